@@ -1,0 +1,14 @@
+//! The pure core of Hatrack: workspace types and every business rule, with no browser types.
+//! Time is always a parameter (`now`), never read from a clock here.
+
+pub mod defaults;
+pub mod duration;
+pub mod incident;
+pub mod load;
+pub mod merge;
+pub mod model;
+pub mod review;
+pub mod validate;
+
+pub use model::*;
+pub use validate::{ImportError, ImportErrors};

@@ -1,0 +1,562 @@
+//! The workspace model of FORMAT.md v1: plain serde types, unknown fields kept in `extra`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Fields a record carries that this version of Hatrack does not know: kept and written back.
+pub type Extra = Map<String, Value>;
+
+pub const FORMAT_NAME: &str = "hatrack-workspace";
+pub const FORMAT_VERSION: u64 = 1;
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+fn yes() -> bool {
+    true
+}
+fn format_name() -> String {
+    FORMAT_NAME.to_string()
+}
+fn format_version() -> u64 {
+    FORMAT_VERSION
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    #[serde(default = "format_name")]
+    pub format: String,
+    #[serde(default = "format_version")]
+    pub version: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub conflicts: Vec<ConflictRule>,
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    #[serde(default)]
+    pub releases: Vec<Release>,
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace {
+            format: format_name(),
+            version: format_version(),
+            exported_at: None,
+            settings: Settings::default(),
+            people: vec![],
+            roles: vec![],
+            conflicts: vec![],
+            assignments: vec![],
+            incidents: vec![],
+            releases: vec![],
+            reviews: vec![],
+            extra: Extra::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default = "default_capacity")]
+    pub default_capacity: f64,
+    /// Load each open action item adds to its owner (Hatrack extension, default 0.5).
+    #[serde(default = "default_action_weight")]
+    pub action_item_weight: f64,
+    /// Team-editable meaning of each severity (Hatrack extension); missing ones use defaults.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub severity_descriptions: Map<String, Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+pub fn default_capacity() -> f64 {
+    3.0
+}
+pub fn default_action_weight() -> f64 {
+    0.5
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            default_capacity: default_capacity(),
+            action_item_weight: default_action_weight(),
+            severity_descriptions: Map::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Standing,
+    Incident,
+    Release,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [Scope::Standing, Scope::Incident, Scope::Release];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Standing => "standing",
+            Scope::Incident => "incident",
+            Scope::Release => "release",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub scope: Scope,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictRule {
+    pub roles: [String; 2],
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl ConflictRule {
+    /// Conflict rules have no id in FORMAT.md; the unordered pair of roles is their identity.
+    pub fn key(&self) -> (String, String) {
+        let (a, b) = (&self.roles[0], &self.roles[1]);
+        if a <= b {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        }
+    }
+    pub fn names(&self, a: &str, b: &str) -> bool {
+        (self.roles[0] == a && self.roles[1] == b) || (self.roles[0] == b && self.roles[1] == a)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub id: String,
+    pub person: String,
+    pub role: String,
+    pub start: DateTime<Utc>,
+    #[serde(default)]
+    pub end: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub incident: Option<String>,
+    #[serde(default)]
+    pub release: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Assignment {
+    /// Held at `t`: `start <= t` and (`end` is open or `t < end`). Tombstones hold nothing.
+    pub fn holds_at(&self, t: DateTime<Utc>) -> bool {
+        self.deleted_at.is_none() && self.start <= t && self.end.is_none_or(|e| t < e)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Sev1,
+    Sev2,
+    Sev3,
+    Sev4,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "sev1",
+            Severity::Sev2 => "sev2",
+            Severity::Sev3 => "sev3",
+            Severity::Sev4 => "sev4",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+    pub fn default_description(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "Critical: the site is down or data is at risk for most users. All hands, now.",
+            Severity::Sev2 => "Major: a core feature is broken for many users. Respond now, even at night.",
+            Severity::Sev3 => {
+                "Minor: a feature is degraded or a workaround exists. Respond in working hours."
+            }
+            Severity::Sev4 => "Low: cosmetic or internal only. Track it; no urgent response.",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Investigating,
+        Status::Identified,
+        Status::Monitoring,
+        Status::Resolved,
+        Status::Closed,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Investigating => "investigating",
+            Status::Identified => "identified",
+            Status::Monitoring => "monitoring",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Investigating => "Investigating",
+            Status::Identified => "Identified",
+            Status::Monitoring => "Monitoring",
+            Status::Resolved => "Resolved",
+            Status::Closed => "Closed",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+    /// Open incidents still need people on them.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Resolved | Status::Closed)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    Note,
+    Action,
+    Decision,
+    Status,
+    Role,
+    Comms,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 6] = [
+        EntryKind::Note,
+        EntryKind::Action,
+        EntryKind::Decision,
+        EntryKind::Status,
+        EntryKind::Role,
+        EntryKind::Comms,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Note => "note",
+            EntryKind::Action => "action",
+            EntryKind::Decision => "decision",
+            EntryKind::Status => "status",
+            EntryKind::Role => "role",
+            EntryKind::Comms => "comms",
+        }
+    }
+    pub fn parse(s: &str) -> Option<EntryKind> {
+        EntryKind::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub kind: EntryKind,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// For `status` entries: the status entered (Hatrack extension, used for time in status).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub started_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<String>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReleaseStatus {
+    Planned,
+    InProgress,
+    Deployed,
+    RolledBack,
+    Cancelled,
+}
+
+impl ReleaseStatus {
+    pub const ALL: [ReleaseStatus; 5] = [
+        ReleaseStatus::Planned,
+        ReleaseStatus::InProgress,
+        ReleaseStatus::Deployed,
+        ReleaseStatus::RolledBack,
+        ReleaseStatus::Cancelled,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseStatus::Planned => "planned",
+            ReleaseStatus::InProgress => "in-progress",
+            ReleaseStatus::Deployed => "deployed",
+            ReleaseStatus::RolledBack => "rolled-back",
+            ReleaseStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ReleaseStatus::Planned => "Planned",
+            ReleaseStatus::InProgress => "In progress",
+            ReleaseStatus::Deployed => "Deployed",
+            ReleaseStatus::RolledBack => "Rolled back",
+            ReleaseStatus::Cancelled => "Cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ReleaseStatus> {
+        ReleaseStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    pub id: String,
+    pub name: String,
+    pub status: ReleaseStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_start: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_end: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    Draft,
+    InReview,
+    Published,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 3] = [
+        ReviewStatus::Draft,
+        ReviewStatus::InReview,
+        ReviewStatus::Published,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::Draft => "draft",
+            ReviewStatus::InReview => "in-review",
+            ReviewStatus::Published => "published",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Draft => "Draft",
+            ReviewStatus::InReview => "In review",
+            ReviewStatus::Published => "Published",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ReviewStatus> {
+        ReviewStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewKind {
+    Quick,
+    Full,
+}
+
+impl ReviewKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewKind::Quick => "quick",
+            ReviewKind::Full => "full",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ReviewKind> {
+        [ReviewKind::Quick, ReviewKind::Full]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// Free text in FORMAT.md; the app offers `high`, `medium` and `low`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub priority: String,
+    #[serde(default)]
+    pub done: bool,
+    /// When it was marked done (Hatrack extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub id: String,
+    pub incident: String,
+    pub status: ReviewStatus,
+    pub kind: ReviewKind,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub impact: String,
+    #[serde(default)]
+    pub detection: String,
+    #[serde(default)]
+    pub response: String,
+    #[serde(default)]
+    pub recovery: String,
+    #[serde(default)]
+    pub contributing_factors: Vec<String>,
+    #[serde(default)]
+    pub went_well: Vec<String>,
+    #[serde(default)]
+    pub went_badly: Vec<String>,
+    #[serde(default)]
+    pub lucky: Vec<String>,
+    #[serde(default)]
+    pub lessons: String,
+    #[serde(default)]
+    pub actions: Vec<ActionItem>,
+    /// Ids of the incident's timeline entries picked as key moments (Hatrack extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_moments: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A fresh random id with a readable prefix (`p-`, `i-`, ...). Random so that two
+/// people's files never mint the same id.
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
+}
