@@ -1,1 +1,12 @@
-fn main() {}
+//! Browser entry point: mounts the app. On the host there is nothing to run.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    hatrack::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("Hatrack runs in the browser: `make serve`, then open http://127.0.0.1:8080");
+}

@@ -13,6 +13,15 @@ pub struct ImportError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportErrors(pub Vec<ImportError>);
 
+impl std::fmt::Display for ImportErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for e in &self.0 {
+            writeln!(f, "{}: {}", e.path, e.message)?;
+        }
+        Ok(())
+    }
+}
+
 impl Workspace {
     pub fn from_json(text: &str) -> Result<Workspace, ImportErrors> {
         serde_json::from_str(text).map_err(|e| {
@@ -21,6 +30,9 @@ impl Workspace {
                 message: e.to_string(),
             }])
         })
+    }
+    pub fn to_json_compact(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

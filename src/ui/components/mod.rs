@@ -1,0 +1,4 @@
+//! Small reusable pieces of UI.
+
+pub mod field;
+pub mod toast;

@@ -1,0 +1,95 @@
+//! The one place that touches localStorage: versioned key, envelope, backup of unreadable data.
+
+use crate::domain::Workspace;
+
+/// The workspace lives under this key. The `v1` is the storage layout version, bumped only
+/// if the key's meaning changes; the envelope inside says how the text is encoded.
+pub const KEY: &str = "hatrack.workspace.v1";
+/// Stored text that could not be read is copied here before anything overwrites it.
+pub const BACKUP_KEY: &str = "hatrack.workspace.v1.unreadable";
+/// Chromium's measured localStorage quota per origin, in UTF-16 code units.
+pub const QUOTA_CHARS: usize = 5_242_880;
+
+pub enum Loaded {
+    /// Nothing stored yet: a first visit.
+    Fresh,
+    Ok(Box<Workspace>),
+    /// The stored text is kept under [`BACKUP_KEY`]; `backed_up` says whether that copy worked.
+    Unreadable {
+        raw: String,
+        problem: String,
+        backed_up: bool,
+    },
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn read_raw(key: &str) -> Option<String> {
+    local()?.get_item(key).ok().flatten()
+}
+
+/// Decodes what [`encode`] wrote, or plain JSON from before the envelope existed.
+pub fn decode(stored: &str) -> Result<Workspace, String> {
+    let json = crate::domain::compact::decode(stored).map_err(|e| e.to_string())?;
+    Workspace::from_json(&json).map_err(|e| e.to_string())
+}
+
+pub fn encode(ws: &Workspace) -> String {
+    crate::domain::compact::encode(&ws.to_json_compact())
+}
+
+pub fn load() -> Loaded {
+    let Some(raw) = read_raw(KEY) else {
+        return Loaded::Fresh;
+    };
+    match decode(&raw) {
+        Ok(ws) => Loaded::Ok(Box::new(ws)),
+        Err(problem) => {
+            let backed_up = read_raw(BACKUP_KEY).as_deref() == Some(raw.as_str())
+                || local().is_some_and(|s| s.set_item(BACKUP_KEY, &raw).is_ok());
+            Loaded::Unreadable {
+                raw,
+                problem,
+                backed_up,
+            }
+        }
+    }
+}
+
+/// Writes the workspace. On failure (quota exceeded, storage disabled) says why in a sentence;
+/// the caller keeps its in-memory workspace either way.
+pub fn save_text(text: &str) -> Result<(), String> {
+    let storage = local().ok_or_else(|| {
+        "This browser does not allow Hatrack to use local storage here (private mode or a \
+         site setting). Your work stays in this tab only: export it before closing."
+            .to_string()
+    })?;
+    storage.set_item(KEY, text).map_err(|_| {
+        format!(
+            "Could not save: the browser's storage for this site is full ({} characters needed). \
+             Your changes are safe in this tab. Export the workspace now, then free space.",
+            text.encode_utf16().count()
+        )
+    })
+}
+
+pub fn forget_backup() {
+    if let Some(s) = local() {
+        let _ = s.remove_item(BACKUP_KEY);
+    }
+}
+
+/// Characters (UTF-16 code units) used by this site's localStorage, keys included.
+pub fn used_chars() -> usize {
+    let Some(s) = local() else { return 0 };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .map(|k| {
+            let v = s.get_item(&k).ok().flatten().unwrap_or_default();
+            k.encode_utf16().count() + v.encode_utf16().count()
+        })
+        .sum()
+}

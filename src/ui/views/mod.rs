@@ -1,0 +1,44 @@
+//! One module per view; `render` picks the view for a route.
+
+pub mod data;
+pub mod incidents;
+pub mod load;
+pub mod people;
+pub mod releases;
+pub mod reviews;
+
+use leptos::prelude::*;
+
+use super::route::Route;
+
+pub fn render(route: Route) -> AnyView {
+    match route {
+        Route::Incidents => incidents::IncidentsView().into_any(),
+        Route::Incident(id) => incidents::IncidentView(incidents::IncidentViewProps { id }).into_any(),
+        Route::Releases => releases::ReleasesView().into_any(),
+        Route::People => people::PeopleView().into_any(),
+        Route::Load => load::LoadView().into_any(),
+        Route::Reviews => reviews::ReviewsView().into_any(),
+        Route::Review(id) => reviews::ReviewView(reviews::ReviewViewProps { id }).into_any(),
+        Route::Data => data::DataView().into_any(),
+        Route::NotFound(path) => view! {
+            <h1>"Page not found"</h1>
+            <p>"There is no page at “" {path} "”. "<a href="#/incidents">"Go to the incidents"</a>"."</p>
+        }
+        .into_any(),
+    }
+}
+
+/// Shown for a detail route whose id is not in this workspace.
+pub fn missing(kind: &'static str, id: String, back: &'static str, back_label: &'static str) -> AnyView {
+    view! {
+        <h1>{format!("{kind} not found")}</h1>
+        <p>
+            {format!("This workspace has no {} with the id “{id}”. ", kind.to_lowercase())}
+            "If someone sent you this link, import their workspace file on the "
+            <a href="#/data">"Data"</a>" page first. "
+            <a href=back>{back_label}</a>
+        </p>
+    }
+    .into_any()
+}
