@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
         <a class="skip" href="#main" on:click=move |e| { e.prevent_default(); focus_main(); }>"Skip to content"</a>
         <header class="top">
             <a class="brand" href="#/incidents" aria-label="Hatrack home">
-                <span class="logo" aria-hidden="true">"⛑"</span>" Hatrack"
+                <img class="logo" src="icon.svg" alt="" width="28" height="28"/>"Hatrack"
             </a>
             <nav aria-label="Main">
                 <ul>

@@ -131,9 +131,12 @@ test("a write the browser refuses is reported and the edit stays on screen", asy
   await go(s.page, server.url, "#/data");
   // Fill the quota with another key so the next save cannot fit.
   await s.page.evaluate(() => {
-    const chunk = "x".repeat(1024 * 1024);
-    for (let i = 0; i < 10; i++) {
-      try { localStorage.setItem("filler" + i, chunk); } catch { break; }
+    let i = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      const chunk = "x".repeat(size);
+      for (;;) {
+        try { localStorage.setItem("filler" + i++, chunk); } catch { break; }
+      }
     }
   });
   await s.page.setInputFiles("#import-file", EXAMPLE);

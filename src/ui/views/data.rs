@@ -15,17 +15,45 @@ enum Import {
     Ready { name: String, ws: Box<Workspace> },
 }
 
+/// "3 people", "1 person": counts in words.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn counts(ws: &Workspace) -> String {
-    let live = |n: usize| n.to_string();
-    format!(
-        "{} people, {} roles, {} incidents, {} releases, {} reviews, {} assignments",
-        live(ws.people.iter().filter(|r| r.deleted_at.is_none()).count()),
-        live(ws.roles.iter().filter(|r| r.deleted_at.is_none()).count()),
-        live(ws.incidents.iter().filter(|r| r.deleted_at.is_none()).count()),
-        live(ws.releases.iter().filter(|r| r.deleted_at.is_none()).count()),
-        live(ws.reviews.iter().filter(|r| r.deleted_at.is_none()).count()),
-        live(ws.assignments.iter().filter(|r| r.deleted_at.is_none()).count()),
-    )
+    [
+        plural(
+            ws.people.iter().filter(|r| r.deleted_at.is_none()).count(),
+            "person",
+            "people",
+        ),
+        plural(
+            ws.roles.iter().filter(|r| r.deleted_at.is_none()).count(),
+            "role",
+            "roles",
+        ),
+        plural(
+            ws.incidents.iter().filter(|r| r.deleted_at.is_none()).count(),
+            "incident",
+            "incidents",
+        ),
+        plural(
+            ws.releases.iter().filter(|r| r.deleted_at.is_none()).count(),
+            "release",
+            "releases",
+        ),
+        plural(
+            ws.reviews.iter().filter(|r| r.deleted_at.is_none()).count(),
+            "review",
+            "reviews",
+        ),
+        plural(
+            ws.assignments.iter().filter(|r| r.deleted_at.is_none()).count(),
+            "assignment",
+            "assignments",
+        ),
+    ]
+    .join(", ")
 }
 
 pub fn export_workspace(app: state::App) {
