@@ -3,6 +3,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::components::shell::{Shortcuts, ThemeSwitch};
 use super::route::Route;
 use super::state::{self, Unreadable};
 use super::storage::{self, Loaded};
@@ -77,6 +78,10 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            <div class="header-tools">
+                <ThemeSwitch/>
+                <Shortcuts/>
+            </div>
         </header>
         <StorageBanners/>
         <main id="main" tabindex="-1">

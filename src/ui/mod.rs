@@ -6,6 +6,7 @@ pub mod files;
 pub mod route;
 pub mod state;
 pub mod storage;
+pub mod time;
 pub mod views;
 
 pub fn start() {

@@ -1,4 +1,5 @@
 //! Small reusable pieces of UI.
 
 pub mod field;
+pub mod shell;
 pub mod toast;
