@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const DIST = join(ROOT, "dist");
+export const DIST = process.env.HATRACK_DIST || join(ROOT, "dist");
 export const FIXTURES = join(ROOT, "tests", "fixtures");
 export const OUTPUT = join(ROOT, "tests", "output");
 
