@@ -1,1 +1,1013 @@
-//! (filled in by its issue)
+//! Post-incident reviews: starting one, editing its sections, who held which roles, and Markdown export.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::actions;
+use super::model::{Extra, Incident, Review, ReviewKind, ReviewStatus, Status, Workspace};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewError {
+    IncidentNotFound(String),
+    IncidentStillOpen(Status),
+    AlreadyReviewed { review_id: String },
+    ReviewNotFound(String),
+    NotInThisKind { kind: ReviewKind, section: &'static str },
+    EmptyItem,
+    ItemNotFound { list: ListField, index: usize },
+    StatusStep { from: ReviewStatus, to: ReviewStatus },
+    UnknownMoment(String),
+}
+
+impl fmt::Display for ReviewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReviewError::IncidentNotFound(id) => {
+                write!(f, "There is no incident {id}; it may have been deleted.")
+            }
+            ReviewError::IncidentStillOpen(s) => write!(
+                f,
+                "Resolve the incident before reviewing it: it is still {}.",
+                s.label().to_lowercase()
+            ),
+            ReviewError::AlreadyReviewed { review_id } => write!(
+                f,
+                "This incident already has a review ({review_id}); open that one instead of starting another."
+            ),
+            ReviewError::ReviewNotFound(id) => {
+                write!(f, "There is no review {id}; it may have been deleted.")
+            }
+            ReviewError::NotInThisKind { kind, section } => write!(
+                f,
+                "A {} review has no {section} section; switch it to a full review to write one.",
+                kind.as_str()
+            ),
+            ReviewError::EmptyItem => write!(f, "Write something before adding it, or remove the item instead."),
+            ReviewError::ItemNotFound { list, index } => write!(
+                f,
+                "There is no item {} in {}; the list may have changed, reload and try again.",
+                index + 1,
+                list.title()
+            ),
+            ReviewError::StatusStep { from, to } => match (from, to) {
+                (ReviewStatus::Draft, ReviewStatus::Published) => write!(
+                    f,
+                    "Put the draft up for review before publishing it, so someone else reads it first."
+                ),
+                _ => write!(
+                    f,
+                    "A review cannot go from {} to {}; move it back to draft first.",
+                    from.label().to_lowercase(),
+                    to.label().to_lowercase()
+                ),
+            },
+            ReviewError::UnknownMoment(id) => write!(
+                f,
+                "Timeline entry {id} is not part of this incident's timeline; pick key moments from that timeline."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReviewError {}
+
+/// The free-text sections of a review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Summary,
+    Impact,
+    Detection,
+    Response,
+    Recovery,
+    Lessons,
+}
+
+impl Field {
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::Summary => "Summary",
+            Field::Impact => "Impact",
+            Field::Detection => "Detection",
+            Field::Response => "Response",
+            Field::Recovery => "Recovery",
+            Field::Lessons => "Lessons",
+        }
+    }
+    fn get(self, r: &Review) -> &String {
+        match self {
+            Field::Summary => &r.summary,
+            Field::Impact => &r.impact,
+            Field::Detection => &r.detection,
+            Field::Response => &r.response,
+            Field::Recovery => &r.recovery,
+            Field::Lessons => &r.lessons,
+        }
+    }
+    fn get_mut(self, r: &mut Review) -> &mut String {
+        match self {
+            Field::Summary => &mut r.summary,
+            Field::Impact => &mut r.impact,
+            Field::Detection => &mut r.detection,
+            Field::Response => &mut r.response,
+            Field::Recovery => &mut r.recovery,
+            Field::Lessons => &mut r.lessons,
+        }
+    }
+    fn section(self) -> SectionId {
+        match self {
+            Field::Summary => SectionId::Summary,
+            Field::Impact => SectionId::Impact,
+            Field::Detection => SectionId::Detection,
+            Field::Response => SectionId::Response,
+            Field::Recovery => SectionId::Recovery,
+            Field::Lessons => SectionId::Lessons,
+        }
+    }
+}
+
+/// The list sections of a review: one short statement per item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListField {
+    ContributingFactors,
+    WentWell,
+    WentBadly,
+    Lucky,
+}
+
+impl ListField {
+    pub fn title(self) -> &'static str {
+        match self {
+            ListField::ContributingFactors => "Contributing factors",
+            ListField::WentWell => "What went well",
+            ListField::WentBadly => "What went badly",
+            ListField::Lucky => "Where we got lucky",
+        }
+    }
+    fn get(self, r: &Review) -> &Vec<String> {
+        match self {
+            ListField::ContributingFactors => &r.contributing_factors,
+            ListField::WentWell => &r.went_well,
+            ListField::WentBadly => &r.went_badly,
+            ListField::Lucky => &r.lucky,
+        }
+    }
+    fn get_mut(self, r: &mut Review) -> &mut Vec<String> {
+        match self {
+            ListField::ContributingFactors => &mut r.contributing_factors,
+            ListField::WentWell => &mut r.went_well,
+            ListField::WentBadly => &mut r.went_badly,
+            ListField::Lucky => &mut r.lucky,
+        }
+    }
+    fn section(self) -> SectionId {
+        match self {
+            ListField::ContributingFactors => SectionId::ContributingFactors,
+            ListField::WentWell => SectionId::WentWell,
+            ListField::WentBadly => SectionId::WentBadly,
+            ListField::Lucky => SectionId::Lucky,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SectionId {
+    Summary,
+    Impact,
+    Detection,
+    Response,
+    Recovery,
+    ContributingFactors,
+    WentWell,
+    WentBadly,
+    Lucky,
+    Lessons,
+    ActionItems,
+    KeyMoments,
+}
+
+impl SectionId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionId::Summary => "summary",
+            SectionId::Impact => "impact",
+            SectionId::Detection => "detection",
+            SectionId::Response => "response",
+            SectionId::Recovery => "recovery",
+            SectionId::ContributingFactors => "contributing-factors",
+            SectionId::WentWell => "went-well",
+            SectionId::WentBadly => "went-badly",
+            SectionId::Lucky => "lucky",
+            SectionId::Lessons => "lessons",
+            SectionId::ActionItems => "action-items",
+            SectionId::KeyMoments => "key-moments",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionId::ActionItems => "Action items",
+            SectionId::KeyMoments => "Key timeline moments",
+            s => match (s.field(), s.list_field()) {
+                (Some(f), _) => f.title(),
+                (_, Some(l)) => l.title(),
+                _ => unreachable!("every other section is a text or list field"),
+            },
+        }
+    }
+    /// The text field this section edits, if it is one.
+    pub fn field(self) -> Option<Field> {
+        Some(match self {
+            SectionId::Summary => Field::Summary,
+            SectionId::Impact => Field::Impact,
+            SectionId::Detection => Field::Detection,
+            SectionId::Response => Field::Response,
+            SectionId::Recovery => Field::Recovery,
+            SectionId::Lessons => Field::Lessons,
+            _ => return None,
+        })
+    }
+    /// The list field this section edits, if it is one.
+    pub fn list_field(self) -> Option<ListField> {
+        Some(match self {
+            SectionId::ContributingFactors => ListField::ContributingFactors,
+            SectionId::WentWell => ListField::WentWell,
+            SectionId::WentBadly => ListField::WentBadly,
+            SectionId::Lucky => ListField::Lucky,
+            _ => return None,
+        })
+    }
+    /// Guidance in the blameless style: describe systems and conditions, not culprits.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            SectionId::Summary => "Describe what happened in two or three sentences a newcomer would understand. Say what the system did, not who got it wrong.",
+            SectionId::Impact => "Who noticed what, for how long? Users affected, features broken, data at risk. Numbers help; guesses are fine if you say so.",
+            SectionId::Detection => "How did we find out: an alert, a user, someone poking around? What would have told us sooner?",
+            SectionId::Response => "How the team came together: who was reached, how roles were taken, what made coordinating easy or hard.",
+            SectionId::Recovery => "What brought the service back, and what slowed that down. Describe the steps, not the people.",
+            SectionId::ContributingFactors => "List the conditions that together made this possible: code, config, process, timing, tooling. There is rarely one root cause; each item is one factor.",
+            SectionId::WentWell => "What helped? Name the practices and tools worth keeping.",
+            SectionId::WentBadly => "What made things harder? Describe the situation people were in, assuming everyone did their best with what they knew.",
+            SectionId::Lucky => "Where did chance save us? Those are risks we have not fixed yet.",
+            SectionId::Lessons => "What do we understand now that we did not before? Write it for the team a year from now.",
+            SectionId::ActionItems => "Concrete changes, each with one owner and a due date. Prefer fixing systems over asking people to be more careful.",
+            SectionId::KeyMoments => "Pick the timeline entries that tell the story: first signal, detection, key decisions, mitigation, resolution.",
+        }
+    }
+}
+
+const QUICK_SECTIONS: [SectionId; 5] = [
+    SectionId::Summary,
+    SectionId::WentWell,
+    SectionId::WentBadly,
+    SectionId::Lucky,
+    SectionId::ActionItems,
+];
+
+const FULL_SECTIONS: [SectionId; 12] = [
+    SectionId::Summary,
+    SectionId::Impact,
+    SectionId::Detection,
+    SectionId::Response,
+    SectionId::Recovery,
+    SectionId::ContributingFactors,
+    SectionId::WentWell,
+    SectionId::WentBadly,
+    SectionId::Lucky,
+    SectionId::Lessons,
+    SectionId::ActionItems,
+    SectionId::KeyMoments,
+];
+
+/// The sections a review of this kind asks for, in order.
+pub fn section_ids(kind: ReviewKind) -> &'static [SectionId] {
+    match kind {
+        ReviewKind::Quick => &QUICK_SECTIONS,
+        ReviewKind::Full => &FULL_SECTIONS,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub id: SectionId,
+    pub title: &'static str,
+    pub prompt: &'static str,
+    pub filled: bool,
+}
+
+fn section_filled(r: &Review, id: SectionId) -> bool {
+    if let Some(f) = id.field() {
+        return !f.get(r).trim().is_empty();
+    }
+    if let Some(l) = id.list_field() {
+        return l.get(r).iter().any(|s| !s.trim().is_empty());
+    }
+    match id {
+        SectionId::ActionItems => r.actions.iter().any(|a| a.deleted_at.is_none()),
+        SectionId::KeyMoments => !r.key_moments.is_empty(),
+        _ => false,
+    }
+}
+
+pub fn sections(review: &Review) -> Vec<Section> {
+    section_ids(review.kind)
+        .iter()
+        .map(|&id| Section {
+            id,
+            title: id.title(),
+            prompt: id.prompt(),
+            filled: section_filled(review, id),
+        })
+        .collect()
+}
+
+/// (sections filled, sections asked for by the review's kind).
+pub fn completeness(review: &Review) -> (usize, usize) {
+    let all = sections(review);
+    (all.iter().filter(|s| s.filled).count(), all.len())
+}
+
+fn live_incident<'a>(ws: &'a Workspace, id: &str) -> Option<&'a Incident> {
+    ws.incidents.iter().find(|i| i.id == id && i.deleted_at.is_none())
+}
+
+/// The live review with this id.
+pub fn find_review<'a>(ws: &'a Workspace, review_id: &str) -> Option<&'a Review> {
+    ws.reviews
+        .iter()
+        .find(|r| r.id == review_id && r.deleted_at.is_none())
+}
+
+/// The live review of an incident, if one was started.
+pub fn review_for_incident<'a>(ws: &'a Workspace, incident_id: &str) -> Option<&'a Review> {
+    ws.reviews
+        .iter()
+        .find(|r| r.incident == incident_id && r.deleted_at.is_none())
+}
+
+fn review_mut<'a>(ws: &'a mut Workspace, review_id: &str) -> Result<&'a mut Review, ReviewError> {
+    ws.reviews
+        .iter_mut()
+        .find(|r| r.id == review_id && r.deleted_at.is_none())
+        .ok_or_else(|| ReviewError::ReviewNotFound(review_id.to_string()))
+}
+
+fn fmt_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// "3 h 10 min", "45 min", "1 d 2 h": whole minutes, rounded down, for prose.
+fn fmt_duration(d: Duration) -> String {
+    let mins = d.num_minutes().max(0);
+    if mins == 0 {
+        return "under a minute".to_string();
+    }
+    let (days, hours, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
+    let mut parts = vec![];
+    if days > 0 {
+        parts.push(format!("{days} d"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours} h"));
+    }
+    if m > 0 {
+        parts.push(format!("{m} min"));
+    }
+    parts.join(" ")
+}
+
+fn fmt_number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The impact paragraph a full review starts with, so nobody retypes times the app already knows.
+fn impact_prefill(inc: &Incident) -> String {
+    let mut s = format!("From {}", fmt_utc(inc.started_at));
+    match inc.resolved_at {
+        Some(end) => s.push_str(&format!(
+            " to {} ({})",
+            fmt_utc(end),
+            fmt_duration(end - inc.started_at)
+        )),
+        None => s.push_str(" (resolution time not recorded)"),
+    }
+    if let Some(d) = inc.detected_at {
+        s.push_str(&format!("; detected after {}", fmt_duration(d - inc.started_at)));
+    }
+    s.push('.');
+    if !inc.services.is_empty() {
+        s.push_str(&format!(" Services affected: {}.", inc.services.join(", ")));
+    }
+    s
+}
+
+/// Starts a review of a resolved or closed incident and returns the new review's id.
+pub fn start_review(
+    ws: &mut Workspace,
+    incident_id: &str,
+    kind: ReviewKind,
+    now: DateTime<Utc>,
+) -> Result<String, ReviewError> {
+    let inc = live_incident(ws, incident_id)
+        .ok_or_else(|| ReviewError::IncidentNotFound(incident_id.to_string()))?;
+    if inc.status.is_open() {
+        return Err(ReviewError::IncidentStillOpen(inc.status));
+    }
+    if let Some(r) = review_for_incident(ws, incident_id) {
+        return Err(ReviewError::AlreadyReviewed {
+            review_id: r.id.clone(),
+        });
+    }
+    let impact = match kind {
+        ReviewKind::Full => impact_prefill(inc),
+        ReviewKind::Quick => String::new(),
+    };
+    let id = super::model::new_id("rv");
+    ws.reviews.push(Review {
+        id: id.clone(),
+        incident: incident_id.to_string(),
+        status: ReviewStatus::Draft,
+        kind,
+        summary: String::new(),
+        impact,
+        detection: String::new(),
+        response: String::new(),
+        recovery: String::new(),
+        contributing_factors: vec![],
+        went_well: vec![],
+        went_badly: vec![],
+        lucky: vec![],
+        lessons: String::new(),
+        actions: vec![],
+        key_moments: vec![],
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    Ok(id)
+}
+
+/// Switches between a quick and a full review; text already written is kept either way.
+pub fn set_kind(
+    ws: &mut Workspace,
+    review_id: &str,
+    kind: ReviewKind,
+    now: DateTime<Utc>,
+) -> Result<(), ReviewError> {
+    let r = find_review(ws, review_id).ok_or_else(|| ReviewError::ReviewNotFound(review_id.into()))?;
+    let prefill = match (kind, r.impact.trim().is_empty()) {
+        (ReviewKind::Full, true) => live_incident(ws, &r.incident).map(impact_prefill),
+        _ => None,
+    };
+    let r = review_mut(ws, review_id)?;
+    r.kind = kind;
+    if let Some(p) = prefill {
+        r.impact = p;
+    }
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// Tombstones a review (its action items go with it).
+pub fn delete_review(ws: &mut Workspace, review_id: &str, now: DateTime<Utc>) -> Result<(), ReviewError> {
+    let r = review_mut(ws, review_id)?;
+    r.deleted_at = Some(now);
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+fn check_kind(r: &Review, id: SectionId) -> Result<(), ReviewError> {
+    if section_ids(r.kind).contains(&id) {
+        Ok(())
+    } else {
+        Err(ReviewError::NotInThisKind {
+            kind: r.kind,
+            section: id.title(),
+        })
+    }
+}
+
+pub fn set_text(
+    ws: &mut Workspace,
+    review_id: &str,
+    field: Field,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ReviewError> {
+    let r = review_mut(ws, review_id)?;
+    check_kind(r, field.section())?;
+    *field.get_mut(r) = text.to_string();
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// Appends an item and returns its index.
+pub fn add_item(
+    ws: &mut Workspace,
+    review_id: &str,
+    list: ListField,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, ReviewError> {
+    let r = review_mut(ws, review_id)?;
+    check_kind(r, list.section())?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ReviewError::EmptyItem);
+    }
+    let items = list.get_mut(r);
+    items.push(text.to_string());
+    let index = items.len() - 1;
+    r.updated_at = Some(now);
+    Ok(index)
+}
+
+pub fn edit_item(
+    ws: &mut Workspace,
+    review_id: &str,
+    list: ListField,
+    index: usize,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ReviewError> {
+    let r = review_mut(ws, review_id)?;
+    check_kind(r, list.section())?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ReviewError::EmptyItem);
+    }
+    let item = list
+        .get_mut(r)
+        .get_mut(index)
+        .ok_or(ReviewError::ItemNotFound { list, index })?;
+    *item = text.to_string();
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+pub fn remove_item(
+    ws: &mut Workspace,
+    review_id: &str,
+    list: ListField,
+    index: usize,
+    now: DateTime<Utc>,
+) -> Result<(), ReviewError> {
+    let r = review_mut(ws, review_id)?;
+    let items = list.get_mut(r);
+    if index >= items.len() {
+        return Err(ReviewError::ItemNotFound { list, index });
+    }
+    items.remove(index);
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// Draft → in review → published; any state may go back to draft for more work.
+pub fn set_status(
+    ws: &mut Workspace,
+    review_id: &str,
+    status: ReviewStatus,
+    now: DateTime<Utc>,
+) -> Result<(), ReviewError> {
+    use ReviewStatus::*;
+    let r = review_mut(ws, review_id)?;
+    let ok = matches!(
+        (r.status, status),
+        (Draft, InReview) | (InReview, Published) | (_, Draft)
+    ) || r.status == status;
+    if !ok {
+        return Err(ReviewError::StatusStep {
+            from: r.status,
+            to: status,
+        });
+    }
+    if r.status != status {
+        r.status = status;
+        r.updated_at = Some(now);
+    }
+    Ok(())
+}
+
+/// Replaces the key moments with these timeline entries, kept in timeline order.
+pub fn set_key_moments(
+    ws: &mut Workspace,
+    review_id: &str,
+    entry_ids: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), ReviewError> {
+    let r = find_review(ws, review_id).ok_or_else(|| ReviewError::ReviewNotFound(review_id.into()))?;
+    check_kind(r, SectionId::KeyMoments)?;
+    let inc =
+        live_incident(ws, &r.incident).ok_or_else(|| ReviewError::IncidentNotFound(r.incident.clone()))?;
+    let mut entries: Vec<_> = inc.timeline.iter().filter(|e| e.deleted_at.is_none()).collect();
+    if let Some(bad) = entry_ids.iter().find(|id| !entries.iter().any(|e| &e.id == *id)) {
+        return Err(ReviewError::UnknownMoment(bad.clone()));
+    }
+    entries.sort_by_key(|e| e.at);
+    let ids: Vec<String> = entries
+        .iter()
+        .filter(|e| entry_ids.contains(&e.id))
+        .map(|e| e.id.clone())
+        .collect();
+    let r = review_mut(ws, review_id)?;
+    r.key_moments = ids;
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles during the incident
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleSpan {
+    pub person_id: String,
+    pub person_name: String,
+    pub role_id: String,
+    pub role_name: String,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+/// The incident's window: [started_at, resolved_at or now).
+fn window(inc: &Incident, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    (inc.started_at, inc.resolved_at.unwrap_or(now))
+}
+
+/// Who held which role during the incident, clipped to its window, and plain statements about
+/// conflicting roles and overloads. Counts this incident's roles plus standing and release roles;
+/// roles held for other incidents belong to those incidents' reviews.
+pub fn roles_during(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) -> (Vec<RoleSpan>, Vec<String>) {
+    let Some(inc) = live_incident(ws, incident_id) else {
+        return (vec![], vec![]);
+    };
+    let (w0, w1) = window(inc, now);
+    if w1 <= w0 {
+        return (vec![], vec![]);
+    }
+    let mut spans = vec![];
+    for a in &ws.assignments {
+        if a.deleted_at.is_some() || a.incident.as_deref().is_some_and(|i| i != incident_id) {
+            continue;
+        }
+        let Some(p) = ws
+            .people
+            .iter()
+            .find(|p| p.id == a.person && p.deleted_at.is_none())
+        else {
+            continue;
+        };
+        let Some(role) = ws.roles.iter().find(|r| r.id == a.role && r.deleted_at.is_none()) else {
+            continue;
+        };
+        let from = a.start.max(w0);
+        let to = a.end.map_or(w1, |e| e.min(w1));
+        if from < to {
+            spans.push(RoleSpan {
+                person_id: p.id.clone(),
+                person_name: p.name.clone(),
+                role_id: role.id.clone(),
+                role_name: role.name.clone(),
+                from,
+                to,
+            });
+        }
+    }
+    spans.sort_by(|a, b| {
+        (&a.person_name, &a.person_id, a.from, &a.role_name).cmp(&(
+            &b.person_name,
+            &b.person_id,
+            b.from,
+            &b.role_name,
+        ))
+    });
+
+    let mut by_person: BTreeMap<(&str, &str), Vec<&RoleSpan>> = BTreeMap::new();
+    for s in &spans {
+        by_person
+            .entry((s.person_name.as_str(), s.person_id.as_str()))
+            .or_default()
+            .push(s);
+    }
+    let mut statements = vec![];
+    for ((name, pid), mine) in by_person {
+        statements.extend(person_statements(ws, name, pid, &mine));
+    }
+    (spans, statements)
+}
+
+/// One sweep over the elementary intervals between this person's span boundaries: within each,
+/// the set of held roles is constant, so conflict time and overload time just add up.
+fn person_statements(ws: &Workspace, name: &str, pid: &str, mine: &[&RoleSpan]) -> Vec<String> {
+    let person = ws.people.iter().find(|p| p.id == pid);
+    let capacity = person
+        .and_then(|p| p.capacity)
+        .unwrap_or(ws.settings.default_capacity);
+    let weight = |role_id: &str| {
+        ws.roles
+            .iter()
+            .find(|r| r.id == role_id)
+            .map_or(0.0, |r| r.weight)
+    };
+    let rules: Vec<_> = ws.conflicts.iter().filter(|c| c.deleted_at.is_none()).collect();
+
+    let mut points: Vec<DateTime<Utc>> = mine.iter().flat_map(|s| [s.from, s.to]).collect();
+    points.sort();
+    points.dedup();
+
+    let mut conflict_time = vec![Duration::zero(); rules.len()];
+    let mut over_time = Duration::zero();
+    let mut peak = 0.0f64;
+    for w in points.windows(2) {
+        let (t0, t1) = (w[0], w[1]);
+        let held: Vec<&RoleSpan> = mine
+            .iter()
+            .copied()
+            .filter(|s| s.from <= t0 && t0 < s.to)
+            .collect();
+        let load: f64 = held.iter().map(|s| weight(&s.role_id)).sum();
+        if load > capacity {
+            over_time += t1 - t0;
+            peak = peak.max(load);
+        }
+        for (i, rule) in rules.iter().enumerate() {
+            let has = |r: &str| held.iter().any(|s| s.role_id == r);
+            if rule.roles[0] != rule.roles[1] && has(&rule.roles[0]) && has(&rule.roles[1]) {
+                conflict_time[i] += t1 - t0;
+            }
+        }
+    }
+
+    let role_name = |id: &str| {
+        mine.iter()
+            .find(|s| s.role_id == id)
+            .map_or(id.to_string(), |s| s.role_name.clone())
+    };
+    let mut out = vec![];
+    for (rule, d) in rules.iter().zip(conflict_time) {
+        if d > Duration::zero() {
+            out.push(format!(
+                "{name} held {} and {} for {}.",
+                role_name(&rule.roles[0]),
+                role_name(&rule.roles[1]),
+                fmt_duration(d)
+            ));
+        }
+    }
+    if over_time > Duration::zero() {
+        out.push(format!(
+            "{name} was over capacity (load {} of {}) for {}.",
+            fmt_number(peak),
+            fmt_number(capacity),
+            fmt_duration(over_time)
+        ));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown export
+
+/// Escapes text typed by a user so that, pasted into a wiki that renders Markdown to HTML, it
+/// stays text: no raw HTML, headings, lists, code, links or emphasis.
+fn escape_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One line of user text: inline escapes, plus the characters that mean something at a line start.
+fn escape_line(line: &str) -> String {
+    // Leading spaces would make an indented code block; indentation carries no meaning in prose.
+    let line = line.trim_start();
+    let escaped = escape_inline(line);
+    let first = escaped.chars().next();
+    match first {
+        Some('#' | '-' | '+' | '=') => format!("\\{escaped}"),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = escaped.chars().take_while(|c| c.is_ascii_digit()).count();
+            match escaped[digits..].chars().next() {
+                Some('.' | ')') => format!("{}\\{}", &escaped[..digits], &escaped[digits..]),
+                _ => escaped,
+            }
+        }
+        _ => escaped,
+    }
+}
+
+/// A block of user text: each line escaped, line breaks kept as hard breaks, blank lines as
+/// paragraph breaks. `indent` continues a list item.
+fn escape_block(s: &str, indent: &str) -> String {
+    let mut paras: Vec<Vec<String>> = vec![vec![]];
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            if !paras.last().is_some_and(|p| p.is_empty()) {
+                paras.push(vec![]);
+            }
+        } else {
+            paras.last_mut().expect("never empty").push(escape_line(line));
+        }
+    }
+    paras
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.join(&format!("  \n{indent}")))
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}\n{indent}"))
+}
+
+const NOT_WRITTEN: &str = "_Not written yet._";
+
+fn push_section(md: &mut String, title: &str, body: &str) {
+    md.push_str(&format!("\n## {title}\n\n{body}\n"));
+}
+
+fn text_body(s: &str) -> String {
+    if s.trim().is_empty() {
+        NOT_WRITTEN.to_string()
+    } else {
+        escape_block(s, "")
+    }
+}
+
+fn list_body(items: &[String]) -> String {
+    let items: Vec<String> = items
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| format!("- {}", escape_block(s, "  ")))
+        .collect();
+    if items.is_empty() {
+        NOT_WRITTEN.to_string()
+    } else {
+        items.join("\n")
+    }
+}
+
+fn roles_body(ws: &Workspace, inc: &Incident, now: DateTime<Utc>) -> String {
+    let (spans, statements) = roles_during(ws, &inc.id, now);
+    if spans.is_empty() {
+        return "Nobody was recorded holding a role during the incident.".to_string();
+    }
+    let mut b = String::new();
+    if statements.is_empty() {
+        b.push_str("Nobody held conflicting roles or went over capacity during the incident.\n");
+    } else {
+        for s in &statements {
+            b.push_str(&format!("- {}\n", escape_line(s)));
+        }
+    }
+    b.push_str("\n| Person | Role | From | To |\n| --- | --- | --- | --- |\n");
+    for s in &spans {
+        b.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            escape_inline(&s.person_name),
+            escape_inline(&s.role_name),
+            fmt_utc(s.from),
+            fmt_utc(s.to)
+        ));
+    }
+    b.trim_end().to_string()
+}
+
+fn timeline_body(ws: &Workspace, review: &Review, inc: &Incident) -> String {
+    let live: Vec<_> = inc.timeline.iter().filter(|e| e.deleted_at.is_none()).collect();
+    let picked: Vec<_> = live
+        .iter()
+        .copied()
+        .filter(|e| review.key_moments.contains(&e.id))
+        .collect();
+    // Key moments whose entries were all deleted fall back to the whole timeline.
+    let (mut entries, intro) = if picked.is_empty() {
+        (live, "The whole timeline, times in UTC:")
+    } else {
+        (picked, "Key moments, times in UTC:")
+    };
+    entries.sort_by_key(|e| e.at);
+    if entries.is_empty() {
+        return "_No timeline entries were recorded._".to_string();
+    }
+    let mut b = format!("{intro}\n\n");
+    for e in entries {
+        let author = e
+            .author
+            .as_deref()
+            .and_then(|a| ws.people.iter().find(|p| p.id == a))
+            .map(|p| format!(" ({})", escape_inline(&p.name)))
+            .unwrap_or_default();
+        b.push_str(&format!(
+            "- **{}** {}{}: {}\n",
+            fmt_utc(e.at),
+            e.kind.as_str(),
+            author,
+            escape_block(&e.text, "  ")
+        ));
+    }
+    b.trim_end().to_string()
+}
+
+fn actions_body(ws: &Workspace, review: &Review, now: DateTime<Utc>) -> String {
+    let today = now.date_naive();
+    let live: Vec<_> = review.actions.iter().filter(|a| a.deleted_at.is_none()).collect();
+    if live.is_empty() {
+        return NOT_WRITTEN.to_string();
+    }
+    let mut b = "| Action | Owner | Due | Priority | Done |\n| --- | --- | --- | --- | --- |\n".to_string();
+    for a in live {
+        let owner = a
+            .owner
+            .as_deref()
+            .and_then(|o| ws.people.iter().find(|p| p.id == o && p.deleted_at.is_none()))
+            .map_or("nobody yet".to_string(), |p| escape_inline(&p.name));
+        let mut due = a
+            .due
+            .map_or("no date".to_string(), |d| d.format("%Y-%m-%d").to_string());
+        if let Some(days) = actions::overdue_days(a, today) {
+            due.push_str(&format!(" ({})", actions::overdue_words(days).to_lowercase()));
+        }
+        b.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            escape_inline(&a.text),
+            owner,
+            due,
+            escape_inline(&a.priority),
+            if a.done { "yes" } else { "no" }
+        ));
+    }
+    b.trim_end().to_string()
+}
+
+/// The review as Markdown for a wiki or a mail. `None` if the review or its incident is gone.
+pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Option<String> {
+    let review = find_review(ws, review_id)?;
+    let inc = live_incident(ws, &review.incident)?;
+    let mut md = format!("# Post-incident review: {}\n\n", escape_inline(&inc.title));
+    let mut meta = vec![
+        ("Incident", escape_inline(&inc.id)),
+        ("Severity", inc.severity.as_str().to_string()),
+        ("Incident status", inc.status.label().to_string()),
+        ("Review status", review.status.label().to_string()),
+        (
+            "Review kind",
+            match review.kind {
+                ReviewKind::Quick => "Quick".to_string(),
+                ReviewKind::Full => "Full".to_string(),
+            },
+        ),
+        ("Started", fmt_utc(inc.started_at)),
+    ];
+    if let Some(d) = inc.detected_at {
+        meta.push(("Detected", fmt_utc(d)));
+    }
+    if let Some(r) = inc.resolved_at {
+        meta.push(("Resolved", fmt_utc(r)));
+        meta.push(("Duration", fmt_duration(r - inc.started_at)));
+    }
+    if !inc.services.is_empty() {
+        let s: Vec<String> = inc.services.iter().map(|s| escape_inline(s)).collect();
+        meta.push(("Services", s.join(", ")));
+    }
+    if let Some(u) = review.updated_at {
+        meta.push(("Last edited", fmt_utc(u)));
+    }
+    for (k, v) in meta {
+        md.push_str(&format!("- **{k}:** {v}\n"));
+    }
+
+    let full = review.kind == ReviewKind::Full;
+    let text = |md: &mut String, f: Field| push_section(md, f.title(), &text_body(f.get(review)));
+    let list = |md: &mut String, l: ListField| push_section(md, l.title(), &list_body(l.get(review)));
+    text(&mut md, Field::Summary);
+    if full {
+        text(&mut md, Field::Impact);
+        text(&mut md, Field::Detection);
+        text(&mut md, Field::Response);
+        text(&mut md, Field::Recovery);
+        list(&mut md, ListField::ContributingFactors);
+    }
+    list(&mut md, ListField::WentWell);
+    list(&mut md, ListField::WentBadly);
+    list(&mut md, ListField::Lucky);
+    if full {
+        text(&mut md, Field::Lessons);
+        push_section(&mut md, "Roles during the incident", &roles_body(ws, inc, now));
+        push_section(&mut md, "Timeline", &timeline_body(ws, review, inc));
+    }
+    push_section(&mut md, "Action items", &actions_body(ws, review, now));
+    Some(md)
+}

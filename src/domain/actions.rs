@@ -1,0 +1,258 @@
+//! Action items from post-incident reviews: editing them and the one list of them across all reviews.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::{new_id, ActionItem, Extra, Review, Workspace};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionError {
+    ReviewNotFound(String),
+    ActionNotFound(String),
+    EmptyText,
+    UnknownOwner(String),
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActionError::ReviewNotFound(id) => write!(f, "There is no review {id}; it may have been deleted."),
+            ActionError::ActionNotFound(id) => {
+                write!(f, "There is no action item {id}; it may have been deleted.")
+            }
+            ActionError::EmptyText => write!(f, "Say what should be done: an action item needs a description."),
+            ActionError::UnknownOwner(id) => write!(
+                f,
+                "The owner {id} is not one of the team's people; pick someone from the list or leave it unowned."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ActionError {}
+
+fn check_owner(ws: &Workspace, owner: &Option<String>) -> Result<(), ActionError> {
+    match owner {
+        Some(o) if !ws.people.iter().any(|p| &p.id == o && p.deleted_at.is_none()) => {
+            Err(ActionError::UnknownOwner(o.clone()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn clean_text(text: &str) -> Result<String, ActionError> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err(ActionError::EmptyText)
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+/// The live action item and the review holding it. Editing an item also touches the review,
+/// because the review is the record that a merge compares.
+fn action_mut<'a>(ws: &'a mut Workspace, action_id: &str) -> Result<(&'a mut Review, usize), ActionError> {
+    for r in ws.reviews.iter_mut().filter(|r| r.deleted_at.is_none()) {
+        if let Some(i) = r
+            .actions
+            .iter()
+            .position(|a| a.id == action_id && a.deleted_at.is_none())
+        {
+            return Ok((r, i));
+        }
+    }
+    Err(ActionError::ActionNotFound(action_id.to_string()))
+}
+
+/// Adds an action item to a review and returns its id.
+pub fn add_action(
+    ws: &mut Workspace,
+    review_id: &str,
+    text: &str,
+    owner: Option<String>,
+    due: Option<NaiveDate>,
+    priority: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ActionError> {
+    let text = clean_text(text)?;
+    check_owner(ws, &owner)?;
+    let r = ws
+        .reviews
+        .iter_mut()
+        .find(|r| r.id == review_id && r.deleted_at.is_none())
+        .ok_or_else(|| ActionError::ReviewNotFound(review_id.to_string()))?;
+    let id = new_id("ac");
+    r.actions.push(ActionItem {
+        id: id.clone(),
+        text,
+        owner,
+        due,
+        priority: priority.trim().to_string(),
+        done: false,
+        done_at: None,
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    r.updated_at = Some(now);
+    Ok(id)
+}
+
+pub fn edit_action(
+    ws: &mut Workspace,
+    action_id: &str,
+    text: &str,
+    owner: Option<String>,
+    due: Option<NaiveDate>,
+    priority: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ActionError> {
+    let text = clean_text(text)?;
+    check_owner(ws, &owner)?;
+    let (r, i) = action_mut(ws, action_id)?;
+    let a = &mut r.actions[i];
+    a.text = text;
+    a.owner = owner;
+    a.due = due;
+    a.priority = priority.trim().to_string();
+    a.updated_at = Some(now);
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// Marks done (remembering when) or reopens an action item.
+pub fn set_done(
+    ws: &mut Workspace,
+    action_id: &str,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<(), ActionError> {
+    let (r, i) = action_mut(ws, action_id)?;
+    let a = &mut r.actions[i];
+    if a.done == done {
+        return Ok(());
+    }
+    a.done = done;
+    a.done_at = done.then_some(now);
+    a.updated_at = Some(now);
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+pub fn delete_action(ws: &mut Workspace, action_id: &str, now: DateTime<Utc>) -> Result<(), ActionError> {
+    let (r, i) = action_mut(ws, action_id)?;
+    let a = &mut r.actions[i];
+    a.deleted_at = Some(now);
+    a.updated_at = Some(now);
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// Days past due, for an open item whose due date is before `today`. Due today is not overdue.
+pub fn overdue_days(a: &ActionItem, today: NaiveDate) -> Option<i64> {
+    match a.due {
+        Some(d) if !a.done && d < today => Some((today - d).num_days()),
+        _ => None,
+    }
+}
+
+/// "Overdue by 1 day", "Overdue by 3 days".
+pub fn overdue_words(days: i64) -> String {
+    if days == 1 {
+        "Overdue by 1 day".to_string()
+    } else {
+        format!("Overdue by {days} days")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionRow {
+    pub action_id: String,
+    pub review_id: String,
+    pub incident_id: String,
+    pub incident_title: String,
+    pub text: String,
+    /// (person id, name); `None` when unowned or the owner was deleted, so it shows as needing one.
+    pub owner: Owner,
+    pub due: Option<NaiveDate>,
+    pub priority: String,
+    pub done: bool,
+    pub overdue: bool,
+    /// 0 unless overdue.
+    pub overdue_by_days: i64,
+}
+
+pub fn overdue_label(row: &ActionRow) -> Option<String> {
+    row.overdue.then(|| overdue_words(row.overdue_by_days))
+}
+
+fn owner_name(row: &ActionRow) -> Option<&str> {
+    row.owner.as_ref().map(|(_, n)| n.as_str())
+}
+
+/// Every live action item of every live review, in the order to work on them: open before done;
+/// among open ones, overdue first (most overdue first), then by due date (undated last), then
+/// by owner name (unowned last).
+pub fn action_list(ws: &Workspace, today: NaiveDate) -> Vec<ActionRow> {
+    let mut rows = vec![];
+    for r in ws.reviews.iter().filter(|r| r.deleted_at.is_none()) {
+        let Some(inc) = ws
+            .incidents
+            .iter()
+            .find(|i| i.id == r.incident && i.deleted_at.is_none())
+        else {
+            continue;
+        };
+        for a in r.actions.iter().filter(|a| a.deleted_at.is_none()) {
+            let owner = a
+                .owner
+                .as_deref()
+                .and_then(|o| ws.people.iter().find(|p| p.id == o && p.deleted_at.is_none()))
+                .map(|p| (p.id.clone(), p.name.clone()));
+            let overdue = overdue_days(a, today);
+            rows.push(ActionRow {
+                action_id: a.id.clone(),
+                review_id: r.id.clone(),
+                incident_id: inc.id.clone(),
+                incident_title: inc.title.clone(),
+                text: a.text.clone(),
+                owner,
+                due: a.due,
+                priority: a.priority.clone(),
+                done: a.done,
+                overdue: overdue.is_some(),
+                overdue_by_days: overdue.unwrap_or(0),
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        a.done
+            .cmp(&b.done)
+            .then(b.overdue_by_days.cmp(&a.overdue_by_days))
+            .then(a.due.is_none().cmp(&b.due.is_none()))
+            .then(a.due.cmp(&b.due))
+            .then(owner_name(a).is_none().cmp(&owner_name(b).is_none()))
+            .then(owner_name(a).cmp(&owner_name(b)))
+            .then(a.text.cmp(&b.text))
+            .then(a.action_id.cmp(&b.action_id))
+    });
+    rows
+}
+
+/// (person id, name) of an action's owner, `None` when unowned.
+pub type Owner = Option<(String, String)>;
+
+/// The same rows grouped by owner (by name, unowned last), each group keeping the work order.
+pub fn by_owner(rows: &[ActionRow]) -> Vec<(Owner, Vec<ActionRow>)> {
+    let mut groups: Vec<(Owner, Vec<ActionRow>)> = vec![];
+    for row in rows {
+        match groups.iter_mut().find(|(o, _)| o == &row.owner) {
+            Some((_, g)) => g.push(row.clone()),
+            None => groups.push((row.owner.clone(), vec![row.clone()])),
+        }
+    }
+    // Unowned last: those are the ones that need someone to pick them up.
+    groups.sort_by_key(|(o, _)| (o.is_none(), o.as_ref().map(|(id, n)| (n.clone(), id.clone()))));
+    groups
+}

@@ -1,0 +1,859 @@
+//! Post-incident reviews and action items: each rule with a case that breaks it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hatrack::domain::actions::{self, ActionError};
+use hatrack::domain::defaults::{self, *};
+use hatrack::domain::review::{self, Field, ListField, ReviewError, SectionId};
+use hatrack::domain::*;
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    t("2026-12-01T10:00:00Z")
+}
+
+fn person(id: &str, name: &str, capacity: Option<f64>) -> Person {
+    Person {
+        id: id.into(),
+        name: name.into(),
+        timezone: None,
+        skills: vec![],
+        capacity,
+        active: true,
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
+    }
+}
+
+fn incident(id: &str, status: Status) -> Incident {
+    Incident {
+        id: id.into(),
+        title: "Search returns 502 for all users".into(),
+        severity: Severity::Sev1,
+        status,
+        started_at: t("2026-11-27T21:58:00Z"),
+        detected_at: Some(t("2026-11-27T22:05:00Z")),
+        resolved_at: if status.is_open() {
+            None
+        } else {
+            Some(t("2026-11-28T01:08:00Z"))
+        },
+        services: vec!["search".into(), "web".into()],
+        summary: String::new(),
+        release: None,
+        timeline: vec![
+            entry("t-2", "2026-11-27T22:30:00Z", "Rolled back 0.9.250"),
+            entry("t-1", "2026-11-27T22:05:00Z", "Alerts for 5xx on search"),
+            entry("t-3", "2026-11-28T01:08:00Z", "Error rate back to normal"),
+        ],
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
+    }
+}
+
+fn entry(id: &str, at: &str, text: &str) -> TimelineEntry {
+    TimelineEntry {
+        id: id.into(),
+        at: t(at),
+        kind: EntryKind::Note,
+        text: text.into(),
+        author: Some("p-sam".into()),
+        status: None,
+        deleted_at: None,
+        extra: Extra::new(),
+    }
+}
+
+fn assign(
+    id: &str,
+    person: &str,
+    role: &str,
+    start: &str,
+    end: Option<&str>,
+    inc: Option<&str>,
+) -> Assignment {
+    Assignment {
+        id: id.into(),
+        person: person.into(),
+        role: role.into(),
+        start: t(start),
+        end: end.map(t),
+        incident: inc.map(Into::into),
+        release: None,
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
+    }
+}
+
+/// A resolved 3 h 10 min incident i-1 and an open one i-open.
+fn ws() -> Workspace {
+    let mut ws = defaults::new_workspace();
+    ws.people = vec![
+        person("p-sam", "Sam Rivera", Some(3.0)),
+        person("p-alex", "Alex Kim", None),
+        person("p-gone", "Gone Person", None),
+    ];
+    ws.people[2].deleted_at = Some(t("2026-11-01T00:00:00Z"));
+    ws.incidents = vec![
+        incident("i-1", Status::Resolved),
+        incident("i-open", Status::Investigating),
+    ];
+    ws
+}
+
+fn started(kind: ReviewKind) -> (Workspace, String) {
+    let mut w = ws();
+    let id = review::start_review(&mut w, "i-1", kind, now()).unwrap();
+    (w, id)
+}
+
+fn rv<'a>(w: &'a Workspace, id: &str) -> &'a Review {
+    w.reviews.iter().find(|r| r.id == id).unwrap()
+}
+
+// ---- starting a review
+
+#[test]
+fn start_review_refuses_missing_and_deleted_incidents() {
+    let mut w = ws();
+    let e = review::start_review(&mut w, "i-nope", ReviewKind::Quick, now()).unwrap_err();
+    assert_eq!(e, ReviewError::IncidentNotFound("i-nope".into()));
+    w.incidents[0].deleted_at = Some(now());
+    assert!(matches!(
+        review::start_review(&mut w, "i-1", ReviewKind::Quick, now()),
+        Err(ReviewError::IncidentNotFound(_))
+    ));
+    assert!(w.reviews.is_empty());
+}
+
+#[test]
+fn start_review_refuses_open_incidents_and_accepts_closed() {
+    for s in [Status::Investigating, Status::Identified, Status::Monitoring] {
+        let mut w = ws();
+        w.incidents[1].status = s;
+        let e = review::start_review(&mut w, "i-open", ReviewKind::Full, now()).unwrap_err();
+        assert_eq!(e, ReviewError::IncidentStillOpen(s));
+        assert!(
+            e.to_string()
+                .starts_with("Resolve the incident before reviewing it"),
+            "{e}"
+        );
+    }
+    let mut w = ws();
+    w.incidents[0].status = Status::Closed;
+    assert!(review::start_review(&mut w, "i-1", ReviewKind::Full, now()).is_ok());
+}
+
+#[test]
+fn start_review_refuses_a_second_review_until_the_first_is_deleted() {
+    let (mut w, first) = started(ReviewKind::Quick);
+    let e = review::start_review(&mut w, "i-1", ReviewKind::Full, now()).unwrap_err();
+    assert_eq!(
+        e,
+        ReviewError::AlreadyReviewed {
+            review_id: first.clone()
+        }
+    );
+    assert!(e.to_string().contains(&first));
+    review::delete_review(&mut w, &first, now()).unwrap();
+    assert!(rv(&w, &first).deleted_at.is_some(), "deletion keeps a tombstone");
+    let second = review::start_review(&mut w, "i-1", ReviewKind::Full, now()).unwrap();
+    assert_ne!(first, second);
+}
+
+#[test]
+fn full_review_prefills_impact_and_quick_does_not() {
+    let (w, id) = started(ReviewKind::Full);
+    let r = rv(&w, &id);
+    assert_eq!(
+        r.impact,
+        "From 2026-11-27 21:58 UTC to 2026-11-28 01:08 UTC (3 h 10 min); detected after 7 min. \
+         Services affected: search, web."
+    );
+    assert_eq!(r.status, ReviewStatus::Draft);
+    assert_eq!(r.updated_at, Some(now()));
+    let (w, id) = started(ReviewKind::Quick);
+    assert_eq!(rv(&w, &id).impact, "");
+}
+
+#[test]
+fn switching_to_full_prefills_an_empty_impact_only() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    review::set_kind(&mut w, &id, ReviewKind::Full, now()).unwrap();
+    assert!(rv(&w, &id).impact.starts_with("From 2026-11-27 21:58 UTC"));
+    review::set_text(&mut w, &id, Field::Impact, "Our words", now()).unwrap();
+    review::set_kind(&mut w, &id, ReviewKind::Quick, now()).unwrap();
+    review::set_kind(&mut w, &id, ReviewKind::Full, now()).unwrap();
+    assert_eq!(rv(&w, &id).impact, "Our words");
+}
+
+// ---- editing
+
+#[test]
+fn set_text_sets_field_and_updated_at() {
+    let (mut w, id) = started(ReviewKind::Full);
+    let later = t("2026-12-02T09:00:00Z");
+    review::set_text(&mut w, &id, Field::Lessons, "Alerts need owners.", later).unwrap();
+    assert_eq!(rv(&w, &id).lessons, "Alerts need owners.");
+    assert_eq!(rv(&w, &id).updated_at, Some(later));
+}
+
+#[test]
+fn set_text_refuses_sections_the_kind_lacks_and_deleted_reviews() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let e = review::set_text(&mut w, &id, Field::Impact, "x", now()).unwrap_err();
+    assert!(matches!(e, ReviewError::NotInThisKind { .. }));
+    assert_eq!(rv(&w, &id).impact, "");
+    review::delete_review(&mut w, &id, now()).unwrap();
+    assert_eq!(
+        review::set_text(&mut w, &id, Field::Summary, "x", now()),
+        Err(ReviewError::ReviewNotFound(id.clone()))
+    );
+}
+
+#[test]
+fn list_items_add_edit_remove() {
+    let (mut w, id) = started(ReviewKind::Full);
+    let lf = ListField::ContributingFactors;
+    assert_eq!(
+        review::add_item(&mut w, &id, lf, "  No alert on 5xx  ", now()),
+        Ok(0)
+    );
+    assert_eq!(
+        review::add_item(&mut w, &id, lf, "Deploy on Friday night", now()),
+        Ok(1)
+    );
+    assert_eq!(
+        review::add_item(&mut w, &id, lf, "   ", now()),
+        Err(ReviewError::EmptyItem)
+    );
+    review::edit_item(&mut w, &id, lf, 1, "Deploy late in the evening", now()).unwrap();
+    assert_eq!(
+        review::edit_item(&mut w, &id, lf, 1, "", now()),
+        Err(ReviewError::EmptyItem)
+    );
+    assert!(matches!(
+        review::edit_item(&mut w, &id, lf, 5, "x", now()),
+        Err(ReviewError::ItemNotFound { index: 5, .. })
+    ));
+    assert_eq!(
+        rv(&w, &id).contributing_factors,
+        vec![
+            "No alert on 5xx".to_string(),
+            "Deploy late in the evening".to_string()
+        ]
+    );
+    review::remove_item(&mut w, &id, lf, 0, now()).unwrap();
+    assert!(review::remove_item(&mut w, &id, lf, 1, now()).is_err());
+    assert_eq!(
+        rv(&w, &id).contributing_factors,
+        vec!["Deploy late in the evening".to_string()]
+    );
+}
+
+#[test]
+fn quick_review_has_no_contributing_factors_list() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    assert!(review::add_item(&mut w, &id, ListField::ContributingFactors, "x", now()).is_err());
+    assert!(review::add_item(&mut w, &id, ListField::Lucky, "x", now()).is_ok());
+}
+
+#[test]
+fn status_moves_forward_one_step_and_back_to_draft() {
+    use ReviewStatus::*;
+    let (mut w, id) = started(ReviewKind::Quick);
+    let e = review::set_status(&mut w, &id, Published, now()).unwrap_err();
+    assert_eq!(
+        e,
+        ReviewError::StatusStep {
+            from: Draft,
+            to: Published
+        }
+    );
+    assert_eq!(rv(&w, &id).status, Draft);
+    review::set_status(&mut w, &id, InReview, now()).unwrap();
+    review::set_status(&mut w, &id, Published, now()).unwrap();
+    assert!(review::set_status(&mut w, &id, InReview, now()).is_err());
+    review::set_status(&mut w, &id, Draft, now()).unwrap();
+    assert_eq!(rv(&w, &id).status, Draft);
+}
+
+#[test]
+fn key_moments_must_come_from_the_incident_timeline() {
+    let (mut w, id) = started(ReviewKind::Full);
+    let e = review::set_key_moments(&mut w, &id, &["t-1".into(), "t-x".into()], now()).unwrap_err();
+    assert_eq!(e, ReviewError::UnknownMoment("t-x".into()));
+    assert!(rv(&w, &id).key_moments.is_empty());
+    w.incidents[0].timeline[2].deleted_at = Some(now());
+    assert!(review::set_key_moments(&mut w, &id, &["t-3".into()], now()).is_err());
+    review::set_key_moments(&mut w, &id, &["t-2".into(), "t-1".into()], now()).unwrap();
+    assert_eq!(
+        rv(&w, &id).key_moments,
+        vec!["t-1".to_string(), "t-2".to_string()]
+    );
+}
+
+// ---- sections
+
+#[test]
+fn sections_per_kind_and_completeness() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let ids: Vec<SectionId> = review::sections(rv(&w, &id)).iter().map(|s| s.id).collect();
+    use SectionId::*;
+    assert_eq!(ids, vec![Summary, WentWell, WentBadly, Lucky, ActionItems]);
+    assert_eq!(review::completeness(rv(&w, &id)), (0, 5));
+    review::set_text(&mut w, &id, Field::Summary, "   ", now()).unwrap();
+    assert_eq!(
+        review::completeness(rv(&w, &id)),
+        (0, 5),
+        "blank text is not filled"
+    );
+    review::set_text(&mut w, &id, Field::Summary, "Search failed.", now()).unwrap();
+    actions::add_action(&mut w, &id, "Add an alert", None, None, "high", now()).unwrap();
+    assert_eq!(review::completeness(rv(&w, &id)), (2, 5));
+
+    let (w, id) = started(ReviewKind::Full);
+    let s = review::sections(rv(&w, &id));
+    assert_eq!(s.len(), 12);
+    assert_eq!(s.last().unwrap().id, KeyMoments);
+    assert!(s.iter().all(|s| !s.prompt.is_empty() && !s.title.is_empty()));
+    // The prefilled impact counts as written.
+    assert_eq!(review::completeness(rv(&w, &id)), (1, 12));
+}
+
+// ---- roles during the incident
+
+fn roles_ws() -> Workspace {
+    let mut w = ws();
+    w.assignments = vec![
+        // Held from before the incident to after it: clipped to 21:58–01:08.
+        assign(
+            "a1",
+            "p-sam",
+            INCIDENT_MANAGER,
+            "2026-11-27T21:50:00Z",
+            None,
+            Some("i-1"),
+        ),
+        assign(
+            "a2",
+            "p-sam",
+            THIRD_LINE_LEAD,
+            "2026-11-27T21:58:00Z",
+            Some("2026-11-28T01:30:00Z"),
+            Some("i-1"),
+        ),
+        // Alex: three 1-weight roles all along, a fourth for 40 minutes: load 4 of 3.
+        assign(
+            "a3",
+            "p-alex",
+            SECOND_LINE,
+            "2026-11-27T22:00:00Z",
+            None,
+            Some("i-1"),
+        ),
+        assign(
+            "a4",
+            "p-alex",
+            COMMS_LEAD,
+            "2026-11-27T22:00:00Z",
+            None,
+            Some("i-1"),
+        ),
+        assign("a5", "p-alex", SCRIBE, "2026-11-27T22:00:00Z", None, Some("i-1")),
+        assign(
+            "a6",
+            "p-alex",
+            FIRST_LINE,
+            "2026-11-27T23:00:00Z",
+            Some("2026-11-27T23:40:00Z"),
+            Some("i-1"),
+        ),
+        // Another incident's role and a deleted assignment do not count here.
+        assign(
+            "a7",
+            "p-alex",
+            INCIDENT_MANAGER,
+            "2026-11-27T22:00:00Z",
+            None,
+            Some("i-other"),
+        ),
+        assign(
+            "a8",
+            "p-alex",
+            THIRD_LINE_LEAD,
+            "2026-11-27T22:00:00Z",
+            None,
+            Some("i-1"),
+        ),
+        // Ended before the incident started.
+        assign(
+            "a9",
+            "p-sam",
+            COMMITTEE_CHAIR,
+            "2026-01-01T00:00:00Z",
+            Some("2026-11-27T21:58:00Z"),
+            None,
+        ),
+        // A standing role held during it counts.
+        assign(
+            "a10",
+            "p-alex",
+            COMMITTEE_CHAIR,
+            "2026-01-01T00:00:00Z",
+            None,
+            None,
+        ),
+    ];
+    w.assignments[7].deleted_at = Some(now());
+    w
+}
+
+#[test]
+fn roles_during_clips_spans_to_the_incident_window() {
+    let w = roles_ws();
+    let (spans, _) = review::roles_during(&w, "i-1", now());
+    let ids: Vec<(&str, &str)> = spans
+        .iter()
+        .map(|s| (s.person_id.as_str(), s.role_id.as_str()))
+        .collect();
+    assert_eq!(spans.len(), 7, "{ids:?}");
+    assert!(
+        !ids.contains(&("p-alex", INCIDENT_MANAGER)),
+        "other incident's role"
+    );
+    assert!(!ids.contains(&("p-alex", THIRD_LINE_LEAD)), "deleted assignment");
+    assert!(
+        !ids.contains(&("p-sam", COMMITTEE_CHAIR)),
+        "ended when the incident began"
+    );
+    assert!(
+        ids.contains(&("p-alex", COMMITTEE_CHAIR)),
+        "standing role held then"
+    );
+    let im = spans.iter().find(|s| s.role_id == INCIDENT_MANAGER).unwrap();
+    assert_eq!(
+        (im.from, im.to),
+        (t("2026-11-27T21:58:00Z"), t("2026-11-28T01:08:00Z"))
+    );
+    let lead = spans.iter().find(|s| s.role_id == THIRD_LINE_LEAD).unwrap();
+    assert_eq!(
+        lead.to,
+        t("2026-11-28T01:08:00Z"),
+        "an end after resolution is clipped too"
+    );
+    assert_eq!(im.person_name, "Sam Rivera");
+    assert_eq!(im.role_name, "Incident manager");
+}
+
+#[test]
+fn roles_during_states_conflicts_with_exact_overlap() {
+    let w = roles_ws();
+    let (_, statements) = review::roles_during(&w, "i-1", now());
+    assert!(
+        statements
+            .contains(&"Sam Rivera held Incident manager and 3rd line lead for 3 h 10 min.".to_string()),
+        "{statements:?}"
+    );
+    // Alex's roles conflict with nothing (the 3rd line lead one was deleted).
+    assert!(
+        !statements.iter().any(|s| s.starts_with("Alex Kim held")),
+        "{statements:?}"
+    );
+}
+
+#[test]
+fn roles_during_states_over_capacity_with_peak_and_duration() {
+    let mut w = roles_ws();
+    // Drop Alex's standing chair role so the only overload is the 40 minutes with four roles.
+    w.assignments.retain(|a| a.id != "a10");
+    let (_, statements) = review::roles_during(&w, "i-1", now());
+    assert!(
+        statements.contains(&"Alex Kim was over capacity (load 4 of 3) for 40 min.".to_string()),
+        "{statements:?}"
+    );
+    assert!(statements.contains(&"Sam Rivera was over capacity (load 5 of 3) for 3 h 10 min.".to_string()));
+
+    // Capacity comes from the person when set, else from settings.
+    w.settings.default_capacity = 4.0;
+    let (_, statements) = review::roles_during(&w, "i-1", now());
+    assert!(
+        !statements.iter().any(|s| s.starts_with("Alex Kim was over")),
+        "{statements:?}"
+    );
+    assert!(statements.iter().any(|s| s.starts_with("Sam Rivera was over")));
+}
+
+#[test]
+fn roles_during_an_open_incident_runs_to_now() {
+    let mut w = roles_ws();
+    for a in &mut w.assignments {
+        a.incident = a.incident.as_ref().map(|_| "i-open".to_string());
+    }
+    let (_, statements) = review::roles_during(&w, "i-open", t("2026-11-27T22:43:00Z"));
+    assert!(
+        statements.contains(&"Sam Rivera held Incident manager and 3rd line lead for 45 min.".to_string())
+    );
+    assert_eq!(review::roles_during(&w, "i-missing", now()), (vec![], vec![]));
+}
+
+// ---- markdown
+
+fn headings(md: &str) -> Vec<&str> {
+    md.lines().filter(|l| l.starts_with("## ")).collect()
+}
+
+#[test]
+fn markdown_sections_per_kind() {
+    let (w, id) = started(ReviewKind::Quick);
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    assert!(md.starts_with("# Post-incident review: Search returns 502 for all users\n"));
+    assert_eq!(
+        headings(&md),
+        vec![
+            "## Summary",
+            "## What went well",
+            "## What went badly",
+            "## Where we got lucky",
+            "## Action items"
+        ]
+    );
+    assert!(md.contains("## Summary\n\n_Not written yet._\n"));
+    assert!(md.contains("i-1") && md.contains("sev1"));
+
+    let (w, id) = started(ReviewKind::Full);
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    assert_eq!(
+        headings(&md),
+        vec![
+            "## Summary",
+            "## Impact",
+            "## Detection",
+            "## Response",
+            "## Recovery",
+            "## Contributing factors",
+            "## What went well",
+            "## What went badly",
+            "## Where we got lucky",
+            "## Lessons",
+            "## Roles during the incident",
+            "## Timeline",
+            "## Action items"
+        ]
+    );
+    assert!(md.contains("## Impact\n\nFrom 2026-11-27 21:58 UTC"));
+}
+
+#[test]
+fn markdown_none_for_deleted_review() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    review::delete_review(&mut w, &id, now()).unwrap();
+    assert_eq!(review::to_markdown(&w, &id, now()), None);
+}
+
+#[test]
+fn markdown_timeline_uses_key_moments_in_time_order_else_everything() {
+    let (mut w, id) = started(ReviewKind::Full);
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    let a = md.find("Alerts for 5xx").unwrap();
+    let b = md.find("Rolled back").unwrap();
+    assert!(a < b, "timeline sorted by time");
+    assert!(md.contains("Error rate back to normal"));
+    assert!(md.contains("2026-11-27 22:05 UTC"));
+    review::set_key_moments(&mut w, &id, &["t-2".into()], now()).unwrap();
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    assert!(md.contains("Rolled back") && !md.contains("Alerts for 5xx"));
+}
+
+#[test]
+fn markdown_roles_and_actions() {
+    let mut w = roles_ws();
+    let id = review::start_review(&mut w, "i-1", ReviewKind::Full, now()).unwrap();
+    actions::add_action(
+        &mut w,
+        &id,
+        "Split the roles",
+        Some("p-sam".into()),
+        Some(d("2026-11-28")),
+        "high",
+        now(),
+    )
+    .unwrap();
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    assert!(md.contains("- Sam Rivera held Incident manager and 3rd line lead for 3 h 10 min."));
+    assert!(md.contains("| Sam Rivera | Incident manager | 2026-11-27 21:58 UTC | 2026-11-28 01:08 UTC |"));
+    assert!(
+        md.contains("| Split the roles | Sam Rivera | 2026-11-28 (overdue by 3 days) | high | no |"),
+        "{md}"
+    );
+}
+
+const NASTY: &str =
+    "# Not a heading\n<script>alert(1)</script> & `rm -rf` *bold* _em_ [link](http://x) a|b\n\
+                     > quote\n- dash\n+ plus\n* star\n1. one\n    indented code\n===";
+
+/// Our own headings are the only lines starting with '#'.
+fn assert_safe(md: &str) {
+    assert!(!md.contains("<script"), "{md}");
+    assert!(!md.contains("<"), "no raw angle brackets at all: {md}");
+    for line in md.lines() {
+        if line.starts_with('#') {
+            assert!(
+                line.starts_with("# Post-incident review: ") || line.starts_with("## "),
+                "user text became a heading: {line}"
+            );
+            assert!(!line.contains("Not a heading") || line.starts_with("# Post-incident review: "));
+        }
+        let l = line.trim_start_matches(['-', ' ']);
+        assert!(!l.starts_with('>'), "blockquote: {line}");
+        assert!(!line.starts_with("    "), "indented code: {line}");
+        assert!(!line.starts_with("==="), "setext underline: {line}");
+        assert!(!l.starts_with("1."), "ordered list: {line}");
+        // Our own emphasis and tables are the only unescaped `_` and `|`.
+        let ours = line.starts_with('|') || line.starts_with("_No") || line == "_Not written yet._";
+        for (i, c) in line.char_indices() {
+            if matches!(c, '`' | '[' | ']') || (matches!(c, '_' | '|') && !ours) {
+                assert!(i > 0, "unescaped {c} starts {line}");
+                assert_eq!(&line[i - 1..i], "\\", "unescaped {c} in {line}");
+            }
+        }
+        if !line.starts_with('|') {
+            assert!(!line.contains("``"), "{line}");
+        }
+    }
+    // Every backtick anywhere is escaped.
+    for (i, c) in md.char_indices() {
+        if c == '`' {
+            assert_eq!(&md[i - 1..i], "\\", "unescaped backtick");
+        }
+    }
+}
+
+#[test]
+fn markdown_escapes_user_text_everywhere() {
+    let (mut w, id) = started(ReviewKind::Full);
+    w.incidents[0].title = "<b>Title</b> `x`".into();
+    w.incidents[0].timeline[0].text = NASTY.into();
+    w.people[0].name = "Sam <i>|</i> `R`".into();
+    review::set_text(&mut w, &id, Field::Summary, NASTY, now()).unwrap();
+    review::set_text(&mut w, &id, Field::Lessons, NASTY, now()).unwrap();
+    review::add_item(&mut w, &id, ListField::WentWell, NASTY, now()).unwrap();
+    review::add_item(&mut w, &id, ListField::Lucky, "# lucky", now()).unwrap();
+    actions::add_action(&mut w, &id, NASTY, Some("p-sam".into()), None, "<b>", now()).unwrap();
+    w.assignments = vec![assign(
+        "a1",
+        "p-sam",
+        SCRIBE,
+        "2026-11-27T22:00:00Z",
+        None,
+        Some("i-1"),
+    )];
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    assert_safe(&md);
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\`rm -rf\\`"),
+        "{md}"
+    );
+    assert!(md.contains("\\# Not a heading"));
+    assert!(md.contains("- \\# lucky"));
+    assert!(md.contains("\\[link\\](http://x) a\\|b"));
+    assert!(md.contains("1\\. one"));
+    assert!(md.contains("# Post-incident review: &lt;b&gt;Title&lt;/b&gt; \\`x\\`\n"));
+    // Lines the user broke stay broken (hard breaks), in the summary.
+    assert!(md.contains("\\# Not a heading  \n&lt;script&gt;"), "{md}");
+}
+
+#[test]
+fn assert_safe_catches_raw_text() {
+    // The checker itself must fail on unescaped output, or the escaping test proves nothing.
+    let raw = std::panic::catch_unwind(|| assert_safe("# Post-incident review: x\n# Not a heading\n"));
+    assert!(raw.is_err());
+    let raw = std::panic::catch_unwind(|| assert_safe("text `code`\n"));
+    assert!(raw.is_err());
+    let raw = std::panic::catch_unwind(|| assert_safe("<script>alert(1)</script>\n"));
+    assert!(raw.is_err());
+}
+
+// ---- action items
+
+#[test]
+fn add_action_needs_text_and_an_existing_owner() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    assert_eq!(
+        actions::add_action(&mut w, &id, "  ", None, None, "", now()),
+        Err(ActionError::EmptyText)
+    );
+    assert_eq!(
+        actions::add_action(&mut w, &id, "Fix", Some("p-nobody".into()), None, "", now()),
+        Err(ActionError::UnknownOwner("p-nobody".into()))
+    );
+    assert!(actions::add_action(&mut w, &id, "Fix", Some("p-gone".into()), None, "", now()).is_err());
+    assert!(matches!(
+        actions::add_action(&mut w, "rv-nope", "Fix", None, None, "", now()),
+        Err(ActionError::ReviewNotFound(_))
+    ));
+    assert!(rv(&w, &id).actions.is_empty());
+    let later = t("2026-12-03T00:00:00Z");
+    let ac = actions::add_action(
+        &mut w,
+        &id,
+        " Fix ",
+        Some("p-sam".into()),
+        Some(d("2026-12-15")),
+        "high",
+        later,
+    )
+    .unwrap();
+    let a = &rv(&w, &id).actions[0];
+    assert_eq!(
+        (a.id.as_str(), a.text.as_str(), a.owner.as_deref()),
+        (ac.as_str(), "Fix", Some("p-sam"))
+    );
+    assert_eq!(a.updated_at, Some(later));
+    assert_eq!(rv(&w, &id).updated_at, Some(later));
+}
+
+#[test]
+fn edit_action_checks_like_add() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
+    assert_eq!(
+        actions::edit_action(&mut w, &ac, "", None, None, "", now()),
+        Err(ActionError::EmptyText)
+    );
+    assert!(actions::edit_action(&mut w, &ac, "Fix it", Some("p-x".into()), None, "", now()).is_err());
+    let later = t("2026-12-04T00:00:00Z");
+    actions::edit_action(
+        &mut w,
+        &ac,
+        "Fix it",
+        Some("p-alex".into()),
+        Some(d("2026-12-20")),
+        "low",
+        later,
+    )
+    .unwrap();
+    let a = &rv(&w, &id).actions[0];
+    assert_eq!(
+        (a.text.as_str(), a.priority.as_str(), a.due),
+        ("Fix it", "low", Some(d("2026-12-20")))
+    );
+    assert_eq!(a.updated_at, Some(later));
+}
+
+#[test]
+fn set_done_records_and_clears_done_at() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
+    let when = t("2026-12-05T12:00:00Z");
+    actions::set_done(&mut w, &ac, true, when).unwrap();
+    assert_eq!(
+        (rv(&w, &id).actions[0].done, rv(&w, &id).actions[0].done_at),
+        (true, Some(when))
+    );
+    actions::set_done(&mut w, &ac, false, t("2026-12-06T12:00:00Z")).unwrap();
+    assert_eq!(
+        (rv(&w, &id).actions[0].done, rv(&w, &id).actions[0].done_at),
+        (false, None)
+    );
+    assert_eq!(rv(&w, &id).actions[0].updated_at, Some(t("2026-12-06T12:00:00Z")));
+    assert!(actions::set_done(&mut w, "ac-nope", true, now()).is_err());
+}
+
+#[test]
+fn delete_action_tombstones_and_hides() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
+    actions::delete_action(&mut w, &ac, now()).unwrap();
+    assert_eq!(rv(&w, &id).actions.len(), 1, "tombstone kept for merges");
+    assert_eq!(rv(&w, &id).actions[0].deleted_at, Some(now()));
+    assert!(actions::action_list(&w, d("2026-12-01")).is_empty());
+    assert_eq!(
+        actions::set_done(&mut w, &ac, true, now()),
+        Err(ActionError::ActionNotFound(ac.clone()))
+    );
+    assert_eq!(
+        review::completeness(rv(&w, &id)),
+        (0, 5),
+        "deleted actions do not fill the section"
+    );
+}
+
+#[test]
+fn action_list_orders_open_overdue_first_then_due_then_done() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let mut add = |text: &str, owner: Option<&str>, due: Option<&str>| {
+        actions::add_action(&mut w, &id, text, owner.map(Into::into), due.map(d), "", now()).unwrap()
+    };
+    let later = add("later", Some("p-sam"), Some("2026-12-20"));
+    let undated = add("undated", None, None);
+    let over2 = add("over2", Some("p-sam"), Some("2026-11-29"));
+    let done = add("done", None, Some("2026-11-01"));
+    let today = add("today", Some("p-sam"), Some("2026-12-01"));
+    let over5 = add("over5", None, Some("2026-11-26"));
+    let soon_b = add("soon-sam", Some("p-sam"), Some("2026-12-10"));
+    let soon_a = add("soon-alex", Some("p-alex"), Some("2026-12-10"));
+    actions::set_done(&mut w, &done, true, now()).unwrap();
+
+    let rows = actions::action_list(&w, d("2026-12-01"));
+    let order: Vec<&str> = rows.iter().map(|r| r.action_id.as_str()).collect();
+    assert_eq!(
+        order,
+        vec![&over5, &over2, &today, &soon_a, &soon_b, &later, &undated, &done]
+            .into_iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        actions::overdue_label(&rows[0]).as_deref(),
+        Some("Overdue by 5 days")
+    );
+    assert_eq!(rows[0].overdue_by_days, 5);
+    assert_eq!(actions::overdue_label(&rows[2]), None, "due today is not overdue");
+    let done_row = rows.last().unwrap();
+    assert!(
+        !done_row.overdue && actions::overdue_label(done_row).is_none(),
+        "done is never overdue"
+    );
+    assert_eq!(rows[0].incident_title, "Search returns 502 for all users");
+    assert_eq!(
+        rows[1].owner,
+        Some(("p-sam".to_string(), "Sam Rivera".to_string()))
+    );
+
+    let groups = actions::by_owner(&rows);
+    let names: Vec<Option<&str>> = groups
+        .iter()
+        .map(|(o, _)| o.as_ref().map(|(_, n)| n.as_str()))
+        .collect();
+    assert_eq!(names, vec![Some("Alex Kim"), Some("Sam Rivera"), None]);
+    assert_eq!(groups[1].1.len(), 4);
+    assert_eq!(groups[1].1[0].action_id, over2);
+}
+
+#[test]
+fn action_list_skips_deleted_reviews_and_incidents() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
+    assert_eq!(actions::action_list(&w, d("2026-12-01")).len(), 1);
+    w.incidents[0].deleted_at = Some(now());
+    assert!(actions::action_list(&w, d("2026-12-01")).is_empty());
+    w.incidents[0].deleted_at = None;
+    review::delete_review(&mut w, &id, now()).unwrap();
+    assert!(actions::action_list(&w, d("2026-12-01")).is_empty());
+}
+
+#[test]
+fn overdue_label_singular() {
+    assert_eq!(actions::overdue_words(1), "Overdue by 1 day");
+    assert_eq!(actions::overdue_words(3), "Overdue by 3 days");
+}
