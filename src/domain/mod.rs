@@ -1,12 +1,15 @@
 //! The pure core of Hatrack: workspace types and every business rule, with no browser types.
 //! Time is always a parameter (`now`), never read from a clock here.
 
+pub mod assign;
 pub mod defaults;
 pub mod duration;
 pub mod incident;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod people;
+pub mod release;
 pub mod review;
 pub mod validate;
 
