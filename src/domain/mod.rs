@@ -2,6 +2,7 @@
 //! Time is always a parameter (`now`), never read from a clock here.
 
 pub mod actions;
+pub mod assign;
 pub mod compact;
 pub mod defaults;
 pub mod duration;
@@ -9,6 +10,8 @@ pub mod incident;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod people;
+pub mod release;
 pub mod review;
 pub mod validate;
 

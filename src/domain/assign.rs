@@ -1,0 +1,233 @@
+//! Who holds which role, linked to what: assigning, ending and handing over, never blocking.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use super::model::{new_id, Assignment, Extra, Incident, Person, Release, Role, Scope, Workspace};
+
+/// A write the workspace refused, with a sentence a person can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DomainError(pub String);
+
+impl fmt::Display for DomainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DomainError {}
+
+pub type DomainResult<T> = Result<T, DomainError>;
+
+/// Shorthand for refusing with a sentence.
+pub(crate) fn refuse<T>(sentence: impl Into<String>) -> DomainResult<T> {
+    Err(DomainError(sentence.into()))
+}
+
+/// What an assignment is held within; must match the role's scope.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Link {
+    Standing,
+    Incident(String),
+    Release(String),
+}
+
+impl Link {
+    /// The link an existing assignment carries (an incident wins if a file set both).
+    pub fn of(a: &Assignment) -> Link {
+        match (&a.incident, &a.release) {
+            (Some(i), _) => Link::Incident(i.clone()),
+            (None, Some(r)) => Link::Release(r.clone()),
+            (None, None) => Link::Standing,
+        }
+    }
+    pub fn scope(&self) -> Scope {
+        match self {
+            Link::Standing => Scope::Standing,
+            Link::Incident(_) => Scope::Incident,
+            Link::Release(_) => Scope::Release,
+        }
+    }
+}
+
+pub fn find_person<'a>(ws: &'a Workspace, id: &str) -> Option<&'a Person> {
+    ws.people.iter().find(|p| p.id == id && p.deleted_at.is_none())
+}
+pub fn find_role<'a>(ws: &'a Workspace, id: &str) -> Option<&'a Role> {
+    ws.roles.iter().find(|r| r.id == id && r.deleted_at.is_none())
+}
+pub fn find_incident<'a>(ws: &'a Workspace, id: &str) -> Option<&'a Incident> {
+    ws.incidents.iter().find(|i| i.id == id && i.deleted_at.is_none())
+}
+pub fn find_release<'a>(ws: &'a Workspace, id: &str) -> Option<&'a Release> {
+    ws.releases.iter().find(|r| r.id == id && r.deleted_at.is_none())
+}
+pub fn find_assignment<'a>(ws: &'a Workspace, id: &str) -> Option<&'a Assignment> {
+    ws.assignments
+        .iter()
+        .find(|a| a.id == id && a.deleted_at.is_none())
+}
+
+/// A person's name for sentences and timeline text; the id if they are gone.
+pub fn person_name(ws: &Workspace, id: &str) -> String {
+    ws.people
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+/// A role's name for sentences and timeline text; the id if it is gone.
+pub fn role_name(ws: &Workspace, id: &str) -> String {
+    ws.roles
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_string(), |r| r.name.clone())
+}
+
+fn assignment_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Assignment> {
+    match ws
+        .assignments
+        .iter_mut()
+        .find(|a| a.id == id && a.deleted_at.is_none())
+    {
+        Some(a) => Ok(a),
+        None => refuse("That assignment no longer exists; it may have been deleted elsewhere."),
+    }
+}
+
+/// The person must exist and be active to take on a role.
+fn check_assignable(ws: &Workspace, person_id: &str) -> DomainResult<()> {
+    match find_person(ws, person_id) {
+        None => refuse("That person is not in the workspace; add them to People first."),
+        Some(p) if !p.active => refuse(format!(
+            "{} is marked inactive; make them active again before giving them a role.",
+            p.name
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Gives `person_id` the role from `start`. Conflicts and overload are warnings shown
+/// elsewhere, never a reason to refuse: in an incident the team decides, not the tool.
+pub fn assign(
+    ws: &mut Workspace,
+    person_id: &str,
+    role_id: &str,
+    link: Link,
+    start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<String> {
+    check_assignable(ws, person_id)?;
+    let Some(role) = find_role(ws, role_id) else {
+        return refuse("That role is not in the role catalogue; add it under Roles first.");
+    };
+    if role.scope != link.scope() {
+        let held_within = match role.scope {
+            Scope::Standing => "is a standing role, held outside any incident or release",
+            Scope::Incident => "is held within an incident; pick the incident",
+            Scope::Release => "is held within a release; pick the release",
+        };
+        return refuse(format!("{} {held_within}.", role.name));
+    }
+    let (incident, release) = match &link {
+        Link::Standing => (None, None),
+        Link::Incident(id) => {
+            if find_incident(ws, id).is_none() {
+                return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+            }
+            (Some(id.clone()), None)
+        }
+        Link::Release(id) => {
+            if find_release(ws, id).is_none() {
+                return refuse("That release no longer exists; it may have been deleted elsewhere.");
+            }
+            (None, Some(id.clone()))
+        }
+    };
+    let id = new_id("a");
+    ws.assignments.push(Assignment {
+        id: id.clone(),
+        person: person_id.to_string(),
+        role: role_id.to_string(),
+        start,
+        end: None,
+        incident,
+        release,
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    Ok(id)
+}
+
+/// Ends an assignment at `at` (exclusive): the person no longer holds the role from `at` on.
+pub fn end_assignment(
+    ws: &mut Workspace,
+    assignment_id: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let a = assignment_mut(ws, assignment_id)?;
+    if let Some(end) = a.end {
+        if end <= at {
+            return refuse("That assignment has already ended.");
+        }
+    }
+    if at < a.start {
+        return refuse("An assignment cannot end before it started; pick a later end time.");
+    }
+    a.end = Some(at);
+    a.updated_at = Some(now);
+    Ok(())
+}
+
+/// Ends the assignment at `at` and starts the same role and link for `to_person` at the
+/// same instant, so the role is never unheld and never held twice.
+pub fn handover(
+    ws: &mut Workspace,
+    assignment_id: &str,
+    to_person: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<String> {
+    let Some(old) = find_assignment(ws, assignment_id) else {
+        return refuse("That assignment no longer exists; it may have been deleted elsewhere.");
+    };
+    if !old.holds_at(at) {
+        return refuse(format!(
+            "{} does not hold {} at that time, so there is nothing to hand over.",
+            person_name(ws, &old.person),
+            role_name(ws, &old.role)
+        ));
+    }
+    if old.person == to_person {
+        return refuse(format!(
+            "{} already holds {}; pick someone else to hand over to.",
+            person_name(ws, to_person),
+            role_name(ws, &old.role)
+        ));
+    }
+    // Checked before ending the old assignment so a refused handover changes nothing.
+    check_assignable(ws, to_person)?;
+    let (role, link) = (old.role.clone(), Link::of(old));
+    let new = assign(ws, to_person, &role, link, at, now)?;
+    end_assignment(ws, assignment_id, at, now)?;
+    Ok(new)
+}
+
+/// Who holds `role_id` within `link` at `t`, earliest start first.
+pub fn current_holders<'a>(
+    ws: &'a Workspace,
+    role_id: &str,
+    link: &Link,
+    t: DateTime<Utc>,
+) -> Vec<&'a Assignment> {
+    let mut holders: Vec<&Assignment> = ws
+        .assignments
+        .iter()
+        .filter(|a| a.role == role_id && a.holds_at(t) && Link::of(a) == *link)
+        .collect();
+    holders.sort_by_key(|a| a.start);
+    holders
+}

@@ -1,0 +1,275 @@
+//! Editing the roster and the role catalogue: people, roles and separation-of-duty rules.
+
+use chrono::{DateTime, Utc};
+
+use super::assign::{find_person, find_role, refuse, role_name, DomainResult};
+use super::model::{new_id, ConflictRule, Extra, Person, Role, Scope, Workspace};
+
+fn clean_name(name: &str, what: &str) -> DomainResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return refuse(format!("Give the {what} a name."));
+    }
+    Ok(name.to_string())
+}
+
+fn clean_number(value: f64, what: &str) -> DomainResult<f64> {
+    if !value.is_finite() || value < 0.0 {
+        return refuse(format!("{what} must be a number of 0 or more."));
+    }
+    Ok(value)
+}
+
+fn clean_timezone(timezone: Option<String>) -> Option<String> {
+    timezone.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// Skills are role ids (FORMAT.md); unknown ones would dangle, duplicates mean nothing.
+fn clean_skills(ws: &Workspace, skills: Vec<String>) -> DomainResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for skill in skills {
+        let skill = skill.trim().to_string();
+        if find_role(ws, &skill).is_none() {
+            return refuse(format!(
+                "\"{skill}\" is not a role in the catalogue; skills name roles a person can take on."
+            ));
+        }
+        if !out.contains(&skill) {
+            out.push(skill);
+        }
+    }
+    Ok(out)
+}
+
+fn person_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Person> {
+    match ws
+        .people
+        .iter_mut()
+        .find(|p| p.id == id && p.deleted_at.is_none())
+    {
+        Some(p) => Ok(p),
+        None => refuse("That person is no longer in the workspace; they may have been deleted elsewhere."),
+    }
+}
+
+fn role_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Role> {
+    match ws.roles.iter_mut().find(|r| r.id == id && r.deleted_at.is_none()) {
+        Some(r) => Ok(r),
+        None => refuse("That role is no longer in the catalogue; it may have been deleted elsewhere."),
+    }
+}
+
+/// Adds an active person. `capacity: None` means the workspace default applies.
+pub fn add_person(
+    ws: &mut Workspace,
+    name: &str,
+    timezone: Option<String>,
+    skills: Vec<String>,
+    capacity: Option<f64>,
+    now: DateTime<Utc>,
+) -> DomainResult<String> {
+    let name = clean_name(name, "person")?;
+    let capacity = capacity.map(|c| clean_number(c, "Capacity")).transpose()?;
+    let skills = clean_skills(ws, skills)?;
+    let id = new_id("p");
+    ws.people.push(Person {
+        id: id.clone(),
+        name,
+        timezone: clean_timezone(timezone),
+        skills,
+        capacity,
+        active: true,
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    Ok(id)
+}
+
+/// Replaces a person's editable fields, under the same rules as `add_person`.
+pub fn update_person(
+    ws: &mut Workspace,
+    id: &str,
+    name: &str,
+    timezone: Option<String>,
+    skills: Vec<String>,
+    capacity: Option<f64>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let name = clean_name(name, "person")?;
+    let capacity = capacity.map(|c| clean_number(c, "Capacity")).transpose()?;
+    let skills = clean_skills(ws, skills)?;
+    let p = person_mut(ws, id)?;
+    p.name = name;
+    p.timezone = clean_timezone(timezone);
+    p.skills = skills;
+    p.capacity = capacity;
+    p.updated_at = Some(now);
+    Ok(())
+}
+
+/// Inactive people keep their history but cannot be given new roles.
+pub fn set_active(ws: &mut Workspace, id: &str, active: bool, now: DateTime<Utc>) -> DomainResult<()> {
+    let p = person_mut(ws, id)?;
+    p.active = active;
+    p.updated_at = Some(now);
+    Ok(())
+}
+
+/// Tombstones a person. Their assignments are history other views count on, so deleting
+/// someone who holds or held roles needs `with_assignments` (which tombstones those too).
+pub fn delete_person(
+    ws: &mut Workspace,
+    id: &str,
+    now: DateTime<Utc>,
+    with_assignments: bool,
+) -> DomainResult<()> {
+    let Some(person) = find_person(ws, id) else {
+        return refuse("That person is no longer in the workspace; they may have been deleted elsewhere.");
+    };
+    let held = ws
+        .assignments
+        .iter()
+        .filter(|a| a.person == id && a.deleted_at.is_none())
+        .count();
+    if held > 0 && !with_assignments {
+        let plural = if held == 1 { "assignment" } else { "assignments" };
+        return refuse(format!(
+            "{} has {held} {plural} in the roster. Delete them together with the person, \
+             or mark the person inactive to keep their history.",
+            person.name
+        ));
+    }
+    for a in ws
+        .assignments
+        .iter_mut()
+        .filter(|a| a.person == id && a.deleted_at.is_none())
+    {
+        a.deleted_at = Some(now);
+        a.updated_at = Some(now);
+    }
+    let p = person_mut(ws, id)?;
+    p.deleted_at = Some(now);
+    p.updated_at = Some(now);
+    Ok(())
+}
+
+/// Two live roles with the same name would be indistinguishable in every picker.
+fn check_unique_role_name(ws: &Workspace, name: &str, except: Option<&str>) -> DomainResult<()> {
+    let taken = ws.roles.iter().any(|r| {
+        r.deleted_at.is_none()
+            && Some(r.id.as_str()) != except
+            && r.name.to_lowercase() == name.to_lowercase()
+    });
+    if taken {
+        return refuse(format!(
+            "There is already a role called \"{name}\"; pick another name."
+        ));
+    }
+    Ok(())
+}
+
+pub fn add_role(
+    ws: &mut Workspace,
+    name: &str,
+    scope: Scope,
+    weight: f64,
+    description: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<String> {
+    let name = clean_name(name, "role")?;
+    let weight = clean_number(weight, "Weight")?;
+    check_unique_role_name(ws, &name, None)?;
+    let id = new_id("role");
+    ws.roles.push(Role {
+        id: id.clone(),
+        name,
+        scope,
+        weight,
+        description: description.trim().to_string(),
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    Ok(id)
+}
+
+/// Scope is not editable: existing assignments are linked according to it.
+pub fn update_role(
+    ws: &mut Workspace,
+    id: &str,
+    name: &str,
+    weight: f64,
+    description: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let name = clean_name(name, "role")?;
+    let weight = clean_number(weight, "Weight")?;
+    check_unique_role_name(ws, &name, Some(id))?;
+    let r = role_mut(ws, id)?;
+    r.name = name;
+    r.weight = weight;
+    r.description = description.trim().to_string();
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// A rule that two different roles should not be held by one person at once. A pair that
+/// was removed before comes back as the same record, since the pair is its identity.
+pub fn add_conflict_rule(
+    ws: &mut Workspace,
+    a: &str,
+    b: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    if find_role(ws, a).is_none() || find_role(ws, b).is_none() {
+        return refuse("Both roles must be in the role catalogue.");
+    }
+    if a == b {
+        return refuse("Pick two different roles; a role cannot conflict with itself.");
+    }
+    if ws
+        .conflicts
+        .iter()
+        .any(|c| c.deleted_at.is_none() && c.names(a, b))
+    {
+        return refuse(format!(
+            "{} and {} are already a conflicting pair.",
+            role_name(ws, a),
+            role_name(ws, b)
+        ));
+    }
+    let reason = reason.trim().to_string();
+    if let Some(c) = ws.conflicts.iter_mut().find(|c| c.names(a, b)) {
+        c.roles = [a.to_string(), b.to_string()];
+        c.reason = reason;
+        c.deleted_at = None;
+        c.updated_at = Some(now);
+        return Ok(());
+    }
+    ws.conflicts.push(ConflictRule {
+        roles: [a.to_string(), b.to_string()],
+        reason,
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    Ok(())
+}
+
+/// Tombstones the rule for the pair, in either order.
+pub fn remove_conflict_rule(ws: &mut Workspace, a: &str, b: &str, now: DateTime<Utc>) -> DomainResult<()> {
+    match ws
+        .conflicts
+        .iter_mut()
+        .find(|c| c.deleted_at.is_none() && c.names(a, b))
+    {
+        Some(c) => {
+            c.deleted_at = Some(now);
+            c.updated_at = Some(now);
+            Ok(())
+        }
+        None => refuse("There is no conflict rule for those two roles."),
+    }
+}

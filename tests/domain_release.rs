@@ -1,0 +1,310 @@
+//! The release log: recording, managers, incident links, the calendar and "after deploy".
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use hatrack::domain::assign::{self, current_holders, DomainError, Link};
+use hatrack::domain::defaults::{self, DEPLOYMENT_MANAGER, RELEASE_MANAGER};
+use hatrack::domain::duration::human;
+use hatrack::domain::incident::declare;
+use hatrack::domain::people::{add_person, set_active};
+use hatrack::domain::release::*;
+use hatrack::domain::{ReleaseStatus, Severity, Workspace};
+
+fn t(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
+}
+
+fn err<T: std::fmt::Debug>(r: Result<T, DomainError>) -> String {
+    r.expect_err("expected a refusal").0
+}
+
+fn deployed(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
+    record_release(ws, name, ReleaseStatus::Deployed, None, None, Some(at), "", at).unwrap()
+}
+
+fn started(ws: &mut Workspace, title: &str, at: DateTime<Utc>) -> String {
+    declare(ws, title, Severity::Sev2, at, None, vec![], "", None, at).unwrap()
+}
+
+#[test]
+fn record_release_trims_and_stores() {
+    let mut ws = defaults::new_workspace();
+    let id = record_release(
+        &mut ws,
+        " 0.9.250 ",
+        ReleaseStatus::Planned,
+        Some(t(20, 0)),
+        Some(t(21, 0)),
+        None,
+        " n ",
+        t(8, 0),
+    )
+    .unwrap();
+    let r = assign::find_release(&ws, &id).unwrap();
+    assert_eq!(
+        (r.name.as_str(), r.notes.as_str(), r.status),
+        ("0.9.250", "n", ReleaseStatus::Planned)
+    );
+    assert_eq!(
+        (r.planned_start, r.planned_end, r.updated_at),
+        (Some(t(20, 0)), Some(t(21, 0)), Some(t(8, 0)))
+    );
+}
+
+#[test]
+fn record_release_refuses_bad_forms() {
+    let mut ws = defaults::new_workspace();
+    deployed(&mut ws, "0.9.250", t(9, 0));
+    let rec = |ws: &mut Workspace, name: &str, status, ps, pe, dep| {
+        record_release(ws, name, status, ps, pe, dep, "", t(10, 0))
+    };
+    use ReleaseStatus::*;
+    assert!(err(rec(&mut ws, " ", Planned, None, None, None)).contains("name"));
+    assert_eq!(
+        err(rec(&mut ws, "0.9.250", Planned, None, None, None)),
+        "A release named 0.9.250 is already in the log."
+    );
+    assert!(
+        err(rec(&mut ws, "1", Planned, Some(t(21, 0)), Some(t(20, 0)), None))
+            .contains("planned end is before")
+    );
+    assert!(err(rec(&mut ws, "1", Deployed, None, None, None)).contains("when it was deployed"));
+    assert!(err(rec(&mut ws, "1", Planned, None, None, Some(t(9, 0))))
+        .contains("planned release has not been deployed"));
+    assert!(err(rec(&mut ws, "1", Cancelled, None, None, Some(t(9, 0)))).contains("cancelled release"));
+    assert_eq!(ws.releases.len(), 1);
+    // Rolled back without a deploy time is allowed (it may have failed mid-way).
+    rec(&mut ws, "1", RolledBack, None, None, None).unwrap();
+}
+
+#[test]
+fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
+    let mut ws = defaults::new_workspace();
+    let a = deployed(&mut ws, "0.9.250", t(9, 0));
+    deployed(&mut ws, "0.9.251", t(10, 0));
+    update_release(
+        &mut ws,
+        &a,
+        "0.9.250",
+        ReleaseStatus::RolledBack,
+        None,
+        None,
+        Some(t(9, 0)),
+        "bad",
+        t(11, 0),
+    )
+    .unwrap();
+    let r = assign::find_release(&ws, &a).unwrap();
+    assert_eq!(
+        (r.status, r.notes.as_str(), r.updated_at),
+        (ReleaseStatus::RolledBack, "bad", Some(t(11, 0)))
+    );
+    let e = err(update_release(
+        &mut ws,
+        &a,
+        "0.9.251",
+        ReleaseStatus::Deployed,
+        None,
+        None,
+        Some(t(9, 0)),
+        "",
+        t(11, 0),
+    ));
+    assert!(e.contains("already in the log"), "{e}");
+    assert!(err(update_release(
+        &mut ws,
+        "r-gone",
+        "x",
+        ReleaseStatus::Planned,
+        None,
+        None,
+        None,
+        "",
+        t(11, 0)
+    ))
+    .contains("no longer exists"));
+}
+
+#[test]
+fn managers_are_assigned_then_handed_over() {
+    let mut ws = defaults::new_workspace();
+    let sam = add_person(&mut ws, "Sam Rivera", None, vec![], None, t(0, 0)).unwrap();
+    let ana = add_person(&mut ws, "Ana Lima", None, vec![], None, t(0, 0)).unwrap();
+    let r = deployed(&mut ws, "0.9.250", t(9, 0));
+    let link = Link::Release(r.clone());
+    let first = set_release_manager(&mut ws, &r, &sam, t(10, 0)).unwrap();
+    let a = assign::find_assignment(&ws, &first).unwrap();
+    assert_eq!(
+        (a.role.as_str(), a.release.as_deref(), a.start),
+        (RELEASE_MANAGER, Some(r.as_str()), t(10, 0))
+    );
+    assert_eq!(
+        err(set_release_manager(&mut ws, &r, &sam, t(10, 5))),
+        "Sam Rivera is already Release manager for this release."
+    );
+    let second = set_release_manager(&mut ws, &r, &ana, t(11, 0)).unwrap();
+    assert_eq!(assign::find_assignment(&ws, &first).unwrap().end, Some(t(11, 0)));
+    assert_eq!(assign::find_assignment(&ws, &second).unwrap().start, t(11, 0));
+    let holders = current_holders(&ws, RELEASE_MANAGER, &link, t(11, 0));
+    assert_eq!(holders.len(), 1);
+    assert_eq!(holders[0].person, ana);
+
+    let d = set_deployment_manager(&mut ws, &r, &sam, t(11, 0)).unwrap();
+    assert_eq!(assign::find_assignment(&ws, &d).unwrap().role, DEPLOYMENT_MANAGER);
+    set_active(&mut ws, &ana, false, t(12, 0)).unwrap();
+    assert!(err(set_deployment_manager(&mut ws, &r, &ana, t(12, 0))).contains("inactive"));
+    assert_eq!(
+        assign::find_assignment(&ws, &d).unwrap().end,
+        None,
+        "a refused handover leaves the holder"
+    );
+    assert!(err(set_release_manager(&mut ws, "r-gone", &sam, t(12, 0))).contains("no longer exists"));
+}
+
+#[test]
+fn setting_a_manager_ends_extra_holders_from_a_merge() {
+    let mut ws = defaults::new_workspace();
+    let sam = add_person(&mut ws, "Sam", None, vec![], None, t(0, 0)).unwrap();
+    let ana = add_person(&mut ws, "Ana", None, vec![], None, t(0, 0)).unwrap();
+    let lee = add_person(&mut ws, "Lee", None, vec![], None, t(0, 0)).unwrap();
+    let r = deployed(&mut ws, "1", t(9, 0));
+    let link = Link::Release(r.clone());
+    assign::assign(&mut ws, &sam, RELEASE_MANAGER, link.clone(), t(9, 0), t(9, 0)).unwrap();
+    assign::assign(&mut ws, &ana, RELEASE_MANAGER, link.clone(), t(9, 30), t(9, 30)).unwrap();
+    set_release_manager(&mut ws, &r, &lee, t(10, 0)).unwrap();
+    let holders: Vec<_> = current_holders(&ws, RELEASE_MANAGER, &link, t(10, 0))
+        .iter()
+        .map(|a| a.person.clone())
+        .collect();
+    assert_eq!(holders, vec![lee]);
+}
+
+#[test]
+fn link_incident_sets_and_clears_the_release() {
+    let mut ws = defaults::new_workspace();
+    let r = deployed(&mut ws, "1", t(9, 0));
+    let i = started(&mut ws, "x", t(10, 0));
+    assert!(err(link_incident(&mut ws, &i, Some("r-gone"), t(11, 0))).contains("release log"));
+    assert!(err(link_incident(&mut ws, "i-gone", Some(&r), t(11, 0))).contains("incident no longer exists"));
+    link_incident(&mut ws, &i, Some(&r), t(11, 0)).unwrap();
+    let inc = assign::find_incident(&ws, &i).unwrap();
+    assert_eq!(
+        (inc.release.as_deref(), inc.updated_at),
+        (Some(r.as_str()), Some(t(11, 0)))
+    );
+    link_incident(&mut ws, &i, None, t(12, 0)).unwrap();
+    assert_eq!(assign::find_incident(&ws, &i).unwrap().release, None);
+}
+
+#[test]
+fn release_incidents_lists_linked_and_unlinked_suspects_within_24h() {
+    let mut ws = defaults::new_workspace();
+    let r = deployed(&mut ws, "1", t(2, 0));
+    let before = started(&mut ws, "before", t(1, 59));
+    let linked = started(&mut ws, "linked", t(3, 0));
+    let soon = started(&mut ws, "soon", t(2, 0));
+    started(
+        &mut ws,
+        "late",
+        t(1, 0) + Duration::hours(25) + Duration::minutes(1),
+    );
+    let gone = started(&mut ws, "gone", t(4, 0));
+    link_incident(&mut ws, &linked, Some(&r), t(5, 0)).unwrap();
+    link_incident(&mut ws, &before, Some(&r), t(5, 0)).unwrap();
+    ws.incidents.iter_mut().find(|i| i.id == gone).unwrap().deleted_at = Some(t(5, 0));
+    let (l, s) = release_incidents(&ws, &r);
+    let ids = |v: Vec<&hatrack::domain::Incident>| v.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(l), vec![before, linked]);
+    assert_eq!(ids(s), vec![soon]);
+    let planned = record_release(
+        &mut ws,
+        "2",
+        ReleaseStatus::Planned,
+        None,
+        None,
+        None,
+        "",
+        t(5, 0),
+    )
+    .unwrap();
+    assert_eq!(release_incidents(&ws, &planned), (vec![], vec![]));
+}
+
+#[test]
+fn timeline_events_are_in_range_and_sorted() {
+    let mut ws = defaults::new_workspace();
+    started(&mut ws, "i1", t(3, 0));
+    deployed(&mut ws, "r1", t(2, 0));
+    record_release(
+        &mut ws,
+        "planned",
+        ReleaseStatus::Planned,
+        Some(t(4, 0)),
+        None,
+        None,
+        "",
+        t(1, 0),
+    )
+    .unwrap();
+    record_release(
+        &mut ws,
+        "undated",
+        ReleaseStatus::Planned,
+        None,
+        None,
+        None,
+        "",
+        t(1, 0),
+    )
+    .unwrap();
+    let gone = deployed(&mut ws, "gone", t(2, 30));
+    ws.releases.iter_mut().find(|r| r.id == gone).unwrap().deleted_at = Some(t(5, 0));
+    started(&mut ws, "at the end", t(6, 0));
+    started(&mut ws, "before", t(0, 59));
+    let events = timeline_events(&ws, t(1, 0), t(6, 0));
+    let labels: Vec<String> = events
+        .iter()
+        .map(|e| match e {
+            Event::Release { name, .. } => format!("r:{name}"),
+            Event::Incident { title, .. } => format!("i:{title}"),
+        })
+        .collect();
+    assert_eq!(labels, ["r:r1", "i:i1", "r:planned"]);
+    assert!(events.windows(2).all(|w| w[0].at() <= w[1].at()));
+}
+
+#[test]
+fn after_deploy_prefers_the_linked_release_then_the_latest_within_24h() {
+    let mut ws = defaults::new_workspace();
+    let old = deployed(&mut ws, "0.9.249", t(1, 0));
+    let recent = deployed(&mut ws, "0.9.250", t(20, 40));
+    let i = started(&mut ws, "x", t(22, 0));
+    let inc = assign::find_incident(&ws, &i).unwrap().clone();
+    let (r, d) = after_deploy(&ws, &inc).unwrap();
+    assert_eq!(
+        (r.id.as_str(), human(d)),
+        (recent.as_str(), "1 h 20 min".to_string())
+    );
+    link_incident(&mut ws, &i, Some(&old), t(22, 5)).unwrap();
+    let (r, d) = after_deploy_of(&ws, &i).unwrap();
+    assert_eq!((r.id.as_str(), d), (old.as_str(), Duration::hours(21)));
+    // A deploy after the start, or more than 24 h before it, explains nothing.
+    let mut ws = defaults::new_workspace();
+    deployed(&mut ws, "later", t(22, 1));
+    let i = declare(
+        &mut ws,
+        "x",
+        Severity::Sev2,
+        t(22, 0),
+        None,
+        vec![],
+        "",
+        None,
+        t(23, 0),
+    )
+    .unwrap();
+    assert!(after_deploy_of(&ws, &i).is_none());
+    ws.releases[0].deployed_at = Some(t(22, 0) - Duration::hours(24) - Duration::minutes(1));
+    assert!(after_deploy_of(&ws, &i).is_none());
+    ws.releases[0].deployed_at = Some(t(22, 0) - Duration::hours(24));
+    assert!(after_deploy_of(&ws, &i).is_some());
+}
