@@ -1,6 +1,7 @@
 //! The pure core of Hatrack: workspace types and every business rule, with no browser types.
 //! Time is always a parameter (`now`), never read from a clock here.
 
+pub mod bundle;
 pub mod defaults;
 pub mod duration;
 pub mod incident;
