@@ -17,6 +17,11 @@
 //!   winner (for nested records); then the larger canonical JSON text. The losing version is
 //!   listed in [`MergeResult::conflicts`] so the person can [`resolve`] it the other way.
 //!
+//! Without a common ancestor Hatrack cannot tell "they edited after seeing my version" from
+//! "we both edited", so a stamped record that differs on two stamped sides is always listed,
+//! even if only one person touched it: the list is every version the merge replaced, and the
+//! newer-wins default is what the person usually wants.
+//!
 //! Every rule looks at the two versions only, never at which one is "mine", so a merge is
 //! symmetric: which version wins and whether it is a conflict are the same either way round.
 //!
