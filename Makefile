@@ -11,7 +11,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup setup-build setup-browser serve dist test test-domain lint test-e2e bench screenshots clean
+.PHONY: help setup setup-build setup-browser serve dist test test-domain test-schema lint test-e2e bench screenshots clean
 
 help:
 	@echo "make serve   - build and serve the app on http://127.0.0.1:8080"
@@ -61,10 +61,14 @@ test-domain:
 	  total=$$(echo "$$out" | awk '/^test result:/{s+=$$4} END{print s+0}'); \
 	  echo "domain: $$total tests passed"; [ "$$total" -gt 0 ] || { echo "domain: no test ran"; exit 1; }
 
+test-schema:
+	@node --test tests/schema/ 2>&1 | tail -9 | grep -E '^# (pass|fail)'; node --test tests/schema/ >/dev/null 2>&1 \
+	  || { node --test tests/schema/; exit 1; }
+
 test-e2e: setup-browser dist
 	@node tests/e2e/run.mjs
 
-test: setup lint test-domain test-e2e
+test: setup lint test-domain test-schema test-e2e
 
 # --- measurements and pictures ------------------------------------------------------------
 

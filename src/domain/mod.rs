@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod assign;
+pub mod bundle;
 pub mod compact;
 pub mod defaults;
 pub mod duration;

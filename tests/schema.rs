@@ -1,0 +1,352 @@
+//! The published JSON Schema and what Hatrack writes agree. Writes sample files that the ajv
+//! test (`node --test tests/schema/`) validates; here, checks that every field Hatrack writes is
+//! described by the schema, every field the schema requires is written, and enums match.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use hatrack::domain::bundle::incident_bundle;
+use hatrack::domain::defaults::new_workspace;
+use hatrack::domain::merge::merge;
+use hatrack::domain::model::*;
+use serde_json::{json, Value};
+
+fn t(min: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap() + Duration::minutes(min)
+}
+
+fn extra(k: &str, v: Value) -> Extra {
+    let mut e = Extra::new();
+    e.insert(k.into(), v);
+    e
+}
+
+/// Every optional field filled in at least once, plus unknown fields everywhere.
+fn rich() -> Workspace {
+    let mut ws = new_workspace();
+    ws.exported_at = Some(t(600));
+    ws.extra = extra("x_team", json!({"name": "Ops volunteers"}));
+    ws.settings.default_capacity = 4.0;
+    ws.settings.action_item_weight = 0.25;
+    ws.settings
+        .severity_descriptions
+        .insert("sev1".into(), json!("Everything is on fire."));
+    ws.settings.extra = extra("x_theme", json!("dark"));
+    ws.roles[0].updated_at = Some(t(1));
+    ws.roles[1].deleted_at = Some(t(2));
+    ws.conflicts[0].updated_at = Some(t(3));
+    ws.conflicts[0].extra = extra("x_source", json!("policy"));
+    ws.people = vec![
+        Person {
+            id: "p-sam".into(),
+            name: "Sam Rivera".into(),
+            timezone: Some("Europe/London".into()),
+            skills: vec!["incident-manager".into()],
+            capacity: Some(3.5),
+            active: false,
+            updated_at: Some(t(4)),
+            deleted_at: Some(t(5)),
+            extra: extra("x_pronouns", json!("they")),
+        },
+        Person {
+            id: "p-kim".into(),
+            name: "Kim Lee".into(),
+            timezone: None,
+            skills: vec![],
+            capacity: None,
+            active: true,
+            updated_at: None,
+            deleted_at: None,
+            extra: Extra::new(),
+        },
+    ];
+    ws.releases = vec![Release {
+        id: "r-0.9.250".into(),
+        name: "0.9.250".into(),
+        status: ReleaseStatus::RolledBack,
+        planned_start: Some(t(0)),
+        planned_end: Some(t(60)),
+        deployed_at: Some(t(40)),
+        notes: "Bad config".into(),
+        updated_at: Some(t(41)),
+        deleted_at: None,
+        extra: extra("x_commit", json!("abc123")),
+    }];
+    ws.incidents = vec![Incident {
+        id: "i-2026-031".into(),
+        title: "Search returns 502 for all users".into(),
+        severity: Severity::Sev1,
+        status: Status::Resolved,
+        started_at: t(58),
+        detected_at: Some(t(65)),
+        resolved_at: Some(t(120)),
+        services: vec!["search".into(), "web".into()],
+        summary: "Config typo".into(),
+        release: Some("r-0.9.250".into()),
+        timeline: vec![
+            TimelineEntry {
+                id: "t-1".into(),
+                at: t(65),
+                kind: EntryKind::Note,
+                text: "Alerts for 5xx on search".into(),
+                author: Some("p-sam".into()),
+                status: None,
+                deleted_at: None,
+                extra: extra("x_source", json!("pager")),
+            },
+            TimelineEntry {
+                id: "t-2".into(),
+                at: t(120),
+                kind: EntryKind::Status,
+                text: String::new(),
+                author: None,
+                status: Some(Status::Resolved),
+                deleted_at: Some(t(121)),
+                extra: Extra::new(),
+            },
+        ],
+        updated_at: Some(t(121)),
+        deleted_at: None,
+        extra: Extra::new(),
+    }];
+    ws.assignments = vec![
+        Assignment {
+            id: "a-17".into(),
+            person: "p-sam".into(),
+            role: "incident-manager".into(),
+            start: t(70),
+            end: Some(t(120)),
+            incident: Some("i-2026-031".into()),
+            release: None,
+            updated_at: Some(t(70)),
+            deleted_at: None,
+            extra: Extra::new(),
+        },
+        Assignment {
+            id: "a-18".into(),
+            person: "p-kim".into(),
+            role: "release-manager".into(),
+            start: t(0),
+            end: None,
+            incident: None,
+            release: Some("r-0.9.250".into()),
+            updated_at: None,
+            deleted_at: Some(t(200)),
+            extra: Extra::new(),
+        },
+    ];
+    ws.reviews = vec![Review {
+        id: "rv-1".into(),
+        incident: "i-2026-031".into(),
+        status: ReviewStatus::InReview,
+        kind: ReviewKind::Full,
+        summary: "s".into(),
+        impact: "i".into(),
+        detection: "d".into(),
+        response: "r".into(),
+        recovery: "r".into(),
+        contributing_factors: vec!["One person held two roles".into()],
+        went_well: vec!["Rollback was quick".into()],
+        went_badly: vec!["Alerts were late".into()],
+        lucky: vec!["Low traffic".into()],
+        lessons: "Split roles".into(),
+        actions: vec![ActionItem {
+            id: "ac-1".into(),
+            text: "Split the release-manager role from the on-call rota".into(),
+            owner: Some("p-sam".into()),
+            due: NaiveDate::from_ymd_opt(2026, 12, 15),
+            priority: "high".into(),
+            done: true,
+            done_at: Some(t(900)),
+            updated_at: Some(t(900)),
+            deleted_at: None,
+            extra: extra("x_ticket", json!(42)),
+        }],
+        key_moments: vec!["t-1".into()],
+        updated_at: Some(t(900)),
+        deleted_at: None,
+        extra: Extra::new(),
+    }];
+    ws
+}
+
+fn samples() -> Vec<(&'static str, Workspace)> {
+    let rich = rich();
+    let mut other = rich.clone();
+    other.incidents[0].title = "Search 502".into();
+    other.incidents[0].updated_at = Some(t(950));
+    other.people.push(Person {
+        id: "p-ola".into(),
+        name: "Ola".into(),
+        timezone: None,
+        skills: vec![],
+        capacity: None,
+        active: true,
+        updated_at: Some(t(951)),
+        deleted_at: None,
+        extra: Extra::new(),
+    });
+    let merged = merge(&rich, &other).workspace;
+    let with_new = merge(&new_workspace(), &rich).workspace;
+    let bundle = incident_bundle(&rich, "i-2026-031", t(1000)).expect("incident exists");
+    vec![
+        ("new-workspace", new_workspace()),
+        ("empty", Workspace::default()),
+        ("rich", rich),
+        ("merged", merged),
+        ("merged-into-new", with_new),
+        ("bundle", bundle),
+    ]
+}
+
+fn samples_dir() -> PathBuf {
+    std::env::var_os("HATRACK_SCHEMA_SAMPLES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("schema-samples"))
+}
+
+/// The ajv test runs this (with `HATRACK_SCHEMA_SAMPLES` set) to get files to validate.
+#[test]
+fn write_samples() {
+    let dir = samples_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, ws) in samples() {
+        std::fs::write(dir.join(format!("{name}.json")), ws.to_json()).unwrap();
+    }
+}
+
+fn schema() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/hatrack-workspace.schema.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).expect("the schema is JSON")
+}
+
+/// Follows `$ref`s (local only) and `anyOf` to the object/array schemas that describe `v`.
+fn resolve<'a>(root: &'a Value, s: &'a Value) -> Vec<&'a Value> {
+    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+        let mut node = root;
+        for part in r.trim_start_matches("#/").split('/') {
+            node = &node[part];
+        }
+        assert!(!node.is_null(), "dangling $ref {r}");
+        return resolve(root, node);
+    }
+    if let Some(any) = s.get("anyOf").and_then(Value::as_array) {
+        return any.iter().flat_map(|s| resolve(root, s)).collect();
+    }
+    vec![s]
+}
+
+/// Every key Hatrack writes is described, and every required key is written.
+fn check_described(root: &Value, s: &Value, v: &Value, path: &str, problems: &mut Vec<String>) {
+    let schemas = resolve(root, s);
+    match v {
+        Value::Object(m) => {
+            let Some(obj) = schemas
+                .iter()
+                .find(|s| s.get("properties").is_some() || s["type"] == "object")
+            else {
+                problems.push(format!("{path}: an object where the schema has none"));
+                return;
+            };
+            for req in obj["required"].as_array().into_iter().flatten() {
+                if !m.contains_key(req.as_str().unwrap()) {
+                    problems.push(format!("{path}: required {req} not written"));
+                }
+            }
+            for (k, child) in m {
+                match obj["properties"].get(k) {
+                    Some(cs) => check_described(root, cs, child, &format!("{path}.{k}"), problems),
+                    // Unknown fields kept from other versions are allowed; ours start with x_.
+                    None if k.starts_with("x_") => {}
+                    None => problems.push(format!("{path}.{k}: written by Hatrack but not in the schema")),
+                }
+            }
+        }
+        Value::Array(a) => {
+            if let Some(items) = schemas.iter().find_map(|s| s.get("items")) {
+                for (i, child) in a.iter().enumerate() {
+                    check_described(root, items, child, &format!("{path}[{i}]"), problems);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_field_hatrack_writes_is_in_the_schema() {
+    let root = schema();
+    for (name, ws) in samples() {
+        let v: Value = serde_json::from_str(&ws.to_json()).unwrap();
+        let mut problems = vec![];
+        check_described(&root, &root, &v, name, &mut problems);
+        assert_eq!(problems, Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_description_check_catches_an_undescribed_field() {
+    let root = schema();
+    let mut v: Value = serde_json::from_str(&rich().to_json()).unwrap();
+    v["incidents"][0]["timeline"][0]["mood"] = json!("calm");
+    v["reviews"][0].as_object_mut().unwrap().remove("kind");
+    let mut problems = vec![];
+    check_described(&root, &root, &v, "rich", &mut problems);
+    assert_eq!(
+        problems,
+        [
+            "rich.incidents[0].timeline[0].mood: written by Hatrack but not in the schema",
+            "rich.reviews[0]: required \"kind\" not written",
+        ]
+    );
+}
+
+fn enum_of(root: &Value, def: &str, field: Option<&str>) -> Vec<String> {
+    let mut s = &root["$defs"][def];
+    if let Some(f) = field {
+        s = &s["properties"][f];
+    }
+    let s = resolve(root, s)[0];
+    s["enum"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{def}.{field:?} has an enum"))
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn schema_enums_match_the_model() {
+    let root = schema();
+    let names = |v: Vec<&str>| v.into_iter().map(String::from).collect::<Vec<_>>();
+    assert_eq!(
+        enum_of(&root, "role", Some("scope")),
+        names(Scope::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "incident", Some("severity")),
+        names(Severity::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "status", None),
+        names(Status::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "timelineEntry", Some("kind")),
+        names(EntryKind::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "release", Some("status")),
+        names(ReleaseStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "review", Some("status")),
+        names(ReviewStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(enum_of(&root, "review", Some("kind")), ["quick", "full"]);
+    assert_eq!(root["properties"]["format"]["const"], json!(FORMAT_NAME));
+    assert_eq!(root["properties"]["version"]["const"], json!(FORMAT_VERSION));
+}

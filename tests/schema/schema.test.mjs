@@ -1,0 +1,127 @@
+// Validates files Hatrack writes against public/hatrack-workspace.schema.json with ajv, and
+// checks that files breaking FORMAT.md v1 fail it. Run: node --test tests/schema/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const schema = JSON.parse(readFileSync(join(root, "public/hatrack-workspace.schema.json"), "utf8"));
+
+// RFC 3339 as FORMAT.md uses it: a date, a time and an offset. ajv-formats is not a
+// dependency, so the two formats the schema uses are defined here.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+function validDate(s) {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+function validDateTime(s) {
+  return DATE_TIME.test(s) && validDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s));
+}
+
+function compile() {
+  // strict: an unknown keyword or a misspelt one in the schema is an error, not ignored.
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
+  ajv.addFormat("date", validDate);
+  ajv.addFormat("date-time", validDateTime);
+  return ajv.compile(schema);
+}
+const validate = compile();
+
+function errors(doc) {
+  return validate(doc) ? [] : validate.errors.map((e) => `${e.instancePath} ${e.message}`);
+}
+
+function samples() {
+  const dir = mkdtempSync(join(tmpdir(), "hatrack-schema-"));
+  const run = spawnSync("cargo", ["test", "--quiet", "--test", "schema", "--", "--exact", "write_samples"], {
+    cwd: root,
+    env: { ...process.env, HATRACK_SCHEMA_SAMPLES: dir },
+    encoding: "utf8",
+  });
+  assert.equal(run.status, 0, `cargo could not write the samples:\n${run.stdout}\n${run.stderr}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  assert.ok(files.length >= 5, `expected the sample files, got ${files}`);
+  return Object.fromEntries(files.map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(join(dir, f), "utf8"))]));
+}
+
+const written = samples();
+
+test("every file Hatrack writes validates", () => {
+  for (const [name, doc] of Object.entries(written)) {
+    assert.deepEqual(errors(doc), [], name);
+  }
+});
+
+// The examples of FORMAT.md, put together into one file.
+const formatExample = {
+  format: "hatrack-workspace",
+  version: 1,
+  exported_at: "2026-11-28T10:00:00Z",
+  settings: { default_capacity: 3 },
+  people: [{ id: "p-sam", name: "Sam Rivera", timezone: "Europe/London", skills: ["incident-manager", "release-manager"], capacity: 3, active: true, updated_at: "2026-11-01T09:00:00Z" }],
+  roles: [{ id: "incident-manager", name: "Incident manager", scope: "incident", weight: 3, description: "Runs the response; does not fix things themselves." }],
+  conflicts: [{ roles: ["incident-manager", "third-line-lead"], reason: "The incident manager coordinates." }],
+  assignments: [{ id: "a-17", person: "p-sam", role: "incident-manager", start: "2026-11-27T22:10:00Z", end: null, incident: "i-2026-031", release: null, updated_at: "2026-11-27T22:10:00Z" }],
+  incidents: [{
+    id: "i-2026-031", title: "Search returns 502 for all users", severity: "sev1", status: "investigating",
+    started_at: "2026-11-27T21:58:00Z", detected_at: "2026-11-27T22:05:00Z", resolved_at: null,
+    services: ["search", "web"], summary: "", release: "r-0.9.250",
+    timeline: [{ id: "t-1", at: "2026-11-27T22:05:00Z", kind: "note", text: "Alerts for 5xx on search", author: "p-sam" }],
+    updated_at: "2026-11-27T22:40:00Z",
+  }],
+  releases: [{ id: "r-0.9.250", name: "0.9.250", status: "deployed", planned_start: "2026-11-27T20:00:00Z", planned_end: "2026-11-27T21:00:00Z", deployed_at: "2026-11-27T20:40:00Z", notes: "", updated_at: "2026-11-27T20:41:00+05:30" }],
+  reviews: [{
+    id: "rv-1", incident: "i-2026-031", status: "draft", kind: "full",
+    summary: "", impact: "", detection: "", response: "", recovery: "",
+    contributing_factors: ["..."], went_well: ["..."], went_badly: ["..."], lucky: ["..."], lessons: "",
+    actions: [{ id: "ac-1", text: "Split the release-manager role from the on-call rota", owner: "p-sam", due: "2026-12-15", priority: "high", done: false }],
+    updated_at: "2026-11-28T09:00:00Z",
+  }],
+  x_from_a_later_version: { kept: true },
+};
+
+test("the FORMAT.md examples validate, and so does a file with only format and version", () => {
+  assert.deepEqual(errors(formatExample), []);
+  assert.deepEqual(errors({ format: "hatrack-workspace", version: 1 }), []);
+});
+
+// Each breakage, applied to a copy of the rich file, must be reported at its path.
+const breakages = [
+  ["wrong format name", (d) => { d.format = "excalidraw"; }, "/format"],
+  ["a later version", (d) => { d.version = 2; }, "/version"],
+  ["missing version", (d) => { delete d.version; }, ""],
+  ["time without an offset", (d) => { d.assignments[0].start = "2026-11-27T22:10:00"; }, "/assignments/0/start"],
+  ["not a date", (d) => { d.reviews[0].actions[0].due = "15/12/2026"; }, "/reviews/0/actions/0/due"],
+  ["impossible date", (d) => { d.reviews[0].actions[0].due = "2026-02-30"; }, "/reviews/0/actions/0/due"],
+  ["unknown severity", (d) => { d.incidents[0].severity = "sev0"; }, "/incidents/0/severity"],
+  ["unknown scope", (d) => { d.roles[0].scope = "forever"; }, "/roles/0/scope"],
+  ["unknown timeline kind", (d) => { d.incidents[0].timeline[0].kind = "gossip"; }, "/incidents/0/timeline/0/kind"],
+  ["unknown entry status", (d) => { d.incidents[0].timeline[1].status = "done"; }, "/incidents/0/timeline/1/status"],
+  ["person without a name", (d) => { delete d.people[0].name; }, "/people/0"],
+  ["empty id", (d) => { d.people[0].id = ""; }, "/people/0/id"],
+  ["negative weight", (d) => { d.roles[0].weight = -1; }, "/roles/0/weight"],
+  ["three roles in a conflict", (d) => { d.conflicts[0].roles.push("scribe"); }, "/conflicts/0/roles"],
+  ["done as a string", (d) => { d.reviews[0].actions[0].done = "yes"; }, "/reviews/0/actions/0/done"],
+  ["deleted_at not a time", (d) => { d.releases[0].deleted_at = "yesterday"; }, "/releases/0/deleted_at"],
+  ["people not a list", (d) => { d.people = {}; }, "/people"],
+  ["action weight as text", (d) => { d.settings.action_item_weight = "0.5"; }, "/settings/action_item_weight"],
+];
+
+for (const [name, breakIt, path] of breakages) {
+  test(`a file with ${name} fails at ${path || "the top"}`, () => {
+    const doc = structuredClone(written.rich);
+    assert.deepEqual(errors(doc), [], "the unbroken file validates");
+    breakIt(doc);
+    const found = errors(doc);
+    assert.ok(found.length > 0, "the broken file must not validate");
+    assert.ok(found.some((e) => e.startsWith(`${path} `)), `expected an error at ${path}, got ${found.join("; ")}`);
+  });
+}
