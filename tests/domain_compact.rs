@@ -1,7 +1,7 @@
 //! The localStorage envelope: round trips, what it costs against the quota, and refusing damage without panicking.
 
 use chrono::{DateTime, Utc};
-use hatrack::domain::compact::{decode, encode, encode_plain, stored_chars, CompactError};
+use hatrack::domain::compact::{decode, encode, encode_plain, encode_with_level, stored_chars, CompactError};
 use hatrack::domain::generate::{generate, Size};
 use proptest::prelude::*;
 
@@ -81,6 +81,19 @@ fn odd_lengths_and_unicode_round_trip() {
     let text = "{\"name\":\"Zoë Müller 😀 \u{3400} \u{b3ff} \u{d7ff} \u{e000}\"}";
     assert_eq!(decode(&encode(text)).unwrap(), text);
     assert_eq!(decode(&encode("")).unwrap(), "");
+}
+
+#[test]
+fn every_level_decodes_and_higher_levels_are_not_bigger() {
+    let json = small_json();
+    let fast = encode_with_level(&json, 1);
+    let best = encode_with_level(&json, 9);
+    assert_eq!(decode(&fast).unwrap(), json);
+    assert_eq!(decode(&best).unwrap(), json);
+    assert!(stored_chars(&best) <= stored_chars(&fast));
+    // Out-of-range levels are clamped rather than producing something unreadable.
+    assert_eq!(decode(&encode_with_level(&json, 0)).unwrap(), json);
+    assert_eq!(decode(&encode_with_level(&json, 200)).unwrap(), json);
 }
 
 #[test]

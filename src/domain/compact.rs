@@ -76,9 +76,14 @@ impl fmt::Display for CompactError {
 
 impl std::error::Error for CompactError {}
 
-/// Packs workspace JSON into the compressed envelope (`HTK2Z`).
+/// Packs workspace JSON into the compressed envelope (`HTK2Z`) at the default level.
 pub fn encode(json: &str) -> String {
-    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), LEVEL);
+    encode_with_level(json, LEVEL)
+}
+
+/// As [`encode`], at deflate `level` 1 (fastest) ..= 10 (smallest); `decode` reads any level.
+pub fn encode_with_level(json: &str, level: u8) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), level.clamp(1, 10));
     let len = deflated.len() as u32;
     let units = (deflated.len() * 8).div_ceil(BITS as usize);
     // Each code unit is 3 bytes of UTF-8 in a Rust String.
