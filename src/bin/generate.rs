@@ -5,6 +5,10 @@ fn main() {
     use std::io::Write;
 
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("Writes a generated sample Hatrack workspace as JSON to stdout.\n\n{USAGE}");
+        return;
+    }
     let (size, seed, end) = match parse(&args) {
         Ok(parsed) => parsed,
         Err(problem) => {
@@ -25,8 +29,9 @@ fn main() {
         std::process::exit(1);
     }
     eprintln!(
-        "{size} (seed {seed}, ending {end}): {} people, {} incidents, {} timeline entries, {} assignments, \
+        "{size} (seed {seed}, ending {}): {} people, {} incidents, {} timeline entries, {} assignments, \
          {} releases, {} reviews; {} bytes of JSON",
+        end.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         ws.people.len(),
         ws.incidents.len(),
         ws.incidents.iter().map(|i| i.timeline.len()).sum::<usize>(),
@@ -62,7 +67,6 @@ fn parse(args: &[String]) -> Result<Parsed, String> {
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "-h" | "--help" => return Err("Generates a sample Hatrack workspace.".into()),
             "--seed" => {
                 let v = it.next().ok_or("--seed needs a number after it.")?;
                 seed = v
