@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod compact;
 pub mod defaults;
 pub mod duration;
+pub mod generate;
 pub mod incident;
 pub mod load;
 pub mod merge;

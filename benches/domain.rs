@@ -1,0 +1,166 @@
+//! Host timings of the domain hot paths on generated data: `cargo bench --bench domain`.
+//!
+//! Plain `std::time::Instant`, median of several runs, one table; no criterion, so it builds
+//! fast and stays out of `cargo test`. The bench profile inherits `[profile.release]`
+//! (opt-level "z", LTO), the same optimisation the wasm build ships with, so relative costs
+//! carry over to the browser; absolute wasm times are typically 1.5–3x these.
+//!
+//! Environment: `HATRACK_BENCH_SIZE=small|decade|stress` (default decade),
+//! `HATRACK_BENCH_RUNS=N` (default 7).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use hatrack::domain::compact;
+use hatrack::domain::generate::{generate, Size};
+use hatrack::domain::Workspace;
+
+struct Table {
+    runs: usize,
+    rows: Vec<(String, Option<[Duration; 3]>, String)>,
+}
+
+impl Table {
+    /// Runs `f` `runs` times and records median, min and max; returns the last result.
+    fn time<T>(&mut self, name: &str, note: impl Into<String>, mut f: impl FnMut() -> T) -> T {
+        let mut times = Vec::with_capacity(self.runs);
+        let mut last = None;
+        for _ in 0..self.runs {
+            let t = Instant::now();
+            let out = black_box(f());
+            times.push(t.elapsed());
+            last = Some(out);
+        }
+        times.sort();
+        let row = [times[times.len() / 2], times[0], times[times.len() - 1]];
+        self.rows.push((name.into(), Some(row), note.into()));
+        last.expect("at least one run")
+    }
+
+    /// A hot path that is not in this build yet: listed so the gap shows.
+    fn missing(&mut self, name: &str, why: &str) {
+        self.rows.push((name.into(), None, why.into()));
+    }
+
+    fn print(&self) {
+        println!(
+            "{:<44} {:>11} {:>11} {:>11}  note",
+            "step", "median", "min", "max"
+        );
+        println!("{}", "-".repeat(100));
+        for (name, t, note) in &self.rows {
+            match t {
+                Some([med, min, max]) => println!(
+                    "{name:<44} {:>11} {:>11} {:>11}  {note}",
+                    ms(*med),
+                    ms(*min),
+                    ms(*max)
+                ),
+                None => println!("{name:<44} {:>11} {:>11} {:>11}  {note}", "-", "-", "-"),
+            }
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; anything else (e.g. `cargo test --all-targets`) is not a
+    // benchmark run, so do nothing rather than spend a minute timing.
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("benches/domain.rs: run with `cargo bench --bench domain`");
+        return;
+    }
+    let size = std::env::var("HATRACK_BENCH_SIZE")
+        .ok()
+        .and_then(|s| Size::parse(&s))
+        .unwrap_or(Size::Decade);
+    let runs = std::env::var("HATRACK_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(7);
+    let now: DateTime<Utc> = "2026-11-28T00:00:00Z".parse().expect("fixed time");
+    let mut t = Table { runs, rows: vec![] };
+
+    let ws = t.time(&format!("generate({size})"), "", || generate(size, 1, now));
+    let json = t.time("to_json (pretty)", "", || ws.to_json());
+    let dense = t.time("serde_json::to_string (compact)", "", || {
+        serde_json::to_string(&ws).expect("serialises")
+    });
+    t.time("serde_json::from_str::<Workspace>", "parse only", || {
+        serde_json::from_str::<Workspace>(&json).expect("parses")
+    });
+    t.time(
+        "Workspace::from_json",
+        "parse + import validation (as far as it exists here)",
+        || Workspace::from_json(&json).expect("imports"),
+    );
+    let stored = t.time("compact::encode (pretty JSON)", "", || compact::encode(&json));
+    let stored_dense = t.time("compact::encode (compact JSON)", "", || compact::encode(&dense));
+    let fast = t.time("compact::encode_with_level 1 (pretty)", "", || {
+        compact::encode_with_level(&json, 1)
+    });
+    let best = t.time("compact::encode_with_level 9 (pretty)", "", || {
+        compact::encode_with_level(&json, 9)
+    });
+    t.time("compact::decode (pretty JSON)", "", || {
+        compact::decode(&stored).expect("decodes")
+    });
+    t.time("compact::stored_chars", "", || compact::stored_chars(&stored));
+    t.time("Workspace::clone", "cost of a copy-on-write edit", || ws.clone());
+
+    hook_merge(&mut t, &ws, now);
+    hook_load_profiles(&mut t, &ws, now);
+
+    println!(
+        "\n{size}: {} people, {} incidents, {} timeline entries, {} assignments, {} releases, {} reviews; {runs} runs each\n",
+        ws.people.len(),
+        ws.incidents.len(),
+        ws.incidents.iter().map(|i| i.timeline.len()).sum::<usize>(),
+        ws.assignments.len(),
+        ws.releases.len(),
+        ws.reviews.len(),
+    );
+    t.print();
+    let quota = 5_242_880.0;
+    println!("\nsizes (UTF-16 units; Chromium localStorage quota 5,242,880):");
+    for (name, s) in [
+        ("pretty JSON", &json),
+        ("compact JSON", &dense),
+        ("HTK2Z of pretty JSON", &stored),
+        ("HTK2Z of compact JSON", &stored_dense),
+        ("HTK2Z level 1, pretty", &fast),
+        ("HTK2Z level 9, pretty", &best),
+    ] {
+        let n = compact::stored_chars(s);
+        println!(
+            "  {name:<24} {n:>11}  {:>6.1}% of quota",
+            100.0 * n as f64 / quota
+        );
+    }
+}
+
+// HOOK merge: when `hatrack::domain::merge::merge` lands, time merging the workspace with an
+// edited copy of itself (the import-and-merge path), e.g.
+//     let mut other = ws.clone();
+//     for i in other.incidents.iter_mut().step_by(10) { i.title.push_str(" (edited)"); i.updated_at = Some(now); }
+//     t.time("merge::merge (10% of incidents edited)", "", || merge::merge(ws, &other, now));
+// and delete the `missing` line.
+fn hook_merge(t: &mut Table, _ws: &Workspace, _now: DateTime<Utc>) {
+    t.missing("merge::merge", "hook: not in this build yet (see hook_merge)");
+}
+
+// HOOK load: when `hatrack::domain::load::profiles` lands, time the role-load visualiser's
+// computation over the whole history and over a recent window, e.g.
+//     t.time("load::profiles (all people, all time)", "", || load::profiles(ws, now));
+// and delete the `missing` line.
+fn hook_load_profiles(t: &mut Table, _ws: &Workspace, _now: DateTime<Utc>) {
+    t.missing(
+        "load::profiles",
+        "hook: not in this build yet (see hook_load_profiles)",
+    );
+}
