@@ -1,8 +1,10 @@
 //! The pure core of Hatrack: workspace types and every business rule, with no browser types.
 //! Time is always a parameter (`now`), never read from a clock here.
 
+pub mod chart;
 pub mod defaults;
 pub mod duration;
+pub mod example;
 pub mod incident;
 pub mod load;
 pub mod merge;
