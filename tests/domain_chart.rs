@@ -183,6 +183,11 @@ fn heatmap_takes_the_peak_within_a_column_not_its_start() {
     let cells = heatmap(&ws, &prof, &order, mins(0), mins(120), 1, 10.0, 10.0);
     assert_eq!(cells[0].peak_load, 7.0);
     assert!(cells[0].overloaded);
+    // Each role named once, though the chair is held through four steps of the column.
+    assert_eq!(
+        cells[0].label,
+        "Sam: load 7 of 3 — overloaded, in conflict; held Committee chair, Incident manager, 3rd line lead"
+    );
 }
 
 #[test]

@@ -681,6 +681,7 @@ impl Assessment {
     }
 }
 
+/// Assess `person_id` taking `role_id` now (the incident role board and release form warn with it).
 pub fn assess(ws: &Workspace, person_id: &str, role_id: &str, now: DateTime<Utc>) -> Assessment {
     let view = Now::new(ws, now);
     let load_after = view.total(person_id) + view.weight(role_id);
