@@ -4,9 +4,11 @@
 pub mod actions;
 pub mod assign;
 pub mod bundle;
+pub mod chart;
 pub mod compact;
 pub mod defaults;
 pub mod duration;
+pub mod example;
 pub mod generate;
 pub mod incident;
 pub mod load;

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod components;
 pub mod files;
+pub mod measure;
 pub mod route;
 pub mod state;
 pub mod storage;

@@ -1,0 +1,170 @@
+// `make bench`: measures the release dist/ in headless Chromium with generated workspaces.
+// Prints one table and writes bench/out/results.json. Each figure is the median of RUNS runs.
+// Not a test: nothing here passes or fails on a number.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import os from "node:os";
+import { serve, launch, ROOT, DIST } from "../tests/e2e/helpers.mjs";
+
+const RUNS = Number(process.env.RUNS || 5);
+const SIZES = (process.env.SIZES || "small,decade,stress").split(",");
+const OUT = join(ROOT, "bench", "out");
+const KEY = "hatrack.workspace.v1";
+const QUOTA = 5_242_880;
+mkdirSync(OUT, { recursive: true });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// 1. Workspaces from the seeded generator.
+for (const size of SIZES) {
+  const file = join(OUT, `${size}.json`);
+  if (!existsSync(file)) {
+    const json = execFileSync("cargo", ["run", "--quiet", "--release", "--bin", "generate", "--", size], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    writeFileSync(file, json);
+  }
+}
+
+// 2. What a first visit transfers: the page and everything it loads, gzipped.
+const page = readFileSync(join(DIST, "index.html"), "utf8");
+const loaded = ["index.html", ...readdirSync(DIST).filter((f) => /\.(js|wasm|css)$/.test(f) && f !== "sw.js")];
+const transfer = loaded.reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0);
+const wasmFile = readdirSync(DIST).find((f) => f.endsWith(".wasm"));
+const wasmGz = gzipSync(readFileSync(join(DIST, wasmFile)), { level: 9 }).length;
+void page;
+
+const server = await serve("/");
+const browser = await launch();
+const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`, runs: RUNS, transfer_gzip_bytes: transfer, wasm_gzip_bytes: wasmGz, sizes: {} };
+
+const INCIDENT_LINK = 'main a[href^="#/incidents/"]';
+
+async function fresh() {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, serviceWorkers: "block" });
+  const p = await context.newPage();
+  await p.goto(server.url + "#/data");
+  await p.locator("main h1").first().waitFor();
+  await p.waitForFunction(() => window.wasmBindings && window.wasmBindings.measure_import);
+  return { context, p };
+}
+
+for (const size of SIZES) {
+  const text = readFileSync(join(OUT, `${size}.json`), "utf8");
+  const r = { json_chars: text.length };
+  const imports = [], parses = [], cold = [], loadView = [], filter = [], saves = [];
+  let stored = 0, memory = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const { context, p } = await fresh();
+    await p.evaluate((t) => { window.__text = t; }, text);
+    const [imp, parse] = await p.evaluate(() => {
+      const t = window.__text;
+      const a = performance.now();
+      window.wasmBindings.measure_import(t);
+      const b = performance.now();
+      JSON.parse(t);
+      const c = performance.now();
+      return [b - a, c - b];
+    });
+    imports.push(imp);
+    parses.push(parse);
+    stored = await p.evaluate((k) => localStorage.getItem(k).length, KEY);
+    // Cold start: a new page with the workspace in storage, to the first incident row.
+    await p.addInitScript((sel) => {
+      new MutationObserver((_, obs) => {
+        if (document.querySelector(sel)) {
+          window.__firstRow = performance.now();
+          obs.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, INCIDENT_LINK);
+    await p.goto(server.url + "#/incidents");
+    await p.waitForFunction(() => window.__firstRow);
+    cold.push(await p.evaluate(() => window.__firstRow));
+    memory = await p.evaluate(() => window.wasmBindings.wasm_memory_bytes());
+    // Filter: one keystroke in the incident search, to the next frame.
+    if (await p.locator("#search").count()) {
+      const times = await p.evaluate(async () => {
+        const input = document.querySelector("#search");
+        const out = [];
+        for (const ch of "sear") {
+          const t0 = performance.now();
+          input.value += ch;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          await new Promise((ok) => requestAnimationFrame(() => ok()));
+          out.push(performance.now() - t0);
+        }
+        input.value = "";
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        return out;
+      });
+      filter.push(median(times));
+    }
+    // Load view: from the route change to the rendered view, to the next frame.
+    loadView.push(
+      await p.evaluate(async () => {
+        const t0 = performance.now();
+        location.hash = "#/load";
+        await new Promise((ok) => {
+          const check = () => (document.querySelector("main h1")?.textContent === "Role load" && document.querySelector("main section") ? ok() : requestAnimationFrame(check));
+          check();
+        });
+        await new Promise((ok) => requestAnimationFrame(() => ok()));
+        return performance.now() - t0;
+      }),
+    );
+    // Save after one edit: the app records each save as a performance measure.
+    const save = await p.evaluate(async () => {
+      performance.clearMeasures("hatrack:save");
+      document.dispatchEvent(new CustomEvent("hatrack:bench-edit"));
+      for (let i = 0; i < 100 && !performance.getEntriesByName("hatrack:save").length; i++) await new Promise((ok) => setTimeout(ok, 50));
+      const e = performance.getEntriesByName("hatrack:save")[0];
+      return e ? e.duration : null;
+    });
+    if (save !== null) saves.push(save);
+    await context.close();
+  }
+  Object.assign(r, {
+    import_ms: median(imports),
+    json_parse_ms: median(parses),
+    import_ratio: median(imports) / median(parses),
+    cold_start_ms: median(cold),
+    filter_keystroke_ms: filter.length ? median(filter) : null,
+    load_view_ms: median(loadView),
+    save_ms: saves.length ? median(saves) : null,
+    stored_chars: stored,
+    stored_share_of_quota: stored / QUOTA,
+    wasm_memory_bytes: memory,
+  });
+  results.sizes[size] = r;
+}
+await browser.close();
+await server.close();
+writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
+
+const f = (x, d = 0) => (x === null || x === undefined ? "—" : x.toFixed(d));
+console.log(`\nHatrack benchmark, ${results.date}, ${results.machine}, median of ${RUNS}`);
+console.log(`App transfer (gzip): ${(transfer / 1024).toFixed(1)} KB (wasm ${(wasmGz / 1024).toFixed(1)} KB)\n`);
+const rows = [
+  ["JSON size (chars)", (r) => f(r.json_chars)],
+  ["import: parse+validate+store (ms)", (r) => f(r.import_ms)],
+  ["native JSON.parse (ms)", (r) => f(r.json_parse_ms, 1)],
+  ["import ÷ JSON.parse", (r) => f(r.import_ratio, 1) + "×"],
+  ["cold start to incident list (ms)", (r) => f(r.cold_start_ms)],
+  ["filter keystroke (ms)", (r) => f(r.filter_keystroke_ms, 1)],
+  ["load view render (ms)", (r) => f(r.load_view_ms)],
+  ["save after one edit (ms)", (r) => f(r.save_ms)],
+  ["stored chars (share of quota)", (r) => `${r.stored_chars} (${(r.stored_share_of_quota * 100).toFixed(1)} %)`],
+  ["wasm memory after load (MB)", (r) => f(r.wasm_memory_bytes / 2 ** 20, 1)],
+];
+console.log(["measure", ...SIZES].join(" | "));
+console.log(["---", ...SIZES.map(() => "---")].join(" | "));
+for (const [label, get] of rows) console.log([label, ...SIZES.map((s) => get(results.sizes[s]))].join(" | "));
+console.log(`\nwritten: ${join(OUT, "results.json")}`);

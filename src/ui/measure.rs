@@ -1,0 +1,26 @@
+//! Hooks for `make bench`: the import path and wasm memory, callable from the page as
+//! `wasmBindings.measure_import(text)` so a benchmark times exactly what a user waits for.
+
+use wasm_bindgen::prelude::*;
+
+use super::storage;
+use crate::domain::Workspace;
+
+/// Parses, validates and stores a workspace file the way an import does; returns the number of
+/// characters stored, or the first problem as an error.
+#[wasm_bindgen]
+pub fn measure_import(text: &str) -> Result<f64, JsValue> {
+    let ws = Workspace::from_json(text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let stored = storage::encode(&ws);
+    storage::save_text(&stored).map_err(|e| JsValue::from_str(&e))?;
+    Ok(stored.encode_utf16().count() as f64)
+}
+
+/// Bytes of linear memory the wasm module holds now.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+        .unwrap_or(0.0)
+}
