@@ -216,7 +216,9 @@ impl<'a> Path<'a> {
 }
 
 fn is_plain_key(k: &str) -> bool {
-    !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 // ---------------------------------------------------------------------------------------
@@ -306,23 +308,26 @@ struct Checker<'v> {
     errors: Vec<ImportError>,
     roles: &'v [Value],
     incidents: &'v [Value],
-    /// id → index of its first record, for the collections other records point into.
-    people_ids: HashMap<&'v str, usize>,
-    role_ids: HashMap<&'v str, usize>,
-    incident_ids: HashMap<&'v str, usize>,
-    release_ids: HashMap<&'v str, usize>,
+    /// id → index of its first record, for the collections other records point into;
+    /// `None` when the collection is not a list, so that its one error is not followed by
+    /// one for every record that points into it.
+    people_ids: Option<HashMap<&'v str, usize>>,
+    role_ids: Option<HashMap<&'v str, usize>>,
+    incident_ids: Option<HashMap<&'v str, usize>>,
+    release_ids: Option<HashMap<&'v str, usize>>,
 }
 
 /// Ids of the records in `list` that have a usable id; the first of duplicates wins, so a
 /// reference still resolves and the duplicate is reported once, on the later record.
-fn index_ids(list: &[Value]) -> HashMap<&str, usize> {
+fn index_ids(list: Option<&[Value]>) -> Option<HashMap<&str, usize>> {
+    let list = list?;
     let mut map = HashMap::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         if let Some(id) = v.get("id").and_then(Value::as_str).filter(|s| !s.is_empty()) {
             map.entry(id).or_insert(i);
         }
     }
-    map
+    Some(map)
 }
 
 fn is_set(obj: &Obj, key: &str) -> bool {
@@ -344,10 +349,10 @@ fn check(root: &Value) -> Result<(), ImportErrors> {
         errors: Vec::new(),
         roles: &[],
         incidents: &[],
-        people_ids: HashMap::new(),
-        role_ids: HashMap::new(),
-        incident_ids: HashMap::new(),
-        release_ids: HashMap::new(),
+        people_ids: None,
+        role_ids: None,
+        incident_ids: None,
+        release_ids: None,
     };
     let top = Rec {
         obj,
@@ -364,20 +369,26 @@ fn check(root: &Value) -> Result<(), ImportErrors> {
     c.time(top, "exported_at", Need::Nullable);
     c.settings(obj);
 
-    let people = c.list(top, "people");
-    let roles = c.list(top, "roles");
+    let people = c.records(top, "people");
+    let roles = c.records(top, "roles");
     let conflicts = c.list(top, "conflicts");
     let assignments = c.list(top, "assignments");
-    let incidents = c.list(top, "incidents");
-    let releases = c.list(top, "releases");
+    let incidents = c.records(top, "incidents");
+    let releases = c.records(top, "releases");
     let reviews = c.list(top, "reviews");
 
-    c.roles = roles;
-    c.incidents = incidents;
     c.people_ids = index_ids(people);
     c.role_ids = index_ids(roles);
     c.incident_ids = index_ids(incidents);
     c.release_ids = index_ids(releases);
+    let (people, roles, incidents, releases) = (
+        people.unwrap_or_default(),
+        roles.unwrap_or_default(),
+        incidents.unwrap_or_default(),
+        releases.unwrap_or_default(),
+    );
+    c.roles = roles;
+    c.incidents = incidents;
 
     c.people(people);
     c.roles_list(roles);
@@ -548,7 +559,9 @@ impl<'v> Checker<'v> {
     }
 
     fn number(&mut self, r: Rec<'v, '_>, key: &'static str, need: Need) {
-        let Some(v) = self.present(r, key, need, NUMBER_HINT) else { return };
+        let Some(v) = self.present(r, key, need, NUMBER_HINT) else {
+            return;
+        };
         match v.as_f64() {
             Some(n) if n >= 0.0 => {}
             Some(_) => self.err(&r.path.key(key), format!("must be 0 or more, but it is {v}.")),
@@ -584,18 +597,25 @@ impl<'v> Checker<'v> {
     }
 
     fn date(&mut self, r: Rec<'v, '_>, key: &'static str, need: Need) {
-        let Some(s) = self.text_as(r, key, need, DATE_HINT) else { return };
+        let Some(s) = self.text_as(r, key, need, DATE_HINT) else {
+            return;
+        };
         if !is_date(s) {
             self.err(
                 &r.path.key(key),
-                format!("{} is not a date Hatrack can read; write it as YYYY-MM-DD, such as 2026-12-15.", quote(s)),
+                format!(
+                    "{} is not a date Hatrack can read; write it as YYYY-MM-DD, such as 2026-12-15.",
+                    quote(s)
+                ),
             );
         }
     }
 
     /// A list of texts (model `Vec<String>`, defaulting to empty); returns it for reference checks.
     fn texts(&mut self, r: Rec<'v, '_>, key: &'static str) -> &'v [Value] {
-        let Some(v) = self.present(r, key, Need::Optional, "a list of texts") else { return &[] };
+        let Some(v) = self.present(r, key, Need::Optional, "a list of texts") else {
+            return &[];
+        };
         let Some(list) = v.as_array() else {
             self.wrong_type(&r.path.key(key), v, "a list of texts");
             return &[];
@@ -611,12 +631,17 @@ impl<'v> Checker<'v> {
 
     /// A list of records (model `Vec<T>`, defaulting to empty); elements are checked by the caller.
     fn list(&mut self, r: Rec<'v, '_>, key: &'static str) -> &'v [Value] {
-        let Some(v) = self.present(r, key, Need::Optional, "a list") else { return &[] };
+        self.records(r, key).unwrap_or_default()
+    }
+
+    /// Like `list`, but `None` when the value is there and not a list at all.
+    fn records(&mut self, r: Rec<'v, '_>, key: &'static str) -> Option<&'v [Value]> {
+        let Some(v) = r.obj.get(key) else { return Some(&[]) };
         match v.as_array() {
-            Some(list) => list,
+            Some(list) => Some(list),
             None => {
                 self.wrong_type(&r.path.key(key), v, "a list (JSON array)");
-                &[]
+                None
             }
         }
     }
@@ -629,20 +654,23 @@ impl<'v> Checker<'v> {
         o
     }
 
+    fn ids(&self, target: Target) -> Option<&HashMap<&'v str, usize>> {
+        match target {
+            Target::Person => self.people_ids.as_ref(),
+            Target::Role => self.role_ids.as_ref(),
+            Target::Incident => self.incident_ids.as_ref(),
+            Target::Release => self.release_ids.as_ref(),
+        }
+    }
+
     fn lookup(&self, target: Target, id: &str) -> Option<usize> {
-        let map = match target {
-            Target::Person => &self.people_ids,
-            Target::Role => &self.role_ids,
-            Target::Incident => &self.incident_ids,
-            Target::Release => &self.release_ids,
-        };
-        map.get(id).copied()
+        self.ids(target)?.get(id).copied()
     }
 
     /// Reports `id` if no record of `target` has it; returns the index of the one that does.
     fn resolve(&mut self, path: &Path, id: &str, target: Target) -> Option<usize> {
         let found = self.lookup(target, id);
-        if found.is_none() {
+        if found.is_none() && self.ids(target).is_some() {
             self.err(
                 path,
                 format!(
@@ -694,7 +722,10 @@ impl<'v> Checker<'v> {
         let expect = format!("a short unique text such as \"{example}\"");
         let id = self.text_as(r, "id", Need::Required, &expect)?;
         if id.is_empty() {
-            self.err(&r.path.key("id"), format!("is empty; every {} needs a non-empty id.", r.noun));
+            self.err(
+                &r.path.key("id"),
+                format!("is empty; every {} needs a non-empty id.", r.noun),
+            );
             return None;
         }
         Some(id)
@@ -731,7 +762,10 @@ impl<'v> Checker<'v> {
                 let first = first_path(e.get());
                 self.err(
                     &r.path.key("id"),
-                    format!("{} is already the id of {first}; ids must be unique {within}.", quote(id)),
+                    format!(
+                        "{} is already the id of {first}; ids must be unique {within}.",
+                        quote(id)
+                    ),
                 );
             }
             Entry::Vacant(e) => {
@@ -746,7 +780,9 @@ impl<'v> Checker<'v> {
         let base = ROOT.key("people");
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "person") else { continue };
+            let Some(obj) = self.object(v, &path, "person") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
@@ -767,7 +803,9 @@ impl<'v> Checker<'v> {
         let scopes = Scope::ALL.map(Scope::as_str);
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "role") else { continue };
+            let Some(obj) = self.object(v, &path, "role") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
@@ -786,7 +824,9 @@ impl<'v> Checker<'v> {
         let base = ROOT.key("conflicts");
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "conflict rule") else { continue };
+            let Some(obj) = self.object(v, &path, "conflict rule") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
@@ -831,13 +871,21 @@ impl<'v> Checker<'v> {
         let mut seen: HashMap<&'v str, usize> = HashMap::with_capacity(list.len());
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "assignment") else { continue };
+            let Some(obj) = self.object(v, &path, "assignment") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
                 noun: "assignment",
             };
-            self.seen_id(r, &mut seen, i, |f| format!("assignments[{f}]"), "within assignments");
+            self.seen_id(
+                r,
+                &mut seen,
+                i,
+                |f| format!("assignments[{f}]"),
+                "within assignments",
+            );
             self.reference(r, "person", Need::Required, Target::Person);
             let role = self.reference(r, "role", Need::Required, Target::Role);
             let start = self.time(r, "start", Need::Required);
@@ -866,7 +914,9 @@ impl<'v> Checker<'v> {
     /// incident, a release role to one release, a standing role to neither.
     fn scope_link(&mut self, r: Rec<'v, '_>, role: usize) {
         let roles = self.roles;
-        let Some(role_obj) = roles.get(role).and_then(Value::as_object) else { return };
+        let Some(role_obj) = roles.get(role).and_then(Value::as_object) else {
+            return;
+        };
         let Some(scope) = role_obj
             .get("scope")
             .and_then(Value::as_str)
@@ -941,7 +991,9 @@ impl<'v> Checker<'v> {
         let kinds = EntryKind::ALL.map(EntryKind::as_str);
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "incident") else { continue };
+            let Some(obj) = self.object(v, &path, "incident") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
@@ -963,7 +1015,9 @@ impl<'v> Checker<'v> {
             let mut seen: HashMap<&'v str, usize> = HashMap::with_capacity(entries.len());
             for (j, e) in entries.iter().enumerate() {
                 let e_path = tl_path.index(j);
-                let Some(e_obj) = self.object(e, &e_path, "timeline entry") else { continue };
+                let Some(e_obj) = self.object(e, &e_path, "timeline entry") else {
+                    continue;
+                };
                 let er = Rec {
                     obj: e_obj,
                     path: &e_path,
@@ -992,7 +1046,9 @@ impl<'v> Checker<'v> {
         let statuses = ReleaseStatus::ALL.map(ReleaseStatus::as_str);
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "release") else { continue };
+            let Some(obj) = self.object(v, &path, "release") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
@@ -1018,7 +1074,9 @@ impl<'v> Checker<'v> {
         let mut seen_actions: HashMap<&'v str, (usize, usize)> = HashMap::new();
         for (i, v) in list.iter().enumerate() {
             let path = base.index(i);
-            let Some(obj) = self.object(v, &path, "review") else { continue };
+            let Some(obj) = self.object(v, &path, "review") else {
+                continue;
+            };
             let r = Rec {
                 obj,
                 path: &path,
@@ -1040,7 +1098,9 @@ impl<'v> Checker<'v> {
             let ac_path = path.key("actions");
             for (j, a) in actions.iter().enumerate() {
                 let a_path = ac_path.index(j);
-                let Some(a_obj) = self.object(a, &a_path, "action item") else { continue };
+                let Some(a_obj) = self.object(a, &a_path, "action item") else {
+                    continue;
+                };
                 let ar = Rec {
                     obj: a_obj,
                     path: &a_path,
@@ -1078,7 +1138,10 @@ impl<'v> Checker<'v> {
         let incidents = self.incidents;
         let inc = &incidents[incident];
         let inc_id = inc.get("id").and_then(Value::as_str).unwrap_or_default();
-        let timeline = inc.get("timeline").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        let timeline = inc
+            .get("timeline")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
         let path = review_path.key("key_moments");
         for (k, m) in moments.iter().enumerate() {
             let Some(m) = m.as_str() else { continue };
