@@ -857,6 +857,11 @@ fn key_moments_name_entries_of_the_reviewed_incidents_timeline() {
         m,
         "names timeline entry \"t-9\", which is not in the timeline of incident \"i-2026-031\"."
     );
+    // A broken timeline is reported once, on the incident, not again for each key moment.
+    refused_at("incidents[0].timeline", |v| {
+        v["incidents"][0]["timeline"] = json!({"t-1": {}});
+        v["reviews"][0]["key_moments"] = json!(["t-1"]);
+    });
     // An entry of another incident's timeline is not a key moment of this one.
     refused_at("reviews[0].key_moments[0]", |v| {
         let mut other = v["incidents"][0].clone();

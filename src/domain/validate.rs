@@ -1,8 +1,8 @@
 //! Import validation: every rule of FORMAT.md, each problem reported with its JSON path.
-//!
-//! The file is parsed to a `serde_json::Value` and walked once, collecting every problem;
-//! only a file with none is turned into the typed model. Deserializing straight into the
-//! model would stop at the first problem and describe it in serde's words, not the user's.
+
+// The file is parsed to a `serde_json::Value` and walked once, collecting every problem;
+// only a file with none is turned into the typed model. Deserializing straight into the
+// model would stop at the first problem and describe it in serde's words, not the user's.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -444,7 +444,7 @@ impl<'v> Checker<'v> {
         match obj.get("version") {
             None => self.err(
                 &path,
-                format!("is missing; a Hatrack workspace file says which format version it follows ({supported})."),
+                format!("is missing; a Hatrack workspace file names its format version ({supported})."),
             ),
             Some(Value::Number(n)) => match n.as_u64() {
                 Some(FORMAT_VERSION) => {}
@@ -455,11 +455,12 @@ impl<'v> Checker<'v> {
                     );
                     return true;
                 }
-                Some(_) => self.err(&path, format!("is {n}, which is not a Hatrack format version; {supported}.")),
-                None if n.is_i64() => {
-                    self.err(&path, format!("is {n}, which is not a Hatrack format version; {supported}."))
+                // 0 or negative: a whole number, but no Hatrack ever wrote it.
+                _ if n.is_u64() || n.is_i64() => {
+                    let message = format!("is {n}, which is not a Hatrack format version; {supported}.");
+                    self.err(&path, message)
                 }
-                None => self.err(
+                _ => self.err(
                     &path,
                     format!("must be a whole number such as {FORMAT_VERSION}, but it is {n}; {supported}."),
                 ),
@@ -1138,10 +1139,12 @@ impl<'v> Checker<'v> {
         let incidents = self.incidents;
         let inc = &incidents[incident];
         let inc_id = inc.get("id").and_then(Value::as_str).unwrap_or_default();
-        let timeline = inc
-            .get("timeline")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
+        let timeline = match inc.get("timeline") {
+            None => &[][..],
+            Some(Value::Array(entries)) => entries.as_slice(),
+            // Already reported on the incident; every key moment would be a second error for it.
+            Some(_) => return,
+        };
         let path = review_path.key("key_moments");
         for (k, m) in moments.iter().enumerate() {
             let Some(m) = m.as_str() else { continue };
@@ -1169,13 +1172,11 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
     (0..=9999).contains(&t.year()).then_some(t)
 }
 
-/// Strictly `YYYY-MM-DD`: chrono alone also takes signs and other widths.
+/// Strictly `YYYY-MM-DD`: chrono alone also takes signs and one-digit months and days, so
+/// the width and digits are checked first and chrono checks the separators and the calendar.
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
+    s.len() == 10
+        && s.bytes()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
