@@ -125,16 +125,8 @@ pub fn Shortcuts() -> impl IntoView {
                 })
                 .forget();
             }
-            "t" => {
-                if focus_id("timeline-text") {
-                    ev.prevent_default();
-                }
-            }
-            "/" => {
-                if focus_id("search") {
-                    ev.prevent_default();
-                }
-            }
+            "t" if focus_id("timeline-text") => ev.prevent_default(),
+            "/" if focus_id("search") => ev.prevent_default(),
             _ => {}
         }
     });
