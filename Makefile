@@ -77,7 +77,7 @@ bench: setup dist
 	node bench/run.mjs
 
 screenshots: setup dist
-	SCREENSHOTS=1 node tests/e2e/run.mjs screenshots
+	node tests/e2e/run.mjs screenshots
 
 clean:
 	cargo clean
