@@ -22,7 +22,11 @@ pub fn ReviewView(id: String) -> impl IntoView {
         Memo::new(move |_| {
             app.ws.with(|ws| {
                 review::find_review(ws, &id)
-                    .filter(|r| ws.incidents.iter().any(|i| i.id == r.incident && i.deleted_at.is_none()))
+                    .filter(|r| {
+                        ws.incidents
+                            .iter()
+                            .any(|i| i.id == r.incident && i.deleted_at.is_none())
+                    })
                     .map(|r| r.incident.clone())
             })
         })
@@ -79,7 +83,10 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
             ReviewKind::Full => ReviewKind::Quick,
         };
         match app.try_update(|ws| review::set_kind(ws, &rid.read_value(), to, state::now())) {
-            Ok(()) => app.say(format!("Switched to a {}; nothing you wrote was lost.", kind_label(to).to_lowercase())),
+            Ok(()) => app.say(format!(
+                "Switched to a {}; nothing you wrote was lost.",
+                kind_label(to).to_lowercase()
+            )),
             Err(e) => app.say(e.to_string()),
         }
     };
@@ -123,14 +130,14 @@ fn StatusControl(rid: StoredValue<String>) -> impl IntoView {
             .unwrap_or(ReviewStatus::Draft)
     });
     let error = RwSignal::new(None::<String>);
-    let go = move |to: ReviewStatus| {
-        match app.try_update(|ws| review::set_status(ws, &rid.read_value(), to, state::now())) {
-            Ok(()) => {
-                error.set(None);
-                app.say(format!("The review is now {}.", to.label().to_lowercase()));
-            }
-            Err(e) => error.set(Some(e.to_string())),
+    let go = move |to: ReviewStatus| match app
+        .try_update(|ws| review::set_status(ws, &rid.read_value(), to, state::now()))
+    {
+        Ok(()) => {
+            error.set(None);
+            app.say(format!("The review is now {}.", to.label().to_lowercase()));
         }
+        Err(e) => error.set(Some(e.to_string())),
     };
     let step = move |to: ReviewStatus, label: &'static str, secondary: bool| {
         view! { <button class:secondary=secondary on:click=move |_| go(to)>{label}</button> }
@@ -164,7 +171,10 @@ fn StatusControl(rid: StoredValue<String>) -> impl IntoView {
 #[component]
 fn Export(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
     let app = state::app();
-    let markdown = move || app.ws.with_untracked(|ws| review::to_markdown(ws, &rid.read_value(), state::now()));
+    let markdown = move || {
+        app.ws
+            .with_untracked(|ws| review::to_markdown(ws, &rid.read_value(), state::now()))
+    };
     let copy = move |_| {
         let Some(md) = markdown() else { return };
         let promise = window().navigator().clipboard().write_text(&md);
@@ -195,7 +205,10 @@ fn Export(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
 #[component]
 fn RolesDuring(incident_id: String) -> impl IntoView {
     let app = state::app();
-    let data = Memo::new(move |_| app.ws.with(|ws| review::roles_during(ws, &incident_id, state::now())));
+    let data = Memo::new(move |_| {
+        app.ws
+            .with(|ws| review::roles_during(ws, &incident_id, state::now()))
+    });
     let zone = time::zone();
     view! {
         <section class="roles-during" aria-labelledby="roles-h">
@@ -403,7 +416,9 @@ fn ItemRow(rid: StoredValue<String>, l: ListField, i: usize) -> impl IntoView {
     };
     let remove = move |_| {
         let msg = format!("Removed an item from {}.", l.title().to_lowercase());
-        if let Err(e) = app.update_with_undo(msg, |ws| review::remove_item(ws, &rid.read_value(), l, i, state::now())) {
+        if let Err(e) = app.update_with_undo(msg, |ws| {
+            review::remove_item(ws, &rid.read_value(), l, i, state::now())
+        }) {
             app.say(e.to_string());
         }
     };
@@ -472,7 +487,9 @@ fn KeyMoments(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
         if on {
             ids.push(entry);
         }
-        if let Err(e) = app.try_update(|ws| review::set_key_moments(ws, &rid.read_value(), &ids, state::now())) {
+        if let Err(e) =
+            app.try_update(|ws| review::set_key_moments(ws, &rid.read_value(), &ids, state::now()))
+        {
             app.say(e.to_string());
         }
     };
@@ -488,7 +505,7 @@ fn KeyMoments(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
                 </p>
             }
         >
-            <p class="muted">{move || format!("{} of {} entries picked. Times in {}.", picked.with(|p| p.len()), entries.with(|e| e.len()), time::zone())}</p>
+            <p class="muted no-print">{move || format!("{} of {} entries picked. Times in {}.", picked.with(|p| p.len()), entries.with(|e| e.len()), time::zone())}</p>
             <ul class="moments">
                 <For each=shown key=|m| m.id.clone() let:m>
                     {
@@ -606,13 +623,15 @@ fn AddAction(rid: StoredValue<String>) -> impl IntoView {
                 due.set(String::new());
                 app.say("Added the action item.");
             }
-            Err(actions::ActionError::EmptyText) => text_err.set(Some(actions::ActionError::EmptyText.to_string())),
+            Err(actions::ActionError::EmptyText) => {
+                text_err.set(Some(actions::ActionError::EmptyText.to_string()))
+            }
             Err(e @ actions::ActionError::UnknownOwner(_)) => owner_err.set(Some(e.to_string())),
             Err(e) => app.say(e.to_string()),
         }
     };
     view! {
-        <form class="add-action no-print" on:submit=submit aria-labelledby="add-action-h">
+        <form class="add-action no-print" novalidate on:submit=submit aria-labelledby="add-action-h">
             <h3 id="add-action-h">"Add an action item"</h3>
             <InputField label="Action" value=text id="action-text" required=true error=text_err
                 hint="One concrete change, e.g. “Alert when checkout latency passes 2 s”."/>

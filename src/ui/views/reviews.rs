@@ -95,11 +95,14 @@ fn unreviewed(ws: &Workspace) -> Vec<(String, String)> {
         .filter(|i| i.deleted_at.is_none() && !i.status.is_open())
         .filter(|i| review::review_for_incident(ws, &i.id).is_none())
         .collect();
-    incs.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    incs.sort_by_key(|i| std::cmp::Reverse(i.started_at));
     incs.into_iter()
         .map(|i| {
             let when = i.started_at.format("%Y-%m-%d");
-            (i.id.clone(), format!("{} ({}, {when})", i.title, i.status.label()))
+            (
+                i.id.clone(),
+                format!("{} ({}, {when})", i.title, i.status.label()),
+            )
         })
         .collect()
 }
@@ -271,7 +274,15 @@ fn ReviewList() -> impl IntoView {
 const ALL: &str = "";
 const UNOWNED: &str = "-";
 
-pub type RowKey = (String, bool, i64, String, actions::Owner, Option<NaiveDate>, String);
+pub type RowKey = (
+    String,
+    bool,
+    i64,
+    String,
+    actions::Owner,
+    Option<NaiveDate>,
+    String,
+);
 
 /// Everything a row shows, so a changed item re-renders and an unchanged one stays put.
 pub fn row_key(r: &ActionRow) -> RowKey {
@@ -417,11 +428,13 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
         <li class="action-row" class:done=row.done>
             <div class="action-main">
                 <input type="checkbox" id=check_id.clone() prop:checked=row.done on:change=toggle/>
-                <label for=check_id class="action-text">
-                    {text.clone()}
-                    <span class="visually-hidden">{if row.done { " (done)" } else { " (mark done)" }}</span>
-                </label>
-                {status}
+                <div class="action-body">
+                    <label for=check_id class="action-text">
+                        {text.clone()}
+                        <span class="visually-hidden">{if row.done { " (done)" } else { " (mark done)" }}</span>
+                    </label>
+                    {status}
+                </div>
             </div>
             <p class="action-meta">
                 <span>{match owner {
