@@ -2,7 +2,8 @@
 // reload mid-sentence, add action items, publish and export; the action list across reviews.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve, launch, open, go, settled, importFile, FIXTURES } from "./helpers.mjs";
 
@@ -197,6 +198,61 @@ test("deleting an action item can be undone from the toast", async () => {
   await settled(page);
   await page.reload();
   await page.locator(".action-list .action-row", { hasText: text }).waitFor();
+  s.check();
+  await s.context.close();
+});
+
+test("with many resolved incidents the start form shows the newest 50 and finds older ones", async () => {
+  const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  ws.reviews = [];
+  for (let n = 1; n <= 80; n++) {
+    const day = String(1 + (n % 28)).padStart(2, "0");
+    ws.incidents.push({
+      id: `i-old-${n}`, title: `Old outage number ${n}`, severity: "sev3", status: "closed",
+      started_at: `2025-${String(1 + (n % 12)).padStart(2, "0")}-${day}T08:00:00Z`,
+      resolved_at: `2025-${String(1 + (n % 12)).padStart(2, "0")}-${day}T09:00:00Z`, services: [], summary: "", timeline: [],
+    });
+  }
+  const file = join(mkdtempSync(join(tmpdir(), "hatrack-")), "many.json");
+  writeFileSync(file, JSON.stringify(ws));
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, file);
+  await go(page, server.url, "#/reviews");
+  const select = page.getByLabel("Incident", { exact: true });
+  assert.equal(await select.locator("option").count(), 50, "one page of options");
+  assert.match(await select.locator("option").first().textContent(), new RegExp(TITLE), "newest first");
+  await page.getByText("Showing the 50 newest of 82").waitFor();
+  await page.getByLabel("Find an incident").fill("number 77");
+  await page.waitForFunction(() => document.querySelectorAll("#start-incident option").length === 1);
+  await page.getByLabel("Quick retro").check();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await page.getByRole("heading", { level: 1, name: "Review: Old outage number 77" }).waitFor();
+  await page.getByText("Quick retro").first().waitFor();
+  assert.equal(await page.locator(".review-section").count(), 5, "a quick retro asks for five sections");
+  s.check();
+  await s.context.close();
+});
+
+test("a long action list shows 50 at a time", async () => {
+  const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  for (let n = 1; n <= 120; n++) {
+    ws.reviews[0].actions.push({ id: `ac-${n}`, text: `Follow-up number ${n}`, owner: n % 2 ? "p-ana" : "p-ben", due: "2099-06-01", done: false });
+  }
+  const file = join(mkdtempSync(join(tmpdir(), "hatrack-")), "actions.json");
+  writeFileSync(file, JSON.stringify(ws));
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, file);
+  await go(page, server.url, "#/reviews");
+  const rows = page.locator(".action-list .action-row");
+  await page.getByText("122 open, 1 overdue, 0 done.").waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole("button", { name: "Show 50 more action items" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".action-list .action-row").length === 100);
+  await page.getByRole("button", { name: "Show 22 more action items" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".action-list .action-row").length === 122);
+  assert.equal(await page.getByRole("button", { name: /more action items/ }).count(), 0);
   s.check();
   await s.context.close();
 });

@@ -125,7 +125,54 @@ pub fn ReviewsView() -> impl IntoView {
 #[component]
 fn StartReview() -> impl IntoView {
     let app = state::app();
-    let candidates = Memo::new(move |_| app.ws.with(unreviewed));
+    let all = Memo::new(move |_| app.ws.with(unreviewed));
+    let any_resolved = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            ws.incidents
+                .iter()
+                .any(|i| i.deleted_at.is_none() && !i.status.is_open())
+        })
+    });
+    let query = RwSignal::new(String::new());
+    // The newest page, or the matches for a search: a select of 1,500 options helps nobody.
+    let candidates = Memo::new(move |_| {
+        let q = query.get().trim().to_lowercase();
+        all.with(|all| {
+            all.iter()
+                .filter(|(id, label)| {
+                    q.is_empty() || label.to_lowercase().contains(&q) || id.to_lowercase().contains(&q)
+                })
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let hint = move || {
+        let total = all.with(|a| a.len());
+        let shown = candidates.with(|c| c.len());
+        let q = query.get();
+        if !q.trim().is_empty() {
+            if shown == 0 {
+                format!("No resolved incident without a review matches “{}”.", q.trim())
+            } else {
+                format!(
+                    "{} matching, newest first.",
+                    plural(shown, "incident", "incidents")
+                )
+            }
+        } else if total > shown {
+            format!("Showing the {shown} newest of {total} resolved or closed incidents without a review; search to find older ones.")
+        } else {
+            format!(
+                "{} without a review yet, newest first.",
+                plural(
+                    total,
+                    "resolved or closed incident",
+                    "resolved or closed incidents"
+                )
+            )
+        }
+    };
     let picked = RwSignal::new(String::new());
     let kind = RwSignal::new(ReviewKind::Full);
     let error = RwSignal::new(None::<String>);
@@ -165,51 +212,61 @@ fn StartReview() -> impl IntoView {
         }
     };
     view! {
-        <section class="card start-review" aria-labelledby="start-h">
-            <h2 id="start-h">"Start a review"</h2>
-            <Show
-                when=move || !candidates.get().is_empty()
-                fallback=|| view! {
-                    <p class="empty">
-                        "Every resolved or closed incident already has a review. A review can start once an "
-                        "incident is resolved; open incidents are on the "
-                        <a href="#/incidents">"Incidents"</a>" page."
-                    </p>
-                }
-            >
-                <form on:submit=start>
-                    <div class="field">
-                        <label for="start-incident">"Incident"</label>
-                        <select
-                            id="start-incident"
-                            aria-describedby="start-incident-hint"
-                            prop:value=move || chosen().unwrap_or_default()
-                            on:change=move |ev| picked.set(event_target_value(&ev))
-                        >
-                            <For each=move || candidates.get() key=|c| c.0.clone() let:c>
-                                <option value=c.0>{c.1}</option>
-                            </For>
-                        </select>
-                        <p class="hint" id="start-incident-hint">
-                            {move || format!(
-                                "{} without a review yet, newest first.",
-                                plural(candidates.get().len(), "resolved or closed incident", "resolved or closed incidents"),
-                            )}
+            <section class="card start-review" aria-labelledby="start-h">
+                <h2 id="start-h">"Start a review"</h2>
+                <Show
+                    when=move || !all.with(|a| a.is_empty())
+                    fallback=move || view! {
+                        <p class="empty">
+                            {move || if any_resolved.get() {
+                                "Every resolved or closed incident already has a review. "
+                            } else {
+                                "No incident has been resolved yet. "
+                            }}
+                            "A review can start once an incident is resolved; open incidents are on the "
+                            <a href="#/incidents">"Incidents"</a>" page."
                         </p>
-                    </div>
-                    <fieldset class="kinds">
-                        <legend>"Kind of review"</legend>
-                        {kind_radio(ReviewKind::Quick, "Summary, what went well and badly, luck, action items. Half an hour.")}
-                        {kind_radio(ReviewKind::Full, "Adds impact, detection, response, recovery, contributing factors, lessons and key timeline moments.")}
-                    </fieldset>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                    <div class="actions">
-                        <button type="submit">"Start review"</button>
-                    </div>
-                </form>
-            </Show>
-        </section>
-    }
+                    }
+                >
+                    <form on:submit=start>
+                        <Show when=move || { all.with(|a| a.len()) > PAGE }>
+                            <div class="field">
+                                <label for="start-search">"Find an incident"</label>
+                                <input
+                                    id="start-search"
+                                    type="search"
+                                    prop:value=move || query.get()
+                                    on:input=move |ev| query.set(event_target_value(&ev))
+                                />
+                            </div>
+                        </Show>
+                        <div class="field">
+                            <label for="start-incident">"Incident"</label>
+                            <select
+                                id="start-incident"
+                                aria-describedby="start-incident-hint"
+                                prop:value=move || chosen().unwrap_or_default()
+                                on:change=move |ev| picked.set(event_target_value(&ev))
+                            >
+                                <For each=move || candidates.get() key=|c| c.0.clone() let:c>
+                                    <option value=c.0>{c.1}</option>
+                                </For>
+                            </select>
+    <p class="hint" id="start-incident-hint" aria-live="polite">{hint}</p>
+                        </div>
+                        <fieldset class="kinds">
+                            <legend>"Kind of review"</legend>
+                            {kind_radio(ReviewKind::Quick, "Summary, what went well and badly, luck, action items. Half an hour.")}
+                            {kind_radio(ReviewKind::Full, "Adds impact, detection, response, recovery, contributing factors, lessons and key timeline moments.")}
+                        </fieldset>
+                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        <div class="actions">
+                            <button type="submit" disabled=move || candidates.with(|c| c.is_empty())>"Start review"</button>
+                        </div>
+                    </form>
+                </Show>
+            </section>
+        }
 }
 
 #[component]
