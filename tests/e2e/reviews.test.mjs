@@ -146,6 +146,12 @@ test("a full review from start to published Markdown, surviving a reload mid-sen
   assert.ok(md.includes("**Review status:** Published"));
   assert.ok(!md.includes("<script>") && md.includes("&lt;script&gt;"), "user HTML is escaped");
 
+  // Copy puts the same Markdown on the clipboard.
+  await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  await page.getByRole("button", { name: "Copy Markdown" }).click();
+  await page.getByText("Copied the review as Markdown").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), md);
+
   // The review shows in the list, and the incident can no longer be picked.
   await go(page, server.url, "#/reviews");
   const row = page.locator(".review-table tr", { hasText: TITLE });
