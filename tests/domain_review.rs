@@ -824,6 +824,8 @@ fn action_list_orders_open_overdue_first_then_due_then_done() {
         !done_row.overdue && actions::overdue_label(done_row).is_none(),
         "done is never overdue"
     );
+    assert_eq!(done_row.done_at, Some(now()), "the list says when it was done");
+    assert_eq!(rows[0].done_at, None);
     assert_eq!(rows[0].incident_title, "Search returns 502 for all users");
     assert_eq!(
         rows[1].owner,

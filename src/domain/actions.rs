@@ -178,6 +178,8 @@ pub struct ActionRow {
     pub due: Option<NaiveDate>,
     pub priority: String,
     pub done: bool,
+    /// When it was marked done, so the list can say "Done 28 Nov".
+    pub done_at: Option<DateTime<Utc>>,
     pub overdue: bool,
     /// 0 unless overdue.
     pub overdue_by_days: i64,
@@ -221,6 +223,7 @@ pub fn action_list(ws: &Workspace, today: NaiveDate) -> Vec<ActionRow> {
                 due: a.due,
                 priority: a.priority.clone(),
                 done: a.done,
+                done_at: a.done_at,
                 overdue: overdue.is_some(),
                 overdue_by_days: overdue.unwrap_or(0),
             });

@@ -95,7 +95,8 @@ impl Field {
             Field::Lessons => "Lessons",
         }
     }
-    fn get(self, r: &Review) -> &String {
+    /// This section's text in a review.
+    pub fn get(self, r: &Review) -> &String {
         match self {
             Field::Summary => &r.summary,
             Field::Impact => &r.impact,
@@ -145,7 +146,8 @@ impl ListField {
             ListField::Lucky => "Where we got lucky",
         }
     }
-    fn get(self, r: &Review) -> &Vec<String> {
+    /// This section's items in a review.
+    pub fn get(self, r: &Review) -> &Vec<String> {
         match self {
             ListField::ContributingFactors => &r.contributing_factors,
             ListField::WentWell => &r.went_well,

@@ -5,6 +5,7 @@ pub mod incidents;
 pub mod load;
 pub mod people;
 pub mod releases;
+pub mod review;
 pub mod reviews;
 
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn render(route: Route) -> AnyView {
         Route::People => people::PeopleView().into_any(),
         Route::Load => load::LoadView().into_any(),
         Route::Reviews => reviews::ReviewsView().into_any(),
-        Route::Review(id) => reviews::ReviewView(reviews::ReviewViewProps { id }).into_any(),
+        Route::Review(id) => review::ReviewView(review::ReviewViewProps { id }).into_any(),
         Route::Data => data::DataView().into_any(),
         Route::NotFound(path) => view! {
             <h1>"Page not found"</h1>

@@ -1,16 +1,512 @@
-//! Post-incident reviews and their action items.
+//! The review list, starting a review, and the one list of action items across all reviews.
 
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
+
+use crate::domain::actions::{self, ActionRow};
+use crate::domain::review::{self, ReviewError};
+use crate::domain::{ReviewKind, Workspace};
+use crate::ui::views::data::plural;
+use crate::ui::{route, state, time};
+
+/// How many rows a long list shows at a time.
+pub const PAGE: usize = 50;
+
+/// Starts a review of a resolved or closed incident and opens it at `#/reviews/<id>`.
+///
+/// For other views (the incident page): on `Err` nothing changed and nothing navigated; show
+/// the error's sentence next to the control. `AlreadyReviewed` carries the existing review's
+/// id, so the caller can link to it with `route::review_href`.
+pub fn start_review_and_open(
+    app: state::App,
+    incident_id: &str,
+    kind: ReviewKind,
+) -> Result<String, ReviewError> {
+    let id = app.try_update(|ws| review::start_review(ws, incident_id, kind, state::now()))?;
+    let _ = window().location().set_hash(&route::review_href(&id));
+    Ok(id)
+}
+
+/// "Quick retro" / "Full review", as the list and the detail page name the kinds.
+pub fn kind_label(kind: ReviewKind) -> &'static str {
+    match kind {
+        ReviewKind::Quick => "Quick retro",
+        ReviewKind::Full => "Full review",
+    }
+}
+
+/// "15 Dec 2026".
+pub fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// "28 Nov" in the viewer's zone, for when an action item was done.
+pub fn done_day(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%-d %b").to_string()
+}
+
+pub fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+#[derive(Clone, PartialEq)]
+struct ReviewRow {
+    id: String,
+    incident_title: String,
+    kind: ReviewKind,
+    status: &'static str,
+    filled: usize,
+    total: usize,
+    updated: Option<DateTime<Utc>>,
+}
+
+fn review_rows(ws: &Workspace) -> Vec<ReviewRow> {
+    let mut rows: Vec<ReviewRow> = ws
+        .reviews
+        .iter()
+        .filter(|r| r.deleted_at.is_none())
+        .filter_map(|r| {
+            let inc = ws
+                .incidents
+                .iter()
+                .find(|i| i.id == r.incident && i.deleted_at.is_none())?;
+            let (filled, total) = review::completeness(r);
+            Some(ReviewRow {
+                id: r.id.clone(),
+                incident_title: inc.title.clone(),
+                kind: r.kind,
+                status: r.status.label(),
+                filled,
+                total,
+                updated: r.updated_at,
+            })
+        })
+        .collect();
+    // Most recently touched first: that is the one someone is working on.
+    rows.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+    rows
+}
+
+/// Resolved or closed incidents that have no review yet, most recent first.
+fn unreviewed(ws: &Workspace) -> Vec<(String, String)> {
+    let mut incs: Vec<_> = ws
+        .incidents
+        .iter()
+        .filter(|i| i.deleted_at.is_none() && !i.status.is_open())
+        .filter(|i| review::review_for_incident(ws, &i.id).is_none())
+        .collect();
+    incs.sort_by_key(|i| std::cmp::Reverse(i.started_at));
+    incs.into_iter()
+        .map(|i| {
+            let when = i.started_at.format("%Y-%m-%d");
+            (
+                i.id.clone(),
+                format!("{} ({}, {when})", i.title, i.status.label()),
+            )
+        })
+        .collect()
+}
 
 #[component]
 pub fn ReviewsView() -> impl IntoView {
     view! {
         <h1>"Reviews"</h1>
-        <p class="empty">"No post-incident reviews yet."</p>
+        <p class="lead">
+            "Post-incident reviews are blameless: they describe what the system and the situation "
+            "did, list the contributing factors rather than one root cause, and end in action items "
+            "with an owner and a due date."
+        </p>
+        <StartReview/>
+        <ReviewList/>
+        <ActionList/>
     }
 }
 
 #[component]
-pub fn ReviewView(id: String) -> impl IntoView {
-    super::missing("Review", id, "#/reviews", "All reviews")
+fn StartReview() -> impl IntoView {
+    let app = state::app();
+    let all = Memo::new(move |_| app.ws.with(unreviewed));
+    let any_resolved = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            ws.incidents
+                .iter()
+                .any(|i| i.deleted_at.is_none() && !i.status.is_open())
+        })
+    });
+    let query = RwSignal::new(String::new());
+    // The newest page, or the matches for a search: a select of 1,500 options helps nobody.
+    let candidates = Memo::new(move |_| {
+        let q = query.get().trim().to_lowercase();
+        all.with(|all| {
+            all.iter()
+                .filter(|(id, label)| {
+                    q.is_empty() || label.to_lowercase().contains(&q) || id.to_lowercase().contains(&q)
+                })
+                .take(PAGE)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let hint = move || {
+        let total = all.with(|a| a.len());
+        let shown = candidates.with(|c| c.len());
+        let q = query.get();
+        if !q.trim().is_empty() {
+            if shown == 0 {
+                format!("No resolved incident without a review matches “{}”.", q.trim())
+            } else {
+                format!(
+                    "{} matching, newest first.",
+                    plural(shown, "incident", "incidents")
+                )
+            }
+        } else if total > shown {
+            format!("Showing the {shown} newest of {total} resolved or closed incidents without a review; search to find older ones.")
+        } else {
+            format!(
+                "{} without a review yet, newest first.",
+                plural(
+                    total,
+                    "resolved or closed incident",
+                    "resolved or closed incidents"
+                )
+            )
+        }
+    };
+    let picked = RwSignal::new(String::new());
+    let kind = RwSignal::new(ReviewKind::Full);
+    let error = RwSignal::new(None::<String>);
+    let chosen = move || {
+        let p = picked.get();
+        let c = candidates.get();
+        if c.iter().any(|(id, _)| *id == p) {
+            Some(p)
+        } else {
+            c.first().map(|(id, _)| id.clone())
+        }
+    };
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = chosen() else { return };
+        match start_review_and_open(app, &id, kind.get_untracked()) {
+            Ok(_) => error.set(None),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let kind_radio = move |k: ReviewKind, hint: &'static str| {
+        let id = format!("start-kind-{}", k.as_str());
+        let hint_id = format!("{id}-hint");
+        view! {
+            <div class="radio">
+                <input
+                    type="radio"
+                    name="start-kind"
+                    id=id.clone()
+                    aria-describedby=hint_id.clone()
+                    prop:checked=move || kind.get() == k
+                    on:change=move |_| kind.set(k)
+                />
+                <label for=id>{kind_label(k)}</label>
+                <span class="hint" id=hint_id>{hint}</span>
+            </div>
+        }
+    };
+    view! {
+            <section class="card start-review" aria-labelledby="start-h">
+                <h2 id="start-h">"Start a review"</h2>
+                <Show
+                    when=move || !all.with(|a| a.is_empty())
+                    fallback=move || view! {
+                        <p class="empty">
+                            {move || if any_resolved.get() {
+                                "Every resolved or closed incident already has a review. "
+                            } else {
+                                "No incident has been resolved yet. "
+                            }}
+                            "A review can start once an incident is resolved; open incidents are on the "
+                            <a href="#/incidents">"Incidents"</a>" page."
+                        </p>
+                    }
+                >
+                    <form on:submit=start>
+                        <Show when=move || { all.with(|a| a.len()) > PAGE }>
+                            <div class="field">
+                                <label for="start-search">"Find an incident"</label>
+                                <input
+                                    id="start-search"
+                                    type="search"
+                                    prop:value=move || query.get()
+                                    on:input=move |ev| query.set(event_target_value(&ev))
+                                />
+                            </div>
+                        </Show>
+                        <div class="field">
+                            <label for="start-incident">"Incident"</label>
+                            <select
+                                id="start-incident"
+                                aria-describedby="start-incident-hint"
+                                prop:value=move || chosen().unwrap_or_default()
+                                on:change=move |ev| picked.set(event_target_value(&ev))
+                            >
+                                <For each=move || candidates.get() key=|c| c.0.clone() let:c>
+                                    <option value=c.0>{c.1}</option>
+                                </For>
+                            </select>
+    <p class="hint" id="start-incident-hint" aria-live="polite">{hint}</p>
+                        </div>
+                        <fieldset class="kinds">
+                            <legend>"Kind of review"</legend>
+                            {kind_radio(ReviewKind::Quick, "Summary, what went well and badly, luck, action items. Half an hour.")}
+                            {kind_radio(ReviewKind::Full, "Adds impact, detection, response, recovery, contributing factors, lessons and key timeline moments.")}
+                        </fieldset>
+                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        <div class="actions">
+                            <button type="submit" disabled=move || candidates.with(|c| c.is_empty())>"Start review"</button>
+                        </div>
+                    </form>
+                </Show>
+            </section>
+        }
+}
+
+#[component]
+fn ReviewList() -> impl IntoView {
+    let app = state::app();
+    let rows = Memo::new(move |_| app.ws.with(review_rows));
+    let limit = RwSignal::new(PAGE);
+    let shown = move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let left = move || rows.with(|r| r.len()).saturating_sub(limit.get());
+    view! {
+        <section aria-labelledby="reviews-h">
+            <h2 id="reviews-h">"All reviews"</h2>
+            <Show
+                when=move || !rows.with(|r| r.is_empty())
+                fallback=|| view! {
+                    <p class="empty">"No post-incident reviews yet. Start one above once an incident is resolved."</p>
+                }
+            >
+                <div class="table-wrap">
+                    <table class="review-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Incident"</th>
+                                <th scope="col">"Kind"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Written"</th>
+                                <th scope="col">"Updated"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=shown key=|r| (r.id.clone(), r.status, r.filled, r.updated) let:r>
+                                <tr>
+                                    <td><a href=route::review_href(&r.id)>{r.incident_title.clone()}</a></td>
+                                    <td>{kind_label(r.kind)}</td>
+                                    <td><span class="tag" class:ok=r.status == "Published">{r.status}</span></td>
+                                    <td>
+                                        <meter min="0" max=r.total value=r.filled aria-hidden="true" class="mini"></meter>
+                                        " "{format!("{} of {} sections", r.filled, r.total)}
+                                    </td>
+                                    <td>
+                                        {match r.updated {
+                                            Some(t) => view! { <time title=time::utc(t)>{time::local(t)}</time> }.into_any(),
+                                            None => "not recorded".into_any(),
+                                        }}
+                                    </td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+                <Show when=move || { left() > 0 }>
+                    <button class="secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {move || format!("Show {} more reviews", left().min(PAGE))}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// The owner filter: everyone, one person, or items nobody owns yet.
+const ALL: &str = "";
+const UNOWNED: &str = "-";
+
+pub type RowKey = (
+    String,
+    bool,
+    i64,
+    String,
+    actions::Owner,
+    Option<NaiveDate>,
+    String,
+);
+
+/// Everything a row shows, so a changed item re-renders and an unchanged one stays put.
+pub fn row_key(r: &ActionRow) -> RowKey {
+    (
+        r.action_id.clone(),
+        r.done,
+        r.overdue_by_days,
+        r.text.clone(),
+        r.owner.clone(),
+        r.due,
+        r.priority.clone(),
+    )
+}
+
+fn owner_key(row: &ActionRow) -> &str {
+    row.owner.as_ref().map_or(UNOWNED, |(id, _)| id.as_str())
+}
+
+#[component]
+fn ActionList() -> impl IntoView {
+    let app = state::app();
+    let all = Memo::new(move |_| app.ws.with(|ws| actions::action_list(ws, today())));
+    let owner = RwSignal::new(ALL.to_string());
+    let limit = RwSignal::new(PAGE);
+    let rows = Memo::new(move |_| {
+        let o = owner.get();
+        all.with(|rows| {
+            rows.iter()
+                .filter(|r| o == ALL || owner_key(r) == o)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let shown = move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let left = move || rows.with(|r| r.len()).saturating_sub(limit.get());
+    let owners = Memo::new(move |_| {
+        all.with(|rows| {
+            actions::by_owner(rows)
+                .into_iter()
+                .map(|(o, items)| {
+                    let open = items.iter().filter(|r| !r.done).count();
+                    let overdue = items.iter().filter(|r| r.overdue).count();
+                    let (key, name) = match o {
+                        Some((id, name)) => (id, name),
+                        None => (UNOWNED.to_string(), "Nobody yet".to_string()),
+                    };
+                    let mut label = format!("{name}: {open} open");
+                    if overdue > 0 {
+                        label.push_str(&format!(", {overdue} overdue"));
+                    }
+                    (key, label)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let summary = move || {
+        rows.with(|r| {
+            let open = r.iter().filter(|x| !x.done).count();
+            let overdue = r.iter().filter(|x| x.overdue).count();
+            let done = r.len() - open;
+            format!("{open} open, {overdue} overdue, {done} done.")
+        })
+    };
+    view! {
+        <section aria-labelledby="actions-h" class="action-list">
+            <h2 id="actions-h">"Action items"</h2>
+            <Show
+                when=move || !all.with(|a| a.is_empty())
+                fallback=|| view! {
+                    <p class="empty">
+                        "No action items yet. Add them in a review: concrete changes, each with one owner and a due date."
+                    </p>
+                }
+            >
+                <div class="actions filter">
+                    <label for="action-owner">"Owner"</label>
+                    <select
+                        id="action-owner"
+                        prop:value=move || owner.get()
+                        on:change=move |ev| {
+                            owner.set(event_target_value(&ev));
+                            limit.set(PAGE);
+                        }
+                    >
+                        <option value=ALL>"Everyone"</option>
+                        <For each=move || owners.get() key=|o| o.clone() let:o>
+                            <option value=o.0>{o.1}</option>
+                        </For>
+                    </select>
+                    <span role="status">{summary}</span>
+                </div>
+                <p class="hint">"Overdue items come first, then by due date; done items go to the end."</p>
+                <ul class="action-rows">
+                    <For each=shown key=row_key let:r>
+                        <ActionRowView row=r show_source=true/>
+                    </For>
+                </ul>
+                <Show when=move || { left() > 0 }>
+                    <button class="secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {move || format!("Show {} more action items", left().min(PAGE))}
+                    </button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// One action item: in the cross-review list (`show_source`) or on its review's page.
+#[component]
+pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> impl IntoView {
+    let app = state::app();
+    let id = row.action_id.clone();
+    let text = row.text.clone();
+    let toggle = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let done = event_target_checked(&ev);
+            if let Err(e) = app.try_update(|ws| actions::set_done(ws, &id, done, state::now())) {
+                app.say(e.to_string());
+            }
+        }
+    };
+    let delete = {
+        let (id, text) = (id.clone(), text.clone());
+        move |_| {
+            let msg = format!("Deleted the action item “{text}”.");
+            if let Err(e) = app.update_with_undo(msg, |ws| actions::delete_action(ws, &id, state::now())) {
+                app.say(e.to_string());
+            }
+        }
+    };
+    let check_id = format!("done-{id}");
+    let owner = row.owner.as_ref().map(|(_, n)| n.clone());
+    let status = if row.done {
+        view! { <span class="tag ok">{row.done_at.map_or("Done".to_string(), |t| format!("Done {}", done_day(t)))}</span> }
+            .into_any()
+    } else if let Some(words) = actions::overdue_label(&row) {
+        view! { <span class="flag bad">{words}</span> }.into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <li class="action-row" class:done=row.done>
+            <div class="action-main">
+                <input type="checkbox" id=check_id.clone() prop:checked=row.done on:change=toggle/>
+                <div class="action-body">
+                    <label for=check_id class="action-text">
+                        {text.clone()}
+                        <span class="visually-hidden">{if row.done { " (done)" } else { " (mark done)" }}</span>
+                    </label>
+                    {status}
+                </div>
+            </div>
+            <p class="action-meta">
+                <span>{match owner {
+                    Some(n) => format!("Owner: {n}"),
+                    None => "Owner: nobody yet".to_string(),
+                }}</span>
+                <span>{row.due.map_or("No due date".to_string(), |d| format!("Due {}", day(d)))}</span>
+                {(!row.priority.is_empty()).then(|| view! { <span>{format!("Priority: {}", row.priority)}</span> })}
+                {show_source.then(|| view! {
+                    <span>"From "<a href=route::review_href(&row.review_id)>{row.incident_title.clone()}</a></span>
+                })}
+            </p>
+            <button class="secondary small" aria-label=format!("Delete action item: {text}") on:click=delete>
+                "Delete"
+            </button>
+        </li>
+    }
 }

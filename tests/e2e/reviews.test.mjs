@@ -1,0 +1,272 @@
+// Post-incident reviews as a person uses them: start one from the list, write every section,
+// reload mid-sentence, add action items, publish and export; the action list across reviews.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve, launch, open, go, settled, importFile, FIXTURES } from "./helpers.mjs";
+
+const FIXTURE = join(FIXTURES, "resolved-incident.json");
+const TITLE = "Checkout times out after cache change";
+const ROLES_STATEMENT = "Ana Costa held Incident manager and 3rd line lead for 1 h 30 min.";
+const HOSTILE = "Cache <script>window.__pwned = 1</script> and <b>bold</b> change";
+
+let server, browser;
+before(async () => {
+  server = await serve("/");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const TEXT_SECTIONS = {
+  Summary: HOSTILE,
+  Impact: "Checkout failed for about a third of customers for two and a half hours.",
+  Detection: "A latency alert fired four minutes in.",
+  Response: "Ana took the incident and then the fix as well; Ben joined later.",
+  Recovery: "Rolling back the cache change brought latency back down.",
+  Lessons: "Cache changes need the same canary as code changes.",
+};
+const LIST_SECTIONS = {
+  "contributing factors": ["Cache TTL change shipped without a canary", "Alert threshold set high"],
+  "what went well": ["The latency alert fired quickly"],
+  "what went badly": ["One person held two roles that pull apart"],
+  "where we got lucky": ["It happened before the evening peak"],
+};
+
+test("a full review from start to published Markdown, surviving a reload mid-sentence", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, FIXTURE);
+  await go(page, server.url, "#/reviews");
+
+  // Only resolved or closed incidents without a review can be picked.
+  const incident = page.getByLabel("Incident", { exact: true });
+  const options = await incident.locator("option").allTextContents();
+  assert.equal(options.length, 1, `one incident to review: ${options}`);
+  assert.match(options[0], new RegExp(TITLE));
+  await page.getByLabel("Full review").check();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await page.getByRole("heading", { level: 1, name: `Review: ${TITLE}` }).waitFor();
+  assert.match(new URL(page.url()).hash, /^#\/reviews\/rv-/);
+  assert.equal(await page.getByRole("link", { name: TITLE }).getAttribute("href"), "#/incidents/i-2026-040");
+
+  // The roles lesson is stated near the top, in words.
+  const roles = page.locator("section.roles-during");
+  await roles.getByText(ROLES_STATEMENT).waitFor();
+  assert.ok((await roles.locator("tbody tr").count()) >= 3, "a row per role held");
+  assert.match(await page.locator("main").textContent(), /1 of 12 sections written/, "impact is prefilled");
+
+  for (const [name, text] of Object.entries(TEXT_SECTIONS)) {
+    await page.getByRole("textbox", { name, exact: true }).fill(text);
+  }
+  for (const [name, items] of Object.entries(LIST_SECTIONS)) {
+    const add = page.getByLabel(`Add to ${name}`);
+    for (const item of items) {
+      await add.fill(item);
+      await add.press("Enter");
+    }
+  }
+  // Edit a list item in place.
+  const second = page.getByRole("textbox", { name: "Contributing factors, item 2", exact: true });
+  await second.fill("Latency alert threshold set too high");
+  await second.press("Tab");
+  await page.getByLabel(/Latency alert on checkout/).check();
+  await page.getByLabel(/Cache change rolled back/).check();
+
+  // User text is text: the script never runs and no element is made from it.
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator("main script, main b").count(), 0);
+  assert.ok((await page.locator(".print-text").first().textContent()).includes("<script>"));
+
+  // Reload in the middle of a sentence, without waiting for the save.
+  const lessons = page.getByRole("textbox", { name: "Lessons", exact: true });
+  await lessons.fill("");
+  await lessons.pressSequentially("Cache changes need a canary, mid-sente");
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: `Review: ${TITLE}` }).waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "Lessons", exact: true }).inputValue(), "Cache changes need a canary, mid-sente");
+  assert.equal(await page.getByRole("textbox", { name: "Summary", exact: true }).inputValue(), HOSTILE);
+  assert.equal(await page.getByLabel(/Cache change rolled back/).isChecked(), true);
+
+  // Two action items with owners.
+  for (const [text, owner, due, priority] of [
+    ["Put cache changes behind the canary", "Ben Okafor", "2026-12-15", "high"],
+    ["Lower the checkout latency alert threshold", "Ana Costa", "2026-12-05", "medium"],
+  ]) {
+    await page.getByRole("textbox", { name: "Action", exact: true }).fill(text);
+    await page.getByLabel("Owner", { exact: true }).selectOption({ label: owner });
+    await page.getByLabel("Due date").fill(due);
+    await page.getByLabel("Priority").selectOption(priority);
+    await page.getByRole("button", { name: "Add action item" }).click();
+    await page.locator(".action-row", { hasText: text }).getByText(`Owner: ${owner}`).waitFor();
+  }
+  // An empty action is refused with a sentence next to the field.
+  await page.getByRole("button", { name: "Add action item" }).click();
+  await page.getByText("Say what should be done").waitFor();
+  assert.equal(await page.locator(".review-section .action-row").count(), 2);
+  await page.getByText("12 of 12 sections written").waitFor();
+
+  // Publishing goes through review first.
+  await page.getByRole("button", { name: "Ask for review" }).click();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.locator(".status-control strong", { hasText: "Published" }).waitFor();
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download Markdown" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "review-i-2026-040.md");
+  const md = readFileSync(await download.path(), "utf8");
+  for (const h of [
+    "Summary",
+    "Impact",
+    "Detection",
+    "Response",
+    "Recovery",
+    "Contributing factors",
+    "What went well",
+    "What went badly",
+    "Where we got lucky",
+    "Lessons",
+    "Roles during the incident",
+    "Timeline",
+    "Action items",
+  ]) {
+    assert.ok(md.includes(`\n## ${h}\n`), `Markdown has the ${h} section`);
+  }
+  assert.ok(md.includes("Put cache changes behind the canary"));
+  assert.ok(md.includes("Lower the checkout latency alert threshold"));
+  assert.ok(md.includes("Ben Okafor") && md.includes("Ana Costa"));
+  assert.ok(md.includes(ROLES_STATEMENT), "the roles statement is exported");
+  assert.ok(md.includes("Latency alert threshold set too high"), "the edited item is exported");
+  assert.ok(md.includes("**Review status:** Published"));
+  assert.ok(!md.includes("<script>") && md.includes("&lt;script&gt;"), "user HTML is escaped");
+
+  // Copy puts the same Markdown on the clipboard.
+  await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+  await page.getByRole("button", { name: "Copy Markdown" }).click();
+  await page.getByText("Copied the review as Markdown").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), md);
+
+  // The review shows in the list, and the incident can no longer be picked.
+  await go(page, server.url, "#/reviews");
+  const row = page.locator(".review-table tr", { hasText: TITLE });
+  assert.match(await row.textContent(), /Full review.*Published.*12 of 12 sections/);
+  await page.getByText("Every resolved or closed incident already has a review").waitFor();
+  s.check();
+  await s.context.close();
+});
+
+test("the action list puts overdue items first, in words, filters by owner and records done", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, FIXTURE);
+  await go(page, server.url, "#/reviews");
+  await page.getByRole("heading", { level: 2, name: "Action items" }).waitFor();
+  const rows = page.locator(".action-list .action-row");
+  assert.equal(await rows.count(), 2);
+  const first = await rows.first().textContent();
+  assert.match(first, /Alert when search heap passes 80 %/, "the overdue item comes first though it was listed last");
+  assert.match(first, /Overdue by \d+ days/);
+  assert.doesNotMatch(await rows.nth(1).textContent(), /Overdue/);
+
+  await page.getByLabel("Owner", { exact: true }).selectOption("p-ben");
+  await page.waitForFunction(() => document.querySelectorAll(".action-list .action-row").length === 1);
+  assert.match(await rows.first().textContent(), /Document how to restart the search cluster/);
+
+  await page.getByRole("checkbox", { name: /Document how to restart the search cluster/ }).check();
+  await rows.first().getByText(/^Done \d{1,2} [A-Z][a-z]{2}$/).waitFor();
+  await settled(page);
+  await page.reload();
+  await page.getByRole("heading", { level: 2, name: "Action items" }).waitFor();
+  const done = page.locator(".action-list .action-row", { hasText: "Document how to restart" });
+  assert.match(await done.textContent(), /Done \d{1,2} [A-Z][a-z]{2}/, "done and when survive a reload");
+  assert.match(await rows.last().textContent(), /Document how to restart/, "done items go last");
+  s.check();
+  await s.context.close();
+});
+
+test("deleting an action item can be undone from the toast", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, FIXTURE);
+  await go(page, server.url, "#/reviews");
+  const text = "Alert when search heap passes 80 %";
+  await page.getByRole("button", { name: `Delete action item: ${text}` }).click();
+  await page.getByText(`Deleted the action item “${text}”.`).waitFor();
+  assert.equal(await page.locator(".action-list .action-row", { hasText: text }).count(), 0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.locator(".action-list .action-row", { hasText: text }).waitFor();
+  await settled(page);
+  await page.reload();
+  await page.locator(".action-list .action-row", { hasText: text }).waitFor();
+  s.check();
+  await s.context.close();
+});
+
+test("with many resolved incidents the start form shows the newest 50 and finds older ones", async () => {
+  const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  ws.reviews = [];
+  for (let n = 1; n <= 80; n++) {
+    const day = String(1 + (n % 28)).padStart(2, "0");
+    ws.incidents.push({
+      id: `i-old-${n}`, title: `Old outage number ${n}`, severity: "sev3", status: "closed",
+      started_at: `2025-${String(1 + (n % 12)).padStart(2, "0")}-${day}T08:00:00Z`,
+      resolved_at: `2025-${String(1 + (n % 12)).padStart(2, "0")}-${day}T09:00:00Z`, services: [], summary: "", timeline: [],
+    });
+  }
+  const file = join(mkdtempSync(join(tmpdir(), "hatrack-")), "many.json");
+  writeFileSync(file, JSON.stringify(ws));
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, file);
+  await go(page, server.url, "#/reviews");
+  const select = page.getByLabel("Incident", { exact: true });
+  assert.equal(await select.locator("option").count(), 50, "one page of options");
+  assert.match(await select.locator("option").first().textContent(), new RegExp(TITLE), "newest first");
+  await page.getByText("Showing the 50 newest of 82").waitFor();
+  await page.getByLabel("Find an incident").fill("number 77");
+  await page.waitForFunction(() => document.querySelectorAll("#start-incident option").length === 1);
+  await page.getByLabel("Quick retro").check();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await page.getByRole("heading", { level: 1, name: "Review: Old outage number 77" }).waitFor();
+  await page.getByText("Quick retro").first().waitFor();
+  assert.equal(await page.locator(".review-section").count(), 5, "a quick retro asks for five sections");
+  s.check();
+  await s.context.close();
+});
+
+test("a long action list shows 50 at a time", async () => {
+  const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  for (let n = 1; n <= 120; n++) {
+    ws.reviews[0].actions.push({ id: `ac-${n}`, text: `Follow-up number ${n}`, owner: n % 2 ? "p-ana" : "p-ben", due: "2099-06-01", done: false });
+  }
+  const file = join(mkdtempSync(join(tmpdir(), "hatrack-")), "actions.json");
+  writeFileSync(file, JSON.stringify(ws));
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, file);
+  await go(page, server.url, "#/reviews");
+  const rows = page.locator(".action-list .action-row");
+  await page.getByText("122 open, 1 overdue, 0 done.").waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole("button", { name: "Show 50 more action items" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".action-list .action-row").length === 100);
+  await page.getByRole("button", { name: "Show 22 more action items" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".action-list .action-row").length === 122);
+  assert.equal(await page.getByRole("button", { name: /more action items/ }).count(), 0);
+  s.check();
+  await s.context.close();
+});
+
+test("a review id that does not exist says so", async () => {
+  const s = await open(browser, server.origin);
+  await go(s.page, server.url, "#/reviews/rv-nope");
+  assert.equal(await s.page.locator("main h1").textContent(), "Review not found");
+  s.check();
+  await s.context.close();
+});
