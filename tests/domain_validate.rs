@@ -1,0 +1,1148 @@
+//! Import validation: FORMAT.md's example imports, every rule has a failing case with its path.
+
+use chrono::{DateTime, TimeZone, Utc};
+use hatrack::domain::{ImportError, ImportErrors, Workspace};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// FORMAT.md's examples put together into one file, plus the records they name (the roles
+/// `release-manager` and `third-line-lead`) and one assignment per scope.
+const EXAMPLE: &str = r#"{
+  "format": "hatrack-workspace",
+  "version": 1,
+  "exported_at": "2026-11-28T10:00:00Z",
+  "settings": { "default_capacity": 3 },
+  "people": [
+    { "id": "p-sam", "name": "Sam Rivera", "timezone": "Europe/London",
+      "skills": ["incident-manager", "release-manager"], "capacity": 3,
+      "active": true, "updated_at": "2026-11-01T09:00:00Z" },
+    { "id": "p-ana", "name": "Ana Lima" }
+  ],
+  "roles": [
+    { "id": "incident-manager", "name": "Incident manager", "scope": "incident",
+      "weight": 3, "description": "Runs the response; does not fix things themselves." },
+    { "id": "third-line-lead", "name": "3rd line lead", "scope": "incident", "weight": 2 },
+    { "id": "release-manager", "name": "Release manager", "scope": "release", "weight": 2 },
+    { "id": "committee-chair", "name": "Committee chair", "scope": "standing", "weight": 2 }
+  ],
+  "conflicts": [
+    { "roles": ["incident-manager", "third-line-lead"],
+      "reason": "The incident manager coordinates; the 3rd line lead is heads-down fixing." }
+  ],
+  "assignments": [
+    { "id": "a-17", "person": "p-sam", "role": "incident-manager",
+      "start": "2026-11-27T22:10:00Z", "end": null,
+      "incident": "i-2026-031", "release": null, "updated_at": "2026-11-27T22:10:00Z" },
+    { "id": "a-18", "person": "p-ana", "role": "release-manager",
+      "start": "2026-11-27T20:00:00Z", "end": "2026-11-27T21:00:00Z", "release": "r-0.9.250" },
+    { "id": "a-19", "person": "p-ana", "role": "committee-chair",
+      "start": "2026-01-01T00:00:00Z", "end": null, "incident": null, "release": null }
+  ],
+  "incidents": [
+    { "id": "i-2026-031", "title": "Search returns 502 for all users", "severity": "sev1",
+      "status": "investigating", "started_at": "2026-11-27T21:58:00Z",
+      "detected_at": "2026-11-27T22:05:00Z", "resolved_at": null,
+      "services": ["search", "web"], "summary": "", "release": "r-0.9.250",
+      "timeline": [
+        { "id": "t-1", "at": "2026-11-27T22:05:00Z", "kind": "note",
+          "text": "Alerts for 5xx on search", "author": "p-sam" }
+      ],
+      "updated_at": "2026-11-27T22:40:00Z" }
+  ],
+  "releases": [
+    { "id": "r-0.9.250", "name": "0.9.250", "status": "deployed",
+      "planned_start": "2026-11-27T20:00:00Z", "planned_end": "2026-11-27T21:00:00Z",
+      "deployed_at": "2026-11-27T20:40:00Z", "notes": "", "updated_at": "2026-11-27T20:41:00Z" }
+  ],
+  "reviews": [
+    { "id": "rv-1", "incident": "i-2026-031", "status": "draft", "kind": "full",
+      "summary": "", "impact": "", "detection": "", "response": "", "recovery": "",
+      "contributing_factors": ["..."], "went_well": ["..."], "went_badly": ["..."],
+      "lucky": ["..."], "lessons": "",
+      "actions": [
+        { "id": "ac-1", "text": "Split the release-manager role from the on-call rota",
+          "owner": "p-sam", "due": "2026-12-15", "priority": "high", "done": false }
+      ],
+      "updated_at": "2026-11-28T09:00:00Z" }
+  ]
+}"#;
+
+fn example() -> Value {
+    serde_json::from_str(EXAMPLE).unwrap()
+}
+
+fn import(v: &Value) -> Result<Workspace, ImportErrors> {
+    Workspace::from_json(&v.to_string())
+}
+
+/// The errors of a file that must be refused.
+fn errors_of(v: &Value) -> Vec<ImportError> {
+    match import(v) {
+        Ok(_) => panic!("expected the file to be refused:\n{v:#}"),
+        Err(e) => e.0,
+    }
+}
+
+/// The example with one change, which must be refused with exactly one error at `path`.
+/// Returns that error's sentence.
+fn refused_at(path: &str, change: impl FnOnce(&mut Value)) -> String {
+    let mut v = example();
+    change(&mut v);
+    let errors = errors_of(&v);
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, vec![path], "errors: {errors:#?}");
+    assert!(
+        errors[0].message.ends_with('.'),
+        "not a sentence: {}",
+        errors[0].message
+    );
+    errors[0].message.clone()
+}
+
+/// The example with one change, refused with errors at exactly `paths`; returns the first sentence.
+fn refused_with(paths: &[&str], change: impl FnOnce(&mut Value)) -> String {
+    let mut v = example();
+    change(&mut v);
+    let errors = errors_of(&v);
+    let got: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(got, paths, "errors: {errors:#?}");
+    errors[0].message.clone()
+}
+
+/// The example with one change, which must still import.
+fn accepted(change: impl FnOnce(&mut Value)) -> Workspace {
+    let mut v = example();
+    change(&mut v);
+    import(&v).unwrap_or_else(|e| panic!("expected to import, got:\n{e}"))
+}
+
+fn text_refused(text: &str) -> ImportErrors {
+    match Workspace::from_json(text) {
+        Ok(_) => panic!("expected {text:?} to be refused"),
+        Err(e) => e,
+    }
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+// --- what must import --------------------------------------------------------------------
+
+#[test]
+fn the_format_md_example_imports() {
+    let ws = Workspace::from_json(EXAMPLE).unwrap();
+    assert_eq!(ws.people.len(), 2);
+    assert_eq!(ws.roles.len(), 4);
+    assert_eq!(ws.conflicts[0].roles, ["incident-manager", "third-line-lead"]);
+    assert_eq!(ws.assignments[0].incident.as_deref(), Some("i-2026-031"));
+    assert_eq!(ws.incidents[0].timeline[0].author.as_deref(), Some("p-sam"));
+    assert_eq!(ws.releases[0].name, "0.9.250");
+    assert_eq!(ws.reviews[0].actions[0].due.unwrap().to_string(), "2026-12-15");
+    assert_eq!(ws.settings.default_capacity, 3.0);
+    assert_eq!(
+        ws.exported_at,
+        Some(Utc.with_ymd_and_hms(2026, 11, 28, 10, 0, 0).unwrap())
+    );
+}
+
+#[test]
+fn a_minimal_file_imports_as_an_empty_workspace() {
+    let ws = Workspace::from_json(r#"{"format":"hatrack-workspace","version":1}"#).unwrap();
+    assert_eq!(ws, Workspace::default());
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let text = format!("\u{feff}{EXAMPLE}");
+    assert!(Workspace::from_json(&text).is_ok());
+}
+
+#[test]
+fn null_is_accepted_where_format_md_shows_it() {
+    let ws = accepted(|v| {
+        v["exported_at"] = Value::Null;
+        v["people"][0]["timezone"] = Value::Null;
+        v["people"][0]["capacity"] = Value::Null;
+        v["assignments"][1]["end"] = Value::Null;
+        v["assignments"][1]["incident"] = Value::Null;
+        v["incidents"][0]["detected_at"] = Value::Null;
+        v["incidents"][0]["release"] = Value::Null;
+        v["incidents"][0]["timeline"][0]["author"] = Value::Null;
+        v["reviews"][0]["actions"][0]["owner"] = Value::Null;
+        v["reviews"][0]["actions"][0]["due"] = Value::Null;
+        v["releases"][0]["deployed_at"] = Value::Null;
+    });
+    assert_eq!(ws.assignments[1].end, None);
+    assert_eq!(ws.people[0].capacity, None);
+}
+
+#[test]
+fn every_collection_and_optional_field_may_be_missing() {
+    let ws = accepted(|v| {
+        let o = v.as_object_mut().unwrap();
+        o.remove("exported_at");
+        o.remove("settings");
+        o.remove("conflicts");
+        o.remove("reviews");
+        v["people"][0].as_object_mut().unwrap().remove("skills");
+        v["roles"][0].as_object_mut().unwrap().remove("weight");
+        v["incidents"][0].as_object_mut().unwrap().remove("timeline");
+    });
+    assert!(ws.reviews.is_empty());
+    assert_eq!(ws.roles[0].weight, 1.0);
+    assert_eq!(ws.settings.default_capacity, 3.0);
+}
+
+#[test]
+fn an_assignment_may_end_when_it_starts() {
+    accepted(|v| v["assignments"][1]["end"] = json!("2026-11-27T20:00:00Z"));
+}
+
+#[test]
+fn time_offsets_are_kept_as_the_same_instant() {
+    let ws = accepted(|v| {
+        v["assignments"][0]["start"] = json!("2026-11-28T03:40:00+05:30");
+        v["incidents"][0]["started_at"] = json!("2026-11-27T16:58:00-05:00");
+        v["incidents"][0]["timeline"][0]["at"] = json!("2026-11-27T22:05:00.250z");
+    });
+    assert_eq!(ws.assignments[0].start, utc("2026-11-27T22:10:00Z"));
+    assert_eq!(ws.incidents[0].started_at, utc("2026-11-27T21:58:00Z"));
+    assert_eq!(
+        ws.incidents[0].timeline[0].at,
+        Utc.with_ymd_and_hms(2026, 11, 27, 22, 5, 0).unwrap() + chrono::Duration::milliseconds(250)
+    );
+    // And they are exported as that instant in UTC.
+    let out: Value = serde_json::from_str(&ws.to_json()).unwrap();
+    assert_eq!(out["assignments"][0]["start"], json!("2026-11-27T22:10:00Z"));
+}
+
+#[test]
+fn tombstones_are_allowed_on_every_record_and_may_be_referenced() {
+    let stamp = json!("2026-11-28T08:00:00Z");
+    let ws = accepted(|v| {
+        for path in [
+            "/people/0",
+            "/roles/0",
+            "/conflicts/0",
+            "/assignments/0",
+            "/incidents/0",
+            "/incidents/0/timeline/0",
+            "/releases/0",
+            "/reviews/0",
+            "/reviews/0/actions/0",
+        ] {
+            v.pointer_mut(path).unwrap()["deleted_at"] = stamp.clone();
+        }
+    });
+    // Everything pointing at the deleted person, role, incident and release still imports.
+    assert!(ws.people[0].deleted_at.is_some());
+    assert!(ws.incidents[0].timeline[0].deleted_at.is_some());
+    assert!(ws.reviews[0].actions[0].deleted_at.is_some());
+}
+
+#[test]
+fn a_tombstoned_record_still_needs_a_valid_id() {
+    refused_at("people[2].id", |v| {
+        let gone = json!({"id": "", "name": "Gone", "deleted_at": "2026-11-28T08:00:00Z"});
+        v["people"].as_array_mut().unwrap().push(gone);
+    });
+}
+
+#[test]
+fn a_bad_tombstone_time_is_refused() {
+    refused_at("releases[0].deleted_at", |v| {
+        v["releases"][0]["deleted_at"] = json!("yesterday")
+    });
+    refused_at("incidents[0].timeline[0].deleted_at", |v| {
+        v["incidents"][0]["timeline"][0]["deleted_at"] = json!(5)
+    });
+}
+
+// --- whole-file problems -----------------------------------------------------------------
+
+#[test]
+fn invalid_json_is_refused_with_line_and_column() {
+    let e = text_refused("{\n  \"format\": \"hatrack-workspace\",\n  \"version\" 1\n}");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e.0[0].path, "");
+    assert!(e.0[0].message.contains("not valid JSON"), "{}", e.0[0].message);
+    assert!(e.0[0].message.contains("line 3, column 13"), "{}", e.0[0].message);
+
+    let e = text_refused("{\"format\": \"hatrack-workspace\", \"people\": [");
+    assert!(e.0[0].message.contains("cut off"), "{}", e.0[0].message);
+    assert!(e.0[0].message.contains("line 1"), "{}", e.0[0].message);
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let e = text_refused("  \n");
+    assert_eq!(e.0[0].path, "");
+    assert!(e.0[0].message.contains("empty"));
+}
+
+#[test]
+fn a_file_that_is_not_an_object_is_refused() {
+    for text in ["[]", "\"hatrack-workspace\"", "1", "null"] {
+        let e = text_refused(text);
+        assert_eq!(e.len(), 1, "{text}");
+        assert_eq!(e.0[0].path, "");
+        assert!(
+            e.0[0].message.contains("rather than a Hatrack workspace"),
+            "{}",
+            e.0[0].message
+        );
+    }
+}
+
+#[test]
+fn the_format_name_must_be_exact() {
+    let m = refused_at("format", |v| v["format"] = json!("hatrack"));
+    assert!(m.contains("not a Hatrack workspace file"), "{m}");
+    refused_at("format", |v| v["format"] = json!(1));
+    refused_at("format", |v| {
+        v.as_object_mut().unwrap().remove("format");
+    });
+}
+
+#[test]
+fn a_newer_version_is_refused_saying_which_version_this_hatrack_reads() {
+    let e = text_refused(r#"{"format":"hatrack-workspace","version":2}"#);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e.0[0].path, "version");
+    assert_eq!(
+        e.0[0].message,
+        "This file is version 2; this Hatrack reads version 1 files. Update Hatrack to import it."
+    );
+    assert!(e.is_newer_version());
+}
+
+#[test]
+fn a_newer_version_is_not_checked_against_the_old_rules() {
+    // Version 2 may well have moved `person`; complaining about it would hide the real reason.
+    let mut v = example();
+    v["version"] = json!(7);
+    v["assignments"][0]["person"] = json!("p-nobody");
+    let e = import(&v).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert!(e.is_newer_version());
+}
+
+#[test]
+fn the_version_must_be_the_integer_1() {
+    for (bad, hint) in [
+        (json!("1"), "no quotes"),
+        (json!(1.5), "whole number"),
+        (json!(0), "not a Hatrack format version"),
+        (json!(-1), "not a Hatrack format version"),
+        (json!(null), "must be a number"),
+    ] {
+        let m = refused_at("version", |v| v["version"] = bad.clone());
+        assert!(m.contains(hint), "{bad}: {m}");
+        assert!(m.contains("this Hatrack reads version 1 files"), "{m}");
+    }
+    refused_at("version", |v| {
+        v.as_object_mut().unwrap().remove("version");
+    });
+    let mut v = example();
+    v["version"] = json!("1");
+    assert!(!import(&v).unwrap_err().is_newer_version());
+}
+
+#[test]
+fn exported_at_must_be_a_time() {
+    refused_at("exported_at", |v| v["exported_at"] = json!("2026-11-28"));
+}
+
+#[test]
+fn settings_must_be_an_object_of_valid_settings() {
+    refused_at("settings", |v| v["settings"] = json!([3]));
+    refused_at("settings", |v| v["settings"] = Value::Null);
+    let m = refused_at("settings.default_capacity", |v| {
+        v["settings"]["default_capacity"] = json!(-1)
+    });
+    assert_eq!(m, "must be 0 or more, but it is -1.");
+    refused_at("settings.default_capacity", |v| {
+        v["settings"]["default_capacity"] = json!("3")
+    });
+    refused_at("settings.action_item_weight", |v| {
+        v["settings"]["action_item_weight"] = json!(-0.5)
+    });
+    refused_at("settings.severity_descriptions", |v| {
+        v["settings"]["severity_descriptions"] = json!(["x"])
+    });
+    refused_at("settings.severity_descriptions.sev1", |v| {
+        v["settings"]["severity_descriptions"] = json!({"sev1": "All hands", "sev2": "Now"});
+        v["settings"]["severity_descriptions"]["sev1"] = json!(3);
+    });
+    let ws = accepted(|v| v["settings"]["severity_descriptions"] = json!({"sev1": "All hands"}));
+    assert_eq!(ws.settings.severity_descriptions["sev1"], json!("All hands"));
+}
+
+#[test]
+fn collections_must_be_lists_of_objects() {
+    let m = refused_at("people", |v| v["people"] = json!({"p-sam": {}}));
+    assert!(m.contains("list"), "{m}");
+    refused_at("reviews", |v| v["reviews"] = Value::Null);
+    let m = refused_at("reviews[0]", |v| v["reviews"][0] = json!("rv-1"));
+    assert_eq!(m, "must be an object (one review), but it is the text \"rv-1\".");
+    // What named the unreadable release cannot be resolved either.
+    refused_with(
+        &["assignments[1].release", "incidents[0].release", "releases[0]"],
+        |v| v["releases"][0] = json!("r-0.9.250"),
+    );
+    // But a collection that is not a list at all is one problem, not one per reference.
+    refused_at("releases", |v| v["releases"] = json!({"r-0.9.250": {}}));
+    refused_at("incidents[0].timeline", |v| {
+        v["incidents"][0]["timeline"] = json!("t-1")
+    });
+    refused_at("incidents[0].timeline[0]", |v| {
+        v["incidents"][0]["timeline"][0] = json!(1)
+    });
+    refused_at("reviews[0].actions[0]", |v| {
+        v["reviews"][0]["actions"][0] = json!([])
+    });
+}
+
+// --- ids -----------------------------------------------------------------------------------
+
+#[test]
+fn ids_must_be_non_empty_strings() {
+    let m = refused_at("people[0].id", |v| {
+        v["people"][0].as_object_mut().unwrap().remove("id");
+        // Nothing may point at the id-less person, so the only problem is the id.
+        v["assignments"][0]["person"] = json!("p-ana");
+        v["incidents"][0]["timeline"][0]["author"] = Value::Null;
+        v["reviews"][0]["actions"][0]["owner"] = Value::Null;
+    });
+    assert!(m.contains("is missing"), "{m}");
+    // Whatever named the role by its old id now names a role that is not there.
+    refused_with(&["roles[3].id", "assignments[2].role"], |v| {
+        v["roles"][3]["id"] = json!(4)
+    });
+    refused_at("releases[0].id", |v| {
+        v["releases"][0]["id"] = json!("");
+        v["incidents"][0]["release"] = Value::Null;
+        v["assignments"][1]["release"] = json!(null);
+        v["assignments"][1]["role"] = json!("committee-chair");
+    });
+    refused_at("assignments[2].id", |v| v["assignments"][2]["id"] = Value::Null);
+    refused_at("incidents[0].timeline[0].id", |v| {
+        v["incidents"][0]["timeline"][0]["id"] = json!("")
+    });
+    refused_at("reviews[0].actions[0].id", |v| {
+        v["reviews"][0]["actions"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("id");
+    });
+}
+
+#[test]
+fn ids_must_be_unique_within_their_collection() {
+    let m = refused_with(
+        &["people[1].id", "assignments[1].person", "assignments[2].person"],
+        |v| v["people"][1]["id"] = json!("p-sam"),
+    );
+    assert_eq!(
+        m,
+        "\"p-sam\" is already the id of people[0]; ids must be unique within people."
+    );
+    refused_at("roles[2].id", |v| {
+        v["roles"][2]["id"] = json!("third-line-lead");
+        v["people"][0]["skills"] = json!(["incident-manager"]);
+        v["assignments"][1]["role"] = json!("committee-chair");
+        v["assignments"][1]["release"] = Value::Null;
+    });
+    refused_at("assignments[2].id", |v| v["assignments"][2]["id"] = json!("a-17"));
+    refused_at("incidents[1].id", |v| {
+        let copy = v["incidents"][0].clone();
+        v["incidents"].as_array_mut().unwrap().push(copy);
+    });
+    refused_at("releases[1].id", |v| {
+        let copy = v["releases"][0].clone();
+        v["releases"].as_array_mut().unwrap().push(copy);
+    });
+    refused_at("reviews[1].id", |v| {
+        let mut copy = v["reviews"][0].clone();
+        copy["actions"] = json!([]);
+        v["reviews"].as_array_mut().unwrap().push(copy);
+    });
+}
+
+#[test]
+fn the_same_id_in_different_collections_is_fine() {
+    accepted(|v| v["assignments"][0]["id"] = json!("p-sam"));
+}
+
+#[test]
+fn timeline_ids_are_unique_within_their_incident_only() {
+    let entry = json!({"id": "t-1", "at": "2026-11-27T22:06:00Z", "kind": "action"});
+    let m = refused_at("incidents[0].timeline[1].id", |v| {
+        v["incidents"][0]["timeline"]
+            .as_array_mut()
+            .unwrap()
+            .push(entry.clone());
+    });
+    assert!(m.contains("incidents[0].timeline[0]"), "{m}");
+    accepted(|v| {
+        let mut other = v["incidents"][0].clone();
+        other["id"] = json!("i-2026-032");
+        other["timeline"] = json!([entry]);
+        v["incidents"].as_array_mut().unwrap().push(other);
+    });
+}
+
+#[test]
+fn action_ids_are_unique_across_all_reviews() {
+    let m = refused_at("reviews[1].actions[0].id", |v| {
+        let mut second = v["reviews"][0].clone();
+        second["id"] = json!("rv-2");
+        v["reviews"].as_array_mut().unwrap().push(second);
+    });
+    assert!(m.contains("reviews[0].actions[0]"), "{m}");
+    refused_at("reviews[0].actions[1].id", |v| {
+        let copy = v["reviews"][0]["actions"][0].clone();
+        v["reviews"][0]["actions"].as_array_mut().unwrap().push(copy);
+    });
+}
+
+// --- required fields and types -------------------------------------------------------------
+
+fn remove(v: &mut Value, pointer: &str, key: &str) {
+    v.pointer_mut(pointer)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove(key);
+}
+
+#[test]
+fn required_fields_must_be_present() {
+    for (pointer, key, path) in [
+        ("/people/0", "name", "people[0].name"),
+        ("/roles/0", "name", "roles[0].name"),
+        ("/conflicts/0", "roles", "conflicts[0].roles"),
+        ("/assignments/0", "person", "assignments[0].person"),
+        ("/assignments/2", "role", "assignments[2].role"),
+        ("/assignments/0", "start", "assignments[0].start"),
+        ("/incidents/0", "title", "incidents[0].title"),
+        ("/incidents/0", "severity", "incidents[0].severity"),
+        ("/incidents/0", "status", "incidents[0].status"),
+        ("/incidents/0", "started_at", "incidents[0].started_at"),
+        ("/incidents/0/timeline/0", "at", "incidents[0].timeline[0].at"),
+        ("/incidents/0/timeline/0", "kind", "incidents[0].timeline[0].kind"),
+        ("/releases/0", "name", "releases[0].name"),
+        ("/releases/0", "status", "releases[0].status"),
+        ("/reviews/0", "status", "reviews[0].status"),
+        ("/reviews/0", "kind", "reviews[0].kind"),
+        ("/reviews/0", "incident", "reviews[0].incident"),
+        ("/reviews/0/actions/0", "text", "reviews[0].actions[0].text"),
+    ] {
+        let m = refused_at(path, |v| remove(v, pointer, key));
+        assert!(m.starts_with("is missing; every "), "{path}: {m}");
+        assert!(m.contains(&format!("`{key}`")), "{path}: {m}");
+    }
+    // A role's scope is required too; with it gone the scope of a-17 is unknown, not wrong.
+    refused_at("roles[0].scope", |v| remove(v, "/roles/0", "scope"));
+    // Null is no better than missing for a required field.
+    let m = refused_at("incidents[0].title", |v| v["incidents"][0]["title"] = Value::Null);
+    assert!(m.starts_with("is null"), "{m}");
+}
+
+#[test]
+fn fields_must_have_the_right_json_type() {
+    for (pointer, key, bad, path) in [
+        ("/people/0", "name", json!(7), "people[0].name"),
+        ("/people/0", "timezone", json!(1), "people[0].timezone"),
+        (
+            "/people/0",
+            "skills",
+            json!("incident-manager"),
+            "people[0].skills",
+        ),
+        ("/people/0", "capacity", json!("3"), "people[0].capacity"),
+        ("/people/0", "active", json!("yes"), "people[0].active"),
+        ("/people/0", "active", Value::Null, "people[0].active"),
+        ("/roles/0", "weight", json!("3"), "roles[0].weight"),
+        ("/roles/0", "description", Value::Null, "roles[0].description"),
+        ("/conflicts/0", "reason", json!(false), "conflicts[0].reason"),
+        (
+            "/conflicts/0",
+            "roles",
+            json!("incident-manager"),
+            "conflicts[0].roles",
+        ),
+        (
+            "/assignments/0",
+            "person",
+            json!(["p-sam"]),
+            "assignments[0].person",
+        ),
+        (
+            "/incidents/0",
+            "services",
+            json!("search"),
+            "incidents[0].services",
+        ),
+        ("/incidents/0", "summary", Value::Null, "incidents[0].summary"),
+        (
+            "/incidents/0/timeline/0",
+            "text",
+            json!(5),
+            "incidents[0].timeline[0].text",
+        ),
+        ("/releases/0", "notes", json!({}), "releases[0].notes"),
+        ("/reviews/0", "lessons", json!([]), "reviews[0].lessons"),
+        (
+            "/reviews/0",
+            "went_well",
+            json!("all of it"),
+            "reviews[0].went_well",
+        ),
+        (
+            "/reviews/0/actions/0",
+            "done",
+            json!("no"),
+            "reviews[0].actions[0].done",
+        ),
+        (
+            "/reviews/0/actions/0",
+            "priority",
+            Value::Null,
+            "reviews[0].actions[0].priority",
+        ),
+    ] {
+        refused_at(path, |v| v.pointer_mut(pointer).unwrap()[key] = bad.clone());
+    }
+    let m = refused_at("people[1].name", |v| v["people"][1]["name"] = json!(7));
+    assert_eq!(m, "must be text, but it is the number 7.");
+}
+
+#[test]
+fn list_items_must_be_texts() {
+    refused_at("people[0].skills[1]", |v| v["people"][0]["skills"][1] = json!(2));
+    refused_at("incidents[0].services[0]", |v| {
+        v["incidents"][0]["services"][0] = Value::Null
+    });
+    refused_at("reviews[0].lucky[0]", |v| {
+        v["reviews"][0]["lucky"] = json!([{"text": "x"}])
+    });
+    refused_at("reviews[0].key_moments[0]", |v| {
+        v["reviews"][0]["key_moments"] = json!([1])
+    });
+}
+
+#[test]
+fn enumerations_only_take_their_listed_values() {
+    for (pointer, key, path, listed) in [
+        (
+            "/roles/0",
+            "scope",
+            "roles[0].scope",
+            "standing, incident, release",
+        ),
+        (
+            "/incidents/0",
+            "severity",
+            "incidents[0].severity",
+            "sev1, sev2, sev3, sev4",
+        ),
+        (
+            "/incidents/0",
+            "status",
+            "incidents[0].status",
+            "investigating, identified, monitoring, resolved, closed",
+        ),
+        (
+            "/incidents/0/timeline/0",
+            "kind",
+            "incidents[0].timeline[0].kind",
+            "note, action, decision, status, role, comms",
+        ),
+        (
+            "/incidents/0/timeline/0",
+            "status",
+            "incidents[0].timeline[0].status",
+            "investigating, identified",
+        ),
+        (
+            "/releases/0",
+            "status",
+            "releases[0].status",
+            "planned, in-progress, deployed, rolled-back, cancelled",
+        ),
+        (
+            "/reviews/0",
+            "status",
+            "reviews[0].status",
+            "draft, in-review, published",
+        ),
+        ("/reviews/0", "kind", "reviews[0].kind", "quick, full"),
+    ] {
+        let m = refused_at(path, |v| v.pointer_mut(pointer).unwrap()[key] = json!("Bogus"));
+        assert!(m.starts_with("is \"Bogus\"; it must be one of "), "{m}");
+        assert!(m.contains(listed), "{path}: {m}");
+    }
+    // Case matters: the format writes them in lower case.
+    refused_at("incidents[0].severity", |v| {
+        v["incidents"][0]["severity"] = json!("SEV1")
+    });
+    accepted(|v| v["incidents"][0]["timeline"][0]["status"] = json!("monitoring"));
+}
+
+// --- times, dates, numbers -------------------------------------------------------------------
+
+#[test]
+fn times_need_rfc3339_with_an_offset() {
+    for bad in [
+        "2026-11-27 22:10",
+        "2026-11-27T22:10:00",
+        "2026-11-27T22:10Z",
+        "2026-11-27",
+        "27/11/2026 22:10",
+        "2026-13-01T00:00:00Z",
+        "",
+    ] {
+        let m = refused_at("assignments[0].start", |v| {
+            v["assignments"][0]["start"] = json!(bad)
+        });
+        assert!(m.contains("RFC 3339"), "{m}");
+    }
+    refused_at("assignments[0].start", |v| {
+        v["assignments"][0]["start"] = json!(1764281400)
+    });
+    for (pointer, key, path) in [
+        ("/people/0", "updated_at", "people[0].updated_at"),
+        ("/assignments/1", "end", "assignments[1].end"),
+        ("/incidents/0", "started_at", "incidents[0].started_at"),
+        ("/incidents/0", "detected_at", "incidents[0].detected_at"),
+        ("/incidents/0", "resolved_at", "incidents[0].resolved_at"),
+        ("/incidents/0/timeline/0", "at", "incidents[0].timeline[0].at"),
+        ("/releases/0", "planned_start", "releases[0].planned_start"),
+        ("/releases/0", "planned_end", "releases[0].planned_end"),
+        ("/reviews/0", "updated_at", "reviews[0].updated_at"),
+        ("/reviews/0/actions/0", "done_at", "reviews[0].actions[0].done_at"),
+    ] {
+        refused_at(path, |v| {
+            v.pointer_mut(pointer).unwrap()[key] = json!("2026-11-27 22:10")
+        });
+    }
+}
+
+#[test]
+fn times_that_would_not_survive_export_are_refused() {
+    // In UTC this is year 10000, which cannot be written back as RFC 3339.
+    refused_at("incidents[0].resolved_at", |v| {
+        v["incidents"][0]["resolved_at"] = json!("9999-12-31T23:00:00-05:00")
+    });
+}
+
+#[test]
+fn due_dates_are_yyyy_mm_dd() {
+    for bad in [
+        "2026-12-15T00:00:00Z",
+        "15/12/2026",
+        "2026-2-5",
+        "2026-02-30",
+        "+2026-12-15",
+    ] {
+        let m = refused_at("reviews[0].actions[0].due", |v| {
+            v["reviews"][0]["actions"][0]["due"] = json!(bad)
+        });
+        assert!(m.contains("YYYY-MM-DD"), "{m}");
+    }
+}
+
+#[test]
+fn weights_and_capacities_are_not_negative() {
+    refused_at("roles[1].weight", |v| v["roles"][1]["weight"] = json!(-1));
+    refused_at("people[0].capacity", |v| v["people"][0]["capacity"] = json!(-0.5));
+    let ws = accepted(|v| {
+        v["roles"][1]["weight"] = json!(0);
+        v["people"][0]["capacity"] = json!(0.5);
+    });
+    assert_eq!(ws.roles[1].weight, 0.0);
+}
+
+// --- references ----------------------------------------------------------------------------
+
+#[test]
+fn an_assignment_naming_a_missing_person_says_so() {
+    let m = refused_at("assignments[0].person", |v| {
+        v["assignments"][0]["person"] = json!("p-x")
+    });
+    assert_eq!(m, "names person \"p-x\", which is not in the file's people.");
+}
+
+#[test]
+fn every_reference_must_resolve() {
+    for (pointer, key, bad, path, noun) in [
+        ("/assignments/2", "role", "chair", "assignments[2].role", "role"),
+        (
+            "/assignments/0",
+            "incident",
+            "i-x",
+            "assignments[0].incident",
+            "incident",
+        ),
+        (
+            "/assignments/1",
+            "release",
+            "r-x",
+            "assignments[1].release",
+            "release",
+        ),
+        (
+            "/incidents/0",
+            "release",
+            "r-x",
+            "incidents[0].release",
+            "release",
+        ),
+        (
+            "/incidents/0/timeline/0",
+            "author",
+            "p-x",
+            "incidents[0].timeline[0].author",
+            "person",
+        ),
+        ("/reviews/0", "incident", "i-x", "reviews[0].incident", "incident"),
+        (
+            "/reviews/0/actions/0",
+            "owner",
+            "p-x",
+            "reviews[0].actions[0].owner",
+            "person",
+        ),
+    ] {
+        let m = refused_at(path, |v| v.pointer_mut(pointer).unwrap()[key] = json!(bad));
+        assert!(m.starts_with(&format!("names {noun} \"{bad}\"")), "{m}");
+    }
+    let m = refused_at("people[0].skills[1]", |v| {
+        v["people"][0]["skills"][1] = json!("wizard")
+    });
+    assert_eq!(m, "names role \"wizard\", which is not in the file's roles.");
+    refused_at("conflicts[0].roles[1]", |v| {
+        v["conflicts"][0]["roles"][1] = json!("wizard")
+    });
+}
+
+#[test]
+fn a_conflict_names_exactly_two_different_roles() {
+    let m = refused_at("conflicts[0].roles", |v| {
+        v["conflicts"][0]["roles"] = json!(["incident-manager", "third-line-lead", "release-manager"])
+    });
+    assert_eq!(m, "must list exactly two role ids, but it lists 3.");
+    refused_at("conflicts[0].roles", |v| {
+        v["conflicts"][0]["roles"] = json!(["incident-manager"])
+    });
+    let m = refused_at("conflicts[0].roles[1]", |v| {
+        v["conflicts"][0]["roles"] = json!(["incident-manager", "incident-manager"])
+    });
+    assert!(m.contains("two different roles"), "{m}");
+    refused_at("conflicts[0].roles[0]", |v| {
+        v["conflicts"][0]["roles"][0] = json!(null)
+    });
+}
+
+#[test]
+fn key_moments_name_entries_of_the_reviewed_incidents_timeline() {
+    let ws = accepted(|v| v["reviews"][0]["key_moments"] = json!(["t-1"]));
+    assert_eq!(ws.reviews[0].key_moments, ["t-1"]);
+    let m = refused_at("reviews[0].key_moments[1]", |v| {
+        v["reviews"][0]["key_moments"] = json!(["t-1", "t-9"])
+    });
+    assert_eq!(
+        m,
+        "names timeline entry \"t-9\", which is not in the timeline of incident \"i-2026-031\"."
+    );
+    // An entry of another incident's timeline is not a key moment of this one.
+    refused_at("reviews[0].key_moments[0]", |v| {
+        let mut other = v["incidents"][0].clone();
+        other["id"] = json!("i-2026-032");
+        other["timeline"][0]["id"] = json!("t-other");
+        v["incidents"].as_array_mut().unwrap().push(other);
+        v["reviews"][0]["key_moments"] = json!(["t-other"]);
+    });
+}
+
+// --- assignment rules ----------------------------------------------------------------------
+
+#[test]
+fn an_assignment_cannot_end_before_it_starts() {
+    let m = refused_at("assignments[1].end", |v| {
+        v["assignments"][1]["end"] = json!("2026-11-27T19:59:59Z")
+    });
+    assert!(m.contains("is before start"), "{m}");
+}
+
+#[test]
+fn an_incident_role_needs_an_incident_and_no_release() {
+    let m = refused_at("assignments[0].incident", |v| {
+        v["assignments"][0]["incident"] = Value::Null
+    });
+    assert!(m.contains("role \"incident-manager\" has scope incident"), "{m}");
+    refused_at("assignments[0].incident", |v| {
+        remove(v, "/assignments/0", "incident")
+    });
+    let m = refused_at("assignments[0].release", |v| {
+        v["assignments"][0]["release"] = json!("r-0.9.250")
+    });
+    assert!(m.starts_with("must be null or left out"), "{m}");
+}
+
+#[test]
+fn a_release_role_needs_a_release_and_no_incident() {
+    let m = refused_at("assignments[1].release", |v| {
+        remove(v, "/assignments/1", "release")
+    });
+    assert!(m.contains("scope release"), "{m}");
+    refused_at("assignments[1].incident", |v| {
+        v["assignments"][1]["incident"] = json!("i-2026-031")
+    });
+}
+
+#[test]
+fn a_standing_role_names_neither_incident_nor_release() {
+    let m = refused_at("assignments[2].incident", |v| {
+        v["assignments"][2]["incident"] = json!("i-2026-031")
+    });
+    assert!(m.contains("standing role"), "{m}");
+    refused_at("assignments[2].release", |v| {
+        v["assignments"][2]["release"] = json!("r-0.9.250")
+    });
+    let mut v = example();
+    v["assignments"][2]["incident"] = json!("i-2026-031");
+    v["assignments"][2]["release"] = json!("r-0.9.250");
+    let paths: Vec<String> = errors_of(&v).into_iter().map(|e| e.path).collect();
+    assert_eq!(paths, ["assignments[2].incident", "assignments[2].release"]);
+}
+
+// --- reporting -----------------------------------------------------------------------------
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let mut v = example();
+    v["format"] = json!("hatrack");
+    v["people"][1]["name"] = json!(7);
+    v["roles"][0]["weight"] = json!(-3);
+    v["assignments"][0]["person"] = json!("p-x");
+    v["assignments"][1]["start"] = json!("2026-11-27 22:10");
+    v["incidents"][0]["severity"] = json!("sev9");
+    v["incidents"][0]["timeline"][0]["at"] = json!("soon");
+    v["reviews"][0]["actions"][0]["owner"] = json!("p-y");
+    let errors = errors_of(&v);
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "format",
+            "people[1].name",
+            "roles[0].weight",
+            "assignments[0].person",
+            "assignments[1].start",
+            "incidents[0].severity",
+            "incidents[0].timeline[0].at",
+            "reviews[0].actions[0].owner",
+        ]
+    );
+}
+
+#[test]
+fn errors_display_one_per_line_as_path_and_sentence() {
+    let mut v = example();
+    v["assignments"][0]["person"] = json!("p-x");
+    v["roles"][0]["weight"] = json!(-3);
+    let e = import(&v).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "roles[0].weight: must be 0 or more, but it is -3.\n\
+         assignments[0].person: names person \"p-x\", which is not in the file's people."
+    );
+    assert!(!e.is_newer_version());
+    // A whole-file problem has no path to show.
+    assert_eq!(text_refused("[]").to_string(), text_refused("[]").0[0].message);
+}
+
+#[test]
+fn odd_keys_are_quoted_in_paths() {
+    refused_at(r#"settings.severity_descriptions["sev 1.x"]"#, |v| {
+        v["settings"]["severity_descriptions"] = json!({"sev 1.x": 1})
+    });
+}
+
+// --- round trips ---------------------------------------------------------------------------
+
+#[test]
+fn unknown_fields_survive_import_and_export_in_their_order() {
+    let mut v = example();
+    let top = v.as_object_mut().unwrap();
+    top.insert("zeta_top".into(), json!({"nested": [1, 2.5, null, "x"]}));
+    top.insert("alpha_top".into(), json!(true));
+    v["settings"]["theme"] = json!("dark");
+    v["people"][0]["pronouns"] = json!("they/them");
+    v["people"][0]["badge"] = json!({"colour": "teal", "n": 3});
+    v["conflicts"][0]["source"] = json!("policy 4.2");
+    v["incidents"][0]["timeline"][0]["mood"] = json!("calm");
+    v["reviews"][0]["actions"][0]["ticket"] = json!("OPS-12");
+    v["assignments"][0]["note"] = json!(null);
+
+    let out: Value = serde_json::from_str(&import(&v).unwrap().to_json()).unwrap();
+    assert_eq!(out["zeta_top"], v["zeta_top"]);
+    assert_eq!(out["alpha_top"], json!(true));
+    assert_eq!(out["settings"]["theme"], json!("dark"));
+    assert_eq!(out["people"][0]["pronouns"], json!("they/them"));
+    assert_eq!(out["people"][0]["badge"], json!({"colour": "teal", "n": 3}));
+    assert_eq!(out["conflicts"][0]["source"], json!("policy 4.2"));
+    assert_eq!(out["incidents"][0]["timeline"][0]["mood"], json!("calm"));
+    assert_eq!(out["reviews"][0]["actions"][0]["ticket"], json!("OPS-12"));
+    assert!(out["assignments"][0].as_object().unwrap().contains_key("note"));
+
+    // Known fields first, in model order; unknown ones after, in the order they came.
+    let keys: Vec<&str> = out.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(&keys[..2], ["format", "version"]);
+    assert_eq!(&keys[keys.len() - 2..], ["zeta_top", "alpha_top"]);
+    let person: Vec<&str> = out["people"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(&person[person.len() - 2..], ["pronouns", "badge"]);
+}
+
+#[test]
+fn export_then_import_then_export_is_identical() {
+    let mut v = example();
+    v["extra_top"] = json!({"b": 1, "a": [true]});
+    v["people"][1]["x"] = json!("y");
+    let first = import(&v).unwrap().to_json();
+    let again = Workspace::from_json(&first).unwrap();
+    assert_eq!(again.to_json(), first);
+    // The compact form reads back to the same workspace.
+    let compact = again.to_json_compact();
+    assert!(!compact.contains('\n') && !compact.contains(": "));
+    assert_eq!(Workspace::from_json(&compact).unwrap(), again);
+}
+
+#[test]
+fn export_is_pretty_with_two_spaces() {
+    let out = Workspace::default().to_json();
+    assert!(
+        out.starts_with("{\n  \"format\": \"hatrack-workspace\",\n  \"version\": 1,"),
+        "{out}"
+    );
+}
+
+// --- never panics --------------------------------------------------------------------------
+
+/// JSON pointers to every value in `v`.
+fn pointers(v: &Value, here: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) => {
+            for (k, c) in o {
+                pointers(c, format!("{here}/{k}"), out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                pointers(c, format!("{here}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(here);
+}
+
+fn replacement(n: usize) -> Value {
+    [
+        Value::Null,
+        json!(""),
+        json!(-1),
+        json!(1.5),
+        json!(2),
+        json!("p-sam"),
+        json!("t-1"),
+        json!("incident-manager"),
+        json!("2026-11-27 22:10"),
+        json!("9999-12-31T23:59:59-12:00"),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!(["a", "b", "c"]),
+        json!({"id": "x"}),
+        json!(1e300),
+        json!(u64::MAX),
+    ][n % 17]
+        .clone()
+}
+
+fn mutate(v: &mut Value, ptrs: &[String], pick: usize, op: usize) {
+    let ptr = &ptrs[pick % ptrs.len()];
+    if op.is_multiple_of(3) {
+        // Remove the field or list item.
+        if let Some((parent, last)) = ptr.rsplit_once('/') {
+            match v.pointer_mut(parent) {
+                Some(Value::Object(o)) => {
+                    o.shift_remove(last);
+                }
+                Some(Value::Array(a)) => {
+                    if let Ok(i) = last.parse::<usize>() {
+                        if i < a.len() {
+                            a.remove(i);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    } else if let Some(target) = v.pointer_mut(ptr) {
+        *target = replacement(op / 3);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Workspace::from_json(&text);
+    }
+
+    #[test]
+    fn truncated_or_spliced_text_never_panics(cut in 0usize..4000, byte in any::<u8>()) {
+        let mut bytes = EXAMPLE.as_bytes().to_vec();
+        let at = cut % bytes.len();
+        bytes[at] = byte;
+        let _ = Workspace::from_json(&String::from_utf8_lossy(&bytes));
+        let _ = Workspace::from_json(&EXAMPLE[..EXAMPLE.floor_char_boundary(at)]);
+    }
+
+    #[test]
+    fn mutated_files_never_panic_and_what_imports_round_trips(
+        changes in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..5)
+    ) {
+        let mut v = example();
+        for (pick, op) in changes {
+            let mut ptrs = Vec::new();
+            pointers(&v, String::new(), &mut ptrs);
+            mutate(&mut v, &ptrs, pick, op);
+        }
+        match import(&v) {
+            Ok(ws) => {
+                let out = ws.to_json();
+                let again = Workspace::from_json(&out);
+                prop_assert!(again.is_ok(), "export of an imported file was refused: {:?}", again.err());
+                prop_assert_eq!(again.unwrap().to_json(), out);
+            }
+            Err(e) => {
+                prop_assert!(!e.is_empty());
+                for err in e.iter() {
+                    prop_assert!(!err.message.is_empty());
+                }
+            }
+        }
+    }
+}
