@@ -1,4 +1,11 @@
-//! The one state owner: the workspace signal, its saving, undo and the messages shown about it.
+//! The one state owner: the workspace signal, its saving, undo, the other tabs and the
+//! messages shown about it.
+//!
+//! Several tabs may have the same workspace open. Each keeps the stored text as it last read
+//! or wrote it (`last_seen`); stored text that differs from it was written by another tab.
+//! A tab with nothing to save adopts such text as it is (so another tab's undo travels too);
+//! a tab with unsaved edits, or about to write, merges it into its own first, so two edits
+//! made at the same moment in two tabs both survive.
 
 use std::cell::RefCell;
 
@@ -7,6 +14,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::storage;
+use crate::domain::merge::{self, Conflict};
 use crate::domain::Workspace;
 
 /// How long edits may pile up before they are written. Reload and tab close flush at once.
@@ -27,7 +35,12 @@ pub struct App {
     /// Stored text that could not be read at start (kept under the backup key).
     pub unreadable: RwSignal<Option<Unreadable>>,
     pub toast: RwSignal<Option<Toast>>,
-    undo: StoredValue<Option<Workspace>, LocalStorage>,
+    /// Versions an import's merge replaced, listed on the Data page until the person chooses.
+    pub conflicts: RwSignal<Vec<Conflict>>,
+    /// The workspace and conflict list before the last undoable change.
+    undo: StoredValue<Option<(Workspace, Vec<Conflict>)>, LocalStorage>,
+    /// The stored text as this tab last read or wrote it.
+    last_seen: StoredValue<String, LocalStorage>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,24 +63,38 @@ pub fn app() -> App {
 }
 
 impl App {
+    /// The state for a workspace just loaded from storage; follows what other tabs store.
     pub fn new(ws: Workspace, unreadable: Option<Unreadable>) -> App {
-        App {
+        let app = App {
             ws: RwSignal::new(ws),
             save_error: RwSignal::new(None),
             unreadable: RwSignal::new(unreadable),
             toast: RwSignal::new(None),
+            conflicts: RwSignal::new(Vec::new()),
             undo: StoredValue::new_local(None),
-        }
+            last_seen: StoredValue::new_local(storage::read_raw(storage::KEY).unwrap_or_default()),
+        };
+        // The event fires only in the other tabs of this origin, never in the one that wrote.
+        let _ = window_event_listener(leptos::ev::storage, move |e| {
+            if e.key().as_deref() == Some(storage::KEY) {
+                app.stored_elsewhere();
+            }
+        });
+        app
     }
 
     /// Applies an edit and schedules a save. Any edit ends the chance to undo the last one.
     pub fn update(&self, f: impl FnOnce(&mut Workspace)) {
+        self.forget_undo();
+        self.ws.update(f);
+        self.schedule_save();
+    }
+
+    fn forget_undo(&self) {
         self.undo.set_value(None);
         if self.toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.undo)) {
             self.toast.set(None);
         }
-        self.ws.update(f);
-        self.schedule_save();
     }
 
     /// Applies an edit that may be refused: on `Err` the workspace is left exactly as it was.
@@ -84,7 +111,7 @@ impl App {
         message: impl Into<String>,
         f: impl FnOnce(&mut Workspace) -> Result<T, E>,
     ) -> Result<T, E> {
-        let before = self.ws.get_untracked();
+        let before = (self.ws.get_untracked(), self.conflicts.get_untracked());
         let out = self.try_update(f)?;
         self.undo.set_value(Some(before));
         self.toast.set(Some(Toast {
@@ -99,8 +126,9 @@ impl App {
     }
 
     pub fn undo(&self) {
-        if let Some(before) = self.undo.try_update_value(|u| u.take()).flatten() {
+        if let Some((before, conflicts)) = self.undo.try_update_value(|u| u.take()).flatten() {
             self.ws.set(before);
+            self.conflicts.set(conflicts);
             self.schedule_save();
             self.toast.set(Some(Toast {
                 text: "Undone.".into(),
@@ -136,6 +164,7 @@ impl App {
 
     fn save_now(&self) {
         PENDING.with(|p| p.borrow_mut().take());
+        self.take_in_stored();
         if self
             .unreadable
             .with_untracked(|u| u.as_ref().is_some_and(|u| !u.backed_up))
@@ -150,11 +179,75 @@ impl App {
         let text = self.ws.with_untracked(storage::encode);
         match storage::save_text(&text) {
             Ok(()) => {
+                self.last_seen.set_value(text);
                 if self.save_error.get_untracked().is_some() {
                     self.save_error.set(None);
                 }
             }
             Err(e) => self.save_error.set(Some(e)),
         }
+    }
+
+    /// Folds in text another tab stored since this tab last read or wrote: merged, newer
+    /// version of each record winning, so this tab's unsaved edits and theirs both survive.
+    fn take_in_stored(&self) {
+        let Some(stored) = storage::read_raw(storage::KEY) else {
+            return;
+        };
+        if self.last_seen.with_value(|seen| *seen == stored) {
+            return;
+        }
+        match storage::decode(&stored) {
+            Ok(theirs) => {
+                let merged = self
+                    .ws
+                    .with_untracked(|mine| merge::merge(mine, &theirs).workspace);
+                if self.ws.with_untracked(|mine| *mine != merged) {
+                    self.ws.set(merged);
+                }
+            }
+            Err(problem) => self.found_unreadable(stored.clone(), problem),
+        }
+        self.last_seen.set_value(stored);
+    }
+
+    /// Another tab stored the workspace.
+    fn stored_elsewhere(&self) {
+        let Some(stored) = storage::read_raw(storage::KEY) else {
+            // Cleared elsewhere: the next save writes this tab's workspace back.
+            self.last_seen.set_value(String::new());
+            return;
+        };
+        if self.last_seen.with_value(|seen| *seen == stored) {
+            return;
+        }
+        if self.save_pending() || self.save_error.with_untracked(Option::is_some) {
+            // Edits of this tab are not stored yet: merge and write the union now.
+            if !self.save_pending() {
+                self.schedule_save();
+            }
+            self.flush();
+            return;
+        }
+        match storage::decode(&stored) {
+            Ok(theirs) => {
+                // Adopted as it is, not merged: an undo in the other tab must travel too.
+                self.forget_undo();
+                self.ws.set(theirs);
+            }
+            Err(problem) => self.found_unreadable(stored.clone(), problem),
+        }
+        self.last_seen.set_value(stored);
+    }
+
+    /// Stored text this tab cannot read (a newer Hatrack in another tab, a hand edit): keep a
+    /// copy before anything overwrites it, and say so in the banner.
+    fn found_unreadable(&self, raw: String, problem: String) {
+        let backed_up = storage::back_up(&raw);
+        self.unreadable.set(Some(Unreadable {
+            raw,
+            problem,
+            backed_up,
+        }));
     }
 }

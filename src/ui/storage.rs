@@ -47,8 +47,7 @@ pub fn load() -> Loaded {
     match decode(&raw) {
         Ok(ws) => Loaded::Ok(Box::new(ws)),
         Err(problem) => {
-            let backed_up = read_raw(BACKUP_KEY).as_deref() == Some(raw.as_str())
-                || local().is_some_and(|s| s.set_item(BACKUP_KEY, &raw).is_ok());
+            let backed_up = back_up(&raw);
             Loaded::Unreadable {
                 raw,
                 problem,
@@ -56,6 +55,13 @@ pub fn load() -> Loaded {
             }
         }
     }
+}
+
+/// Copies text that could not be read to [`BACKUP_KEY`] before anything may overwrite it;
+/// false if there was no room.
+pub fn back_up(raw: &str) -> bool {
+    read_raw(BACKUP_KEY).as_deref() == Some(raw)
+        || local().is_some_and(|s| s.set_item(BACKUP_KEY, raw).is_ok())
 }
 
 /// Writes the workspace. On failure (quota exceeded, storage disabled) says why in a sentence;
