@@ -1155,7 +1155,9 @@ fn a_conflict_lists_the_fields_that_differ_but_not_the_merged_timeline() {
     let mut mine = base();
     mine.incidents[0].title = "Search down".into();
     mine.incidents[0].updated_at = Some(t(50));
-    mine.incidents[0].timeline.push(entry("t-mine", 5, "Paged Sam", None));
+    mine.incidents[0]
+        .timeline
+        .push(entry("t-mine", 5, "Paged Sam", None));
     let mut theirs = base();
     theirs.incidents[0].severity = Severity::Sev1;
     theirs.incidents[0].updated_at = Some(t(60));
@@ -1169,7 +1171,11 @@ fn a_conflict_lists_the_fields_that_differ_but_not_the_merged_timeline() {
     assert_eq!(
         fields,
         vec![
-            ("title".to_string(), json!("Search down"), json!(base().incidents[0].title)),
+            (
+                "title".to_string(),
+                json!("Search down"),
+                json!(base().incidents[0].title)
+            ),
             ("severity".to_string(), json!("sev2"), json!("sev1")),
             ("updated_at".to_string(), json!(t(50)), json!(t(60))),
         ]
