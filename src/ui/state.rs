@@ -3,9 +3,11 @@
 //!
 //! Several tabs may have the same workspace open. Each keeps the stored text as it last read
 //! or wrote it (`last_seen`); stored text that differs from it was written by another tab.
-//! A tab with nothing to save adopts such text as it is (so another tab's undo travels too);
-//! a tab with unsaved edits, or about to write, merges it into its own first, so two edits
-//! made at the same moment in two tabs both survive.
+//! A tab whose every edit the writer had seen (see [`storage::BASE_KEY`]) adopts such text as
+//! it is, so another tab's deletion or undo travels too; a tab with edits the writer had not
+//! seen (unsaved, or written at the same moment) merges it into its own and writes the union,
+//! so two edits made at the same moment in two tabs both survive. Every write re-reads the
+//! stored text first for the same reason.
 
 use std::cell::RefCell;
 
@@ -41,6 +43,8 @@ pub struct App {
     undo: StoredValue<Option<(Workspace, Vec<Conflict>)>, LocalStorage>,
     /// The stored text as this tab last read or wrote it.
     last_seen: StoredValue<String, LocalStorage>,
+    /// Whether `last_seen` is this tab's own write (edits other tabs may not have seen yet).
+    wrote_last: StoredValue<bool, LocalStorage>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +77,7 @@ impl App {
             conflicts: RwSignal::new(Vec::new()),
             undo: StoredValue::new_local(None),
             last_seen: StoredValue::new_local(storage::read_raw(storage::KEY).unwrap_or_default()),
+            wrote_last: StoredValue::new_local(false),
         };
         // The event fires only in the other tabs of this origin, never in the one that wrote.
         let _ = window_event_listener(leptos::ev::storage, move |e| {
@@ -177,9 +182,11 @@ impl App {
             return;
         }
         let text = self.ws.with_untracked(storage::encode);
-        match storage::save_text(&text) {
+        let seen = self.last_seen.get_value();
+        match storage::save_over(&text, &seen) {
             Ok(()) => {
                 self.last_seen.set_value(text);
+                self.wrote_last.set_value(true);
                 if self.save_error.get_untracked().is_some() {
                     self.save_error.set(None);
                 }
@@ -221,8 +228,14 @@ impl App {
         if self.last_seen.with_value(|seen| *seen == stored) {
             return;
         }
-        if self.save_pending() || self.save_error.with_untracked(Option::is_some) {
-            // Edits of this tab are not stored yet: merge and write the union now.
+        let saw_ours = !self.wrote_last.get_value()
+            || storage::written_over().is_some_and(|base| {
+                self.last_seen
+                    .with_value(|seen| base == storage::fingerprint(seen))
+            });
+        if !saw_ours || self.save_pending() || self.save_error.with_untracked(Option::is_some) {
+            // This tab has edits the writer did not see (not saved yet, or written at the same
+            // moment): merge them with the new text and write the union now.
             if !self.save_pending() {
                 self.schedule_save();
             }
@@ -231,13 +244,15 @@ impl App {
         }
         match storage::decode(&stored) {
             Ok(theirs) => {
-                // Adopted as it is, not merged: an undo in the other tab must travel too.
+                // The writer had seen everything of ours, so its text is taken as it is, not
+                // merged: a deletion or an undo in the other tab must travel too.
                 self.forget_undo();
                 self.ws.set(theirs);
             }
             Err(problem) => self.found_unreadable(stored.clone(), problem),
         }
         self.last_seen.set_value(stored);
+        self.wrote_last.set_value(false);
     }
 
     /// Stored text this tab cannot read (a newer Hatrack in another tab, a hand edit): keep a
