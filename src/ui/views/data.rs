@@ -518,7 +518,9 @@ fn field_label(field: &str) -> String {
 
 fn show_value(field: &str, v: &Value) -> String {
     match v {
-        Value::Null => "—".into(),
+        // A missing `active` means active (FORMAT.md); Hatrack leaves the default out.
+        Value::Null if field == "active" => "yes".into(),
+        Value::Null => "(not set)".into(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if s.is_empty() => "(empty)".into(),
