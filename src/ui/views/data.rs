@@ -417,8 +417,8 @@ fn merged_message(name: &str, p: &Preview) -> String {
     );
     if p.total_conflicts() > 0 {
         text.push_str(&format!(
-            " {} changed on both sides; the newer version was kept. Choose per record below.",
-            plural(p.total_conflicts(), "record was", "records were")
+            " {} to choose below.",
+            plural(p.total_conflicts(), "version", "versions")
         ));
     }
     text
