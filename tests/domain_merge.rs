@@ -1149,3 +1149,35 @@ fn notes_from_the_other_side_are_placed_by_time() {
         assert_eq!(ids, ["i-search-t1", "t-early", "i-search-t2", "t-late"]);
     }
 }
+
+#[test]
+fn a_conflict_lists_the_fields_that_differ_but_not_the_merged_timeline() {
+    let mut mine = base();
+    mine.incidents[0].title = "Search down".into();
+    mine.incidents[0].updated_at = Some(t(50));
+    mine.incidents[0]
+        .timeline
+        .push(entry("t-mine", 5, "Paged Sam", None));
+    let mut theirs = base();
+    theirs.incidents[0].severity = Severity::Sev1;
+    theirs.incidents[0].updated_at = Some(t(60));
+
+    let out = merge(&mine, &theirs);
+    let fields: Vec<_> = out.conflicts[0]
+        .differences()
+        .into_iter()
+        .map(|d| (d.field, d.mine, d.theirs))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            (
+                "title".to_string(),
+                json!("Search down"),
+                json!(base().incidents[0].title)
+            ),
+            ("severity".to_string(), json!("sev2"), json!("sev1")),
+            ("updated_at".to_string(), json!(t(50)), json!(t(60))),
+        ]
+    );
+}

@@ -137,6 +137,40 @@ pub struct Conflict {
     pub theirs: Value,
 }
 
+/// One field that differs between the two versions of a conflicting record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDiff {
+    pub field: String,
+    /// `Value::Null` when this side does not have the field.
+    pub mine: Value,
+    pub theirs: Value,
+}
+
+impl Conflict {
+    /// The top-level fields whose values differ, mine's field order first, so a person can see
+    /// what the choice is about. Nested lists merged one by one (`timeline`, `actions`) are
+    /// left out: the merge keeps their entries from both sides whichever version is chosen.
+    pub fn differences(&self) -> Vec<FieldDiff> {
+        let empty = serde_json::Map::new();
+        let mine = self.mine.as_object().unwrap_or(&empty);
+        let theirs = self.theirs.as_object().unwrap_or(&empty);
+        let nested = matches!(self.collection, "incidents" | "reviews");
+        mine.keys()
+            .chain(theirs.keys().filter(|k| !mine.contains_key(*k)))
+            .filter(|k| !(nested && matches!(k.as_str(), "timeline" | "actions")))
+            .filter_map(|k| {
+                let m = mine.get(k).cloned().unwrap_or(Value::Null);
+                let t = theirs.get(k).cloned().unwrap_or(Value::Null);
+                (m != t).then(|| FieldDiff {
+                    field: k.clone(),
+                    mine: m,
+                    theirs: t,
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct MergeResult {
     pub workspace: Workspace,

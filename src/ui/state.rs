@@ -1,4 +1,13 @@
-//! The one state owner: the workspace signal, its saving, undo and the messages shown about it.
+//! The one state owner: the workspace signal, its saving, undo, the other tabs and the
+//! messages shown about it.
+//!
+//! Several tabs may have the same workspace open. Each keeps the stored text as it last read
+//! or wrote it (`last_seen`); stored text that differs from it was written by another tab.
+//! A tab whose every edit the writer had seen (see [`storage::BASE_KEY`]) adopts such text as
+//! it is, so another tab's deletion or undo travels too; a tab with edits the writer had not
+//! seen (unsaved, or written at the same moment) merges it into its own and writes the union,
+//! so two edits made at the same moment in two tabs both survive. Every write re-reads the
+//! stored text first for the same reason.
 
 use std::cell::RefCell;
 
@@ -7,6 +16,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::storage;
+use crate::domain::merge::{self, Conflict};
 use crate::domain::Workspace;
 
 /// How long edits may pile up before they are written. Reload and tab close flush at once.
@@ -27,7 +37,14 @@ pub struct App {
     /// Stored text that could not be read at start (kept under the backup key).
     pub unreadable: RwSignal<Option<Unreadable>>,
     pub toast: RwSignal<Option<Toast>>,
-    undo: StoredValue<Option<Workspace>, LocalStorage>,
+    /// Versions an import's merge replaced, listed on the Data page until the person chooses.
+    pub conflicts: RwSignal<Vec<Conflict>>,
+    /// The workspace and conflict list before the last undoable change.
+    undo: StoredValue<Option<(Workspace, Vec<Conflict>)>, LocalStorage>,
+    /// The stored text as this tab last read or wrote it.
+    last_seen: StoredValue<String, LocalStorage>,
+    /// Whether `last_seen` is this tab's own write (edits other tabs may not have seen yet).
+    wrote_last: StoredValue<bool, LocalStorage>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,24 +67,39 @@ pub fn app() -> App {
 }
 
 impl App {
+    /// The state for a workspace just loaded from storage; follows what other tabs store.
     pub fn new(ws: Workspace, unreadable: Option<Unreadable>) -> App {
-        App {
+        let app = App {
             ws: RwSignal::new(ws),
             save_error: RwSignal::new(None),
             unreadable: RwSignal::new(unreadable),
             toast: RwSignal::new(None),
+            conflicts: RwSignal::new(Vec::new()),
             undo: StoredValue::new_local(None),
-        }
+            last_seen: StoredValue::new_local(storage::read_raw(storage::KEY).unwrap_or_default()),
+            wrote_last: StoredValue::new_local(false),
+        };
+        // The event fires only in the other tabs of this origin, never in the one that wrote.
+        let _ = window_event_listener(leptos::ev::storage, move |e| {
+            if e.key().as_deref() == Some(storage::KEY) {
+                app.stored_elsewhere();
+            }
+        });
+        app
     }
 
     /// Applies an edit and schedules a save. Any edit ends the chance to undo the last one.
     pub fn update(&self, f: impl FnOnce(&mut Workspace)) {
+        self.forget_undo();
+        self.ws.update(f);
+        self.schedule_save();
+    }
+
+    fn forget_undo(&self) {
         self.undo.set_value(None);
         if self.toast.with_untracked(|t| t.as_ref().is_some_and(|t| t.undo)) {
             self.toast.set(None);
         }
-        self.ws.update(f);
-        self.schedule_save();
     }
 
     /// Applies an edit that may be refused: on `Err` the workspace is left exactly as it was.
@@ -84,7 +116,7 @@ impl App {
         message: impl Into<String>,
         f: impl FnOnce(&mut Workspace) -> Result<T, E>,
     ) -> Result<T, E> {
-        let before = self.ws.get_untracked();
+        let before = (self.ws.get_untracked(), self.conflicts.get_untracked());
         let out = self.try_update(f)?;
         self.undo.set_value(Some(before));
         self.toast.set(Some(Toast {
@@ -99,8 +131,9 @@ impl App {
     }
 
     pub fn undo(&self) {
-        if let Some(before) = self.undo.try_update_value(|u| u.take()).flatten() {
+        if let Some((before, conflicts)) = self.undo.try_update_value(|u| u.take()).flatten() {
             self.ws.set(before);
+            self.conflicts.set(conflicts);
             self.schedule_save();
             self.toast.set(Some(Toast {
                 text: "Undone.".into(),
@@ -136,6 +169,7 @@ impl App {
 
     fn save_now(&self) {
         PENDING.with(|p| p.borrow_mut().take());
+        self.take_in_stored();
         if self
             .unreadable
             .with_untracked(|u| u.as_ref().is_some_and(|u| !u.backed_up))
@@ -148,13 +182,87 @@ impl App {
             return;
         }
         let text = self.ws.with_untracked(storage::encode);
-        match storage::save_text(&text) {
+        let seen = self.last_seen.get_value();
+        match storage::save_over(&text, &seen) {
             Ok(()) => {
+                self.last_seen.set_value(text);
+                self.wrote_last.set_value(true);
                 if self.save_error.get_untracked().is_some() {
                     self.save_error.set(None);
                 }
             }
             Err(e) => self.save_error.set(Some(e)),
         }
+    }
+
+    /// Folds in text another tab stored since this tab last read or wrote: merged, newer
+    /// version of each record winning, so this tab's unsaved edits and theirs both survive.
+    fn take_in_stored(&self) {
+        let Some(stored) = storage::read_raw(storage::KEY) else {
+            return;
+        };
+        if self.last_seen.with_value(|seen| *seen == stored) {
+            return;
+        }
+        match storage::decode(&stored) {
+            Ok(theirs) => {
+                let merged = self
+                    .ws
+                    .with_untracked(|mine| merge::merge(mine, &theirs).workspace);
+                if self.ws.with_untracked(|mine| *mine != merged) {
+                    self.ws.set(merged);
+                }
+            }
+            Err(problem) => self.found_unreadable(stored.clone(), problem),
+        }
+        self.last_seen.set_value(stored);
+    }
+
+    /// Another tab stored the workspace.
+    fn stored_elsewhere(&self) {
+        let Some(stored) = storage::read_raw(storage::KEY) else {
+            // Cleared elsewhere: the next save writes this tab's workspace back.
+            self.last_seen.set_value(String::new());
+            return;
+        };
+        if self.last_seen.with_value(|seen| *seen == stored) {
+            return;
+        }
+        let saw_ours = !self.wrote_last.get_value()
+            || storage::written_over().is_some_and(|base| {
+                self.last_seen
+                    .with_value(|seen| base == storage::fingerprint(seen))
+            });
+        if !saw_ours || self.save_pending() || self.save_error.with_untracked(Option::is_some) {
+            // This tab has edits the writer did not see (not saved yet, or written at the same
+            // moment): merge them with the new text and write the union now.
+            if !self.save_pending() {
+                self.schedule_save();
+            }
+            self.flush();
+            return;
+        }
+        match storage::decode(&stored) {
+            Ok(theirs) => {
+                // The writer had seen everything of ours, so its text is taken as it is, not
+                // merged: a deletion or an undo in the other tab must travel too.
+                self.forget_undo();
+                self.ws.set(theirs);
+            }
+            Err(problem) => self.found_unreadable(stored.clone(), problem),
+        }
+        self.last_seen.set_value(stored);
+        self.wrote_last.set_value(false);
+    }
+
+    /// Stored text this tab cannot read (a newer Hatrack in another tab, a hand edit): keep a
+    /// copy before anything overwrites it, and say so in the banner.
+    fn found_unreadable(&self, raw: String, problem: String) {
+        let backed_up = storage::back_up(&raw);
+        self.unreadable.set(Some(Unreadable {
+            raw,
+            problem,
+            backed_up,
+        }));
     }
 }

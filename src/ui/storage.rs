@@ -7,6 +7,10 @@ use crate::domain::Workspace;
 pub const KEY: &str = "hatrack.workspace.v1";
 /// Stored text that could not be read is copied here before anything overwrites it.
 pub const BACKUP_KEY: &str = "hatrack.workspace.v1.unreadable";
+/// Which stored text the last writer had seen before it wrote (a [`fingerprint`]): another tab
+/// whose own last write has that fingerprint may take the new text as it is; any other tab
+/// wrote at the same moment and must merge.
+pub const BASE_KEY: &str = "hatrack.workspace.v1.base";
 /// Chromium's measured localStorage quota per origin, in UTF-16 code units.
 pub const QUOTA_CHARS: usize = 5_242_880;
 
@@ -47,8 +51,7 @@ pub fn load() -> Loaded {
     match decode(&raw) {
         Ok(ws) => Loaded::Ok(Box::new(ws)),
         Err(problem) => {
-            let backed_up = read_raw(BACKUP_KEY).as_deref() == Some(raw.as_str())
-                || local().is_some_and(|s| s.set_item(BACKUP_KEY, &raw).is_ok());
+            let backed_up = back_up(&raw);
             Loaded::Unreadable {
                 raw,
                 problem,
@@ -58,14 +61,41 @@ pub fn load() -> Loaded {
     }
 }
 
+/// Copies text that could not be read to [`BACKUP_KEY`] before anything may overwrite it;
+/// false if there was no room.
+pub fn back_up(raw: &str) -> bool {
+    read_raw(BACKUP_KEY).as_deref() == Some(raw)
+        || local().is_some_and(|s| s.set_item(BACKUP_KEY, raw).is_ok())
+}
+
 /// Writes the workspace. On failure (quota exceeded, storage disabled) says why in a sentence;
 /// the caller keeps its in-memory workspace either way.
 pub fn save_text(text: &str) -> Result<(), String> {
+    save_over(text, "")
+}
+
+/// A short stand-in for a stored text (FNV-1a over its bytes, and its length).
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:016x}-{}", hash, text.len())
+}
+
+/// The fingerprint of the text the last writer had seen, if it said.
+pub fn written_over() -> Option<String> {
+    read_raw(BASE_KEY)
+}
+
+/// Like [`save_text`], also noting that the writer had seen `seen` (the text it replaces).
+pub fn save_over(text: &str, seen: &str) -> Result<(), String> {
     let storage = local().ok_or_else(|| {
         "This browser does not allow Hatrack to use local storage here (private mode or a \
          site setting). Your work stays in this tab only: export it before closing."
             .to_string()
     })?;
+    // Written first: a tab told of the new text by the event for KEY then finds its base.
+    let _ = storage.set_item(BASE_KEY, &fingerprint(seen));
     storage.set_item(KEY, text).map_err(|_| {
         format!(
             "Could not save: the browser's storage for this site is full ({} characters needed). \

@@ -1,18 +1,28 @@
-//! Export, import and the state of the browser's storage.
+//! Export, import with a preview (merge or replace), incident bundles and the browser's storage.
 
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use crate::domain::{ImportError, Workspace};
-use crate::ui::{files, state, storage};
+use crate::domain::merge::{self, Conflict, Preview, Side};
+use crate::domain::{bundle, defaults, ImportError, Workspace};
+use crate::ui::{files, state, storage, time};
 
 #[derive(Clone)]
 enum Import {
     Idle,
     Reading(String),
-    Refused { name: String, errors: Vec<ImportError> },
-    Ready { name: String, ws: Box<Workspace> },
+    Refused {
+        name: String,
+        errors: Vec<ImportError>,
+        newer: bool,
+    },
+    Ready {
+        name: String,
+        ws: Box<Workspace>,
+    },
 }
 
 /// "3 people", "1 person": counts in words.
@@ -57,12 +67,105 @@ fn counts(ws: &Workspace) -> String {
 }
 
 pub fn export_workspace(app: state::App) {
+    download_workspace(app, "workspace");
+}
+
+fn download_workspace(app: state::App, what: &str) -> bool {
     let mut ws = app.ws.get_untracked();
     ws.exported_at = Some(state::now());
-    let name = format!("hatrack-workspace-{}.json", files::today_stamp());
+    let name = format!("hatrack-{what}-{}.json", files::today_stamp());
     match files::download(&name, "application/json", &ws.to_json()) {
-        Ok(()) => app.say(format!("Exported {name}.")),
+        Ok(()) => {
+            app.say(format!("Downloaded {name}."));
+            true
+        }
+        Err(e) => {
+            app.say(e);
+            false
+        }
+    }
+}
+
+/// Downloads one incident with everything it refers to as `hatrack-incident-<id>-YYYY-MM-DD.json`,
+/// a workspace file the receiver imports with Merge.
+pub fn export_incident_bundle(app: state::App, incident_id: &str) {
+    let Some(mut b) = app
+        .ws
+        .with_untracked(|ws| bundle::incident_bundle(ws, incident_id, state::now()))
+    else {
+        app.say(format!(
+            "There is no incident {incident_id} to send; it may have been deleted."
+        ));
+        return;
+    };
+    b.exported_at = Some(state::now());
+    let name = format!("hatrack-incident-{incident_id}-{}.json", files::today_stamp());
+    match files::download(&name, "application/json", &b.to_json()) {
+        Ok(()) => app.say(format!("Downloaded {name}.")),
         Err(e) => app.say(e),
+    }
+}
+
+fn check_text(name: String, text: &str) -> Import {
+    if merge::is_too_large(text.len()) {
+        return refused(name, merge::too_large_message(text.len()));
+    }
+    match Workspace::from_json(text) {
+        Ok(ws) => Import::Ready {
+            name,
+            ws: Box::new(ws),
+        },
+        Err(errs) => Import::Refused {
+            name,
+            newer: errs.is_newer_version(),
+            errors: errs.0,
+        },
+    }
+}
+
+fn refused(name: String, message: String) -> Import {
+    Import::Refused {
+        name,
+        errors: vec![ImportError {
+            path: String::new(),
+            message,
+        }],
+        newer: false,
+    }
+}
+
+/// Checks the size before reading a byte, then reads and validates.
+fn take_file(file: web_sys::File, import: RwSignal<Import>) {
+    let name = file.name();
+    let bytes = file.size() as usize;
+    if merge::is_too_large(bytes) {
+        import.set(refused(name, merge::too_large_message(bytes)));
+        return;
+    }
+    import.set(Import::Reading(name.clone()));
+    spawn_local(async move {
+        let next = match files::read_text(file).await {
+            Err(e) => refused(name, e),
+            Ok(text) => check_text(name, &text),
+        };
+        import.set(next);
+    });
+}
+
+/// Replacing loses nothing when this browser holds only the starting roles, or only records the
+/// file already has.
+fn nothing_to_lose(current: &Workspace, incoming: &Workspace) -> bool {
+    let fresh = defaults::new_workspace();
+    let is_fresh = current.people.is_empty()
+        && current.incidents.is_empty()
+        && current.releases.is_empty()
+        && current.reviews.is_empty()
+        && current.assignments.is_empty()
+        && current.roles == fresh.roles
+        && current.conflicts == fresh.conflicts;
+    is_fresh || {
+        let p = merge::preview(incoming, current);
+        p.total_new() == 0 && p.total_updated() == 0 && p.total_conflicts() == 0
     }
 }
 
@@ -71,98 +174,519 @@ pub fn DataView() -> impl IntoView {
     let app = state::app();
     let import = RwSignal::new(Import::Idle);
     let used = RwSignal::new(storage::used_chars());
+    let pasted = RwSignal::new(String::new());
+    let backed_up = RwSignal::new(false);
+    let drag_depth = RwSignal::new(0_i32);
 
-    let on_file = move |ev: leptos::ev::Event| {
+    let start = move |next: Import| {
+        backed_up.set(false);
+        import.set(next);
+    };
+    let on_file = move |ev: ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
         input.set_value("");
-        let name = file.name();
-        import.set(Import::Reading(name.clone()));
-        spawn_local(async move {
-            let next = match files::read_text(file).await {
-                Err(e) => Import::Refused {
-                    name,
-                    errors: vec![ImportError {
-                        path: String::new(),
-                        message: e,
-                    }],
-                },
-                Ok(text) => match Workspace::from_json(&text) {
-                    Ok(ws) => Import::Ready {
-                        name,
-                        ws: Box::new(ws),
-                    },
-                    Err(errs) => Import::Refused { name, errors: errs.0 },
-                },
-            };
-            import.set(next);
-        });
+        backed_up.set(false);
+        take_file(file, import);
+    };
+    let on_drop = move |ev: ev::DragEvent| {
+        ev.prevent_default();
+        drag_depth.set(0);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            backed_up.set(false);
+            take_file(file, import);
+        }
+    };
+    let check_paste = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            start(refused(
+                "The pasted text".into(),
+                "Nothing is pasted yet: paste the text of a workspace file into the box, then check it."
+                    .into(),
+            ));
+        } else {
+            start(check_text("The pasted text".into(), &text));
+        }
     };
 
-    let replace = move |_| {
-        if let Import::Ready { name, ws } = import.get_untracked() {
-            app.update_with_undo(format!("Replaced the workspace with {name}."), |cur| {
-                *cur = *ws;
-                Ok::<(), ()>(())
-            })
-            .ok();
-            app.flush();
-            used.set(storage::used_chars());
-            import.set(Import::Idle);
+    let incoming = move || {
+        import.with(|i| match i {
+            Import::Ready { ws, .. } => Some((**ws).clone()),
+            _ => None,
+        })
+    };
+    let preview = Memo::new(move |_| {
+        import.with(|i| match i {
+            Import::Ready { ws, .. } => Some(app.ws.with(|mine| merge::preview(mine, ws))),
+            _ => None,
+        })
+    });
+    let free_replace = Memo::new(move |_| {
+        import.with(|i| match i {
+            Import::Ready { ws, .. } => app.ws.with(|mine| nothing_to_lose(mine, ws)),
+            _ => false,
+        })
+    });
+
+    let do_merge = move |_| {
+        let Some(theirs) = incoming() else { return };
+        let name = import.with_untracked(name_of);
+        let p = app.ws.with_untracked(|mine| merge::preview(mine, &theirs));
+        let mut found = Vec::new();
+        let _ = app.update_with_undo(merged_message(&name, &p), |ws| {
+            let out = merge::merge(ws, &theirs);
+            *ws = out.workspace;
+            found = out.conflicts;
+            Ok::<(), ()>(())
+        });
+        if !found.is_empty() {
+            app.conflicts.update(|list| {
+                for c in found {
+                    list.retain(|old| conflict_key(old) != conflict_key(&c));
+                    list.push(c);
+                }
+            });
+        }
+        pasted.set(String::new());
+        import.set(Import::Idle);
+    };
+    let do_replace = move |_| {
+        let Some(theirs) = incoming() else { return };
+        let name = import.with_untracked(name_of);
+        let _ = app.update_with_undo(format!("Replaced the workspace with {name}."), |cur| {
+            *cur = theirs;
+            Ok::<(), ()>(())
+        });
+        app.conflicts.set(Vec::new());
+        app.flush();
+        used.set(storage::used_chars());
+        pasted.set(String::new());
+        import.set(Import::Idle);
+    };
+    let download_backup = move |_| {
+        if download_workspace(app, "backup") {
+            backed_up.set(true);
+        }
+    };
+
+    let zone_class = move || {
+        if drag_depth.get() > 0 {
+            "drop-zone dragging"
+        } else {
+            "drop-zone"
         }
     };
 
     view! {
-        <h1>"Data"</h1>
-        <p class="lead">
-            "Everything in Hatrack lives in this browser's local storage; nothing is sent anywhere. "
-            "Share it with your team as a workspace file (JSON, documented in FORMAT.md)."
-        </p>
-        <section aria-labelledby="export-h">
-            <h2 id="export-h">"Export"</h2>
-            <p>{move || app.ws.with(counts)}</p>
-            <button id="export" on:click=move |_| export_workspace(app)>"Export workspace"</button>
-        </section>
-        <section aria-labelledby="import-h">
-            <h2 id="import-h">"Import"</h2>
-            <p>"Choose a Hatrack workspace file. Nothing changes until you confirm."</p>
-            <label class="file">
-                "Workspace file "
-                <input id="import-file" type="file" accept=".json,application/json" on:change=on_file/>
-            </label>
-            {move || match import.get() {
-                Import::Idle => ().into_any(),
-                Import::Reading(name) => view! { <p role="status">"Reading " {name} "…"</p> }.into_any(),
-                Import::Refused { name, errors } => view! {
-                    <div class="problems" role="alert">
-                        <h3>{format!("{name} was not imported: {} problem{}", errors.len(), if errors.len() == 1 { "" } else { "s" })}</h3>
-                        <p>"Nothing was changed. Fix the file and choose it again."</p>
-                        <ul>
-                            {errors.into_iter().map(|e| view! {
-                                <li><code>{if e.path.is_empty() { "(file)".to_string() } else { e.path }}</code>" "{e.message}</li>
-                            }).collect_view()}
-                        </ul>
+        <div
+            class="data-page"
+            on:dragenter=move |ev: ev::DragEvent| {
+                ev.prevent_default();
+                drag_depth.update(|d| *d += 1);
+            }
+            on:dragover=move |ev: ev::DragEvent| ev.prevent_default()
+            on:dragleave=move |_| drag_depth.update(|d| *d = (*d - 1).max(0))
+            on:drop=on_drop
+        >
+            <h1>"Data"</h1>
+            <p class="lead">
+                "Everything in Hatrack lives in this browser's local storage; nothing is sent anywhere. "
+                "Share it with your team as a workspace file (plain JSON, described in FORMAT.md): "
+                "export yours, send it by mail or chat, and import theirs with Merge."
+            </p>
+            <section aria-labelledby="export-h">
+                <h2 id="export-h">"Export"</h2>
+                <p>{move || app.ws.with(counts)}</p>
+                <button id="export" on:click=move |_| export_workspace(app)>"Export workspace"</button>
+                <IncidentBundle/>
+            </section>
+            <section aria-labelledby="import-h">
+                <h2 id="import-h">"Import"</h2>
+                <p>
+                    "Bring in a teammate's workspace file. You see what would change first; "
+                    "nothing changes until you choose Merge or Replace."
+                </p>
+                <div class=zone_class>
+                    <p class="drop-title" aria-hidden="true">"Drop a workspace file anywhere on this page"</p>
+                    <label for="import-file">"or choose a workspace file (.json, up to 25 MB)"</label>
+                    <input id="import-file" type="file" accept=".json,application/json" on:change=on_file/>
+                </div>
+                <div class="paste field">
+                    <label for="import-paste">"Or paste the text of a workspace file"</label>
+                    <textarea
+                        id="import-paste"
+                        rows="4"
+                        spellcheck="false"
+                        prop:value=move || pasted.get()
+                        on:input=move |ev| pasted.set(event_target_value(&ev))
+                    ></textarea>
+                    <div class="actions">
+                        <button class="secondary" on:click=check_paste>"Check pasted text"</button>
                     </div>
-                }.into_any(),
-                Import::Ready { name, ws } => view! {
-                    <div class="confirm" role="region" aria-label="Confirm import">
-                        <p><strong>{name}</strong>" is a valid workspace: "{counts(&ws)}"."</p>
-                        <p>"Replacing discards the workspace in this browser. Export it first if you want to keep a copy; you can also undo right after."</p>
-                        <div class="actions">
-                            <button class="secondary" on:click=move |_| export_workspace(app)>"Download a backup first"</button>
-                            <button id="confirm-replace" class="danger" on:click=replace>"Replace my workspace"</button>
-                            <button class="secondary" on:click=move |_| import.set(Import::Idle)>"Cancel"</button>
+                </div>
+                {move || match import.get() {
+                    Import::Idle => ().into_any(),
+                    Import::Reading(name) => view! { <p role="status">"Reading " {name} "…"</p> }.into_any(),
+                    Import::Refused { name, errors, newer } => view! {
+                        <div class="problems" role="alert">
+                            <h3>{format!("{name} was not imported: {}", plural(errors.len(), "problem", "problems"))}</h3>
+                            <p>
+                                {if newer {
+                                    "Nothing was changed. This file needs a newer Hatrack than this one."
+                                } else {
+                                    "Nothing was changed. Fix the file (each problem says where) and import it again."
+                                }}
+                            </p>
+                            <ul>
+                                {errors.into_iter().map(|e| view! {
+                                    <li>
+                                        {(!e.path.is_empty()).then(|| view! { <code>{e.path}</code>" " })}
+                                        {e.message}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
                         </div>
-                    </div>
-                }.into_any(),
-            }}
-        </section>
-        <section aria-labelledby="storage-h">
-            <h2 id="storage-h">"Storage"</h2>
-            <StorageUse used=used/>
-        </section>
+                    }.into_any(),
+                    Import::Ready { name, .. } => view! {
+                        <div class="confirm" role="region" aria-labelledby="preview-h">
+                            <h3 id="preview-h">{format!("What importing {name} would change")}</h3>
+                            {move || preview.get().map(|p| view! { <PreviewTable preview=p/> })}
+                            <div class="choice">
+                                <h4>"Merge (recommended)"</h4>
+                                <p>"Adds what is new, keeps the newer version of anything edited on both sides, and lists those so you can choose. Nothing of yours is lost."</p>
+                                <div class="actions">
+                                    <button id="import-merge" on:click=do_merge>"Merge"</button>
+                                    <button class="secondary" on:click=move |_| start(Import::Idle)>"Cancel"</button>
+                                </div>
+                            </div>
+                            <div class="choice replace">
+                                <h4>"Replace"</h4>
+                                <p id="replace-hint">
+                                    {move || if free_replace.get() {
+                                        "Throws away this browser's workspace and keeps only the file. This browser holds nothing the file lacks, so no backup is needed."
+                                    } else {
+                                        "Throws away this browser's workspace and keeps only the file. Download a backup of it first; Replace is enabled once you have. You can also undo right after."
+                                    }}
+                                </p>
+                                <div class="actions">
+                                    <button class="secondary" on:click=download_backup>
+                                        {move || if backed_up.get() { "Backup downloaded" } else { "Download backup" }}
+                                    </button>
+                                    <button
+                                        id="confirm-replace"
+                                        class="danger"
+                                        aria-describedby="replace-hint"
+                                        disabled=move || !(backed_up.get() || free_replace.get())
+                                        on:click=do_replace
+                                    >
+                                        "Replace my workspace"
+                                    </button>
+                                </div>
+                            </div>
+                        </div>
+                    }.into_any(),
+                }}
+                <ConflictList/>
+            </section>
+            <section aria-labelledby="storage-h">
+                <h2 id="storage-h">"Storage"</h2>
+                <StorageUse used=used/>
+            </section>
+        </div>
+    }
+}
+
+fn name_of(i: &Import) -> String {
+    match i {
+        Import::Ready { name, .. } | Import::Refused { name, .. } | Import::Reading(name) => name.clone(),
+        Import::Idle => String::new(),
+    }
+}
+
+fn merged_message(name: &str, p: &Preview) -> String {
+    if p.changes_nothing() {
+        return format!("Merged {name}: everything in it was already here.");
+    }
+    let mut text = format!(
+        "Merged {name}: {} new, {} updated.",
+        p.total_new(),
+        p.total_updated()
+    );
+    if p.total_conflicts() > 0 {
+        text.push_str(&format!(
+            " {} to choose below.",
+            plural(p.total_conflicts(), "version", "versions")
+        ));
+    }
+    text
+}
+
+fn collection_label(c: &str) -> &'static str {
+    match c {
+        "people" => "People",
+        "roles" => "Roles",
+        "conflicts" => "Conflict rules",
+        "assignments" => "Assignments",
+        "incidents" => "Incidents",
+        "releases" => "Releases",
+        "reviews" => "Reviews",
+        "timeline" => "Timeline entries",
+        "actions" => "Action items",
+        "settings" => "Settings",
+        _ => "Other",
+    }
+}
+
+#[component]
+fn PreviewTable(preview: Preview) -> impl IntoView {
+    let summary = if preview.changes_nothing() {
+        "Everything in this file is already in your workspace: importing changes nothing.".to_string()
+    } else {
+        let mut s = format!(
+            "Merging adds {} and updates {}.",
+            plural(preview.total_new(), "record", "records"),
+            preview.total_updated()
+        );
+        if preview.total_conflicts() > 0 {
+            s.push_str(&format!(
+                " {} changed on both sides: the newer version is kept and the other is listed so you can choose.",
+                plural(preview.total_conflicts(), "record was", "records were")
+            ));
+        }
+        s
+    };
+    let rows: Vec<_> = preview
+        .collections
+        .into_iter()
+        .filter(|c| c.new + c.updated + c.unchanged + c.conflicts > 0)
+        .collect();
+    view! {
+        <p class="preview-summary">{summary}</p>
+        <div class="table-wrap">
+            <table class="preview">
+                <caption class="visually-hidden">"Records per collection"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Collection"</th>
+                        <th scope="col">"New"</th>
+                        <th scope="col">"Updated"</th>
+                        <th scope="col">"Unchanged"</th>
+                        <th scope="col">"In conflict"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <tr data-collection=c.collection>
+                                    <th scope="row">{collection_label(c.collection)}</th>
+                                    <td>{c.new}</td>
+                                    <td>{c.updated}</td>
+                                    <td>{c.unchanged}</td>
+                                    <td>{c.conflicts}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+fn conflict_key(c: &Conflict) -> String {
+    format!("{}/{}/{}", c.collection, c.parent.as_deref().unwrap_or(""), c.id)
+}
+
+fn field_label(field: &str) -> String {
+    match field {
+        "updated_at" => "Last edited".into(),
+        "deleted_at" => "Deleted".into(),
+        other => {
+            let s = other.replace('_', " ");
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn show_value(field: &str, v: &Value) -> String {
+    match v {
+        // A missing `active` means active (FORMAT.md); Hatrack leaves the default out.
+        Value::Null if field == "active" => "yes".into(),
+        Value::Null => "(not set)".into(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.is_empty() => "(empty)".into(),
+        Value::String(s) if field.ends_with("_at") || field == "start" || field == "end" => {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .map(|t| time::local(t.to_utc()))
+                .unwrap_or_else(|_| s.clone())
+        }
+        Value::String(s) => s.clone(),
+        Value::Array(a) if a.iter().all(Value::is_string) => {
+            let items: Vec<_> = a.iter().filter_map(Value::as_str).collect();
+            if items.is_empty() {
+                "(none)".into()
+            } else {
+                items.join(", ")
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The versions a merge replaced: each shown with what differs, and chosen one by one.
+#[component]
+fn ConflictList() -> impl IntoView {
+    let app = state::app();
+    let choose = move |c: Conflict, side: Side| {
+        let key = conflict_key(&c);
+        app.update(|ws| merge::resolve(ws, &c, side));
+        app.conflicts.update(|l| l.retain(|x| conflict_key(x) != key));
+        let whose = match side {
+            Side::Mine => "your version",
+            Side::Theirs => "their version",
+        };
+        app.say(format!("{}: kept {whose}.", c.label));
+    };
+    view! {
+        <Show when=move || app.conflicts.with(|c| !c.is_empty())>
+            <div class="conflicts" role="region" aria-labelledby="conflicts-h">
+                <h3 id="conflicts-h">"Versions replaced, newer kept — choose per record"</h3>
+                <p>
+                    {move || app.conflicts.with(|c| plural(c.len(), "record was", "records were"))}
+                    " changed both in this browser and in the imported file. The newer version is in your "
+                    "workspace now; the other one is kept here until you choose. This is not an error."
+                </p>
+                <ul class="conflict-list">
+                    <For each=move || app.conflicts.get() key=conflict_key let:c>
+                        {
+                            let label = c.label.clone();
+                            let kept = match c.kept {
+                                Side::Mine => "Kept now: your version (this browser).",
+                                Side::Theirs => "Kept now: their version (the imported file).",
+                            };
+                            let diffs = c.differences();
+                            let (c1, c2) = (c.clone(), c.clone());
+                            view! {
+                                <li class="card">
+                                    <h4>{label.clone()}</h4>
+                                    <p>{kept}</p>
+                                    <div class="table-wrap">
+                                        <table class="diff">
+                                            <caption class="visually-hidden">{format!("What differs in {label}")}</caption>
+                                            <thead>
+                                                <tr>
+                                                    <th scope="col">"Field"</th>
+                                                    <th scope="col">"Yours"</th>
+                                                    <th scope="col">"Theirs"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {diffs.into_iter().map(|d| view! {
+                                                    <tr>
+                                                        <th scope="row">{field_label(&d.field)}</th>
+                                                        <td>{show_value(&d.field, &d.mine)}</td>
+                                                        <td>{show_value(&d.field, &d.theirs)}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <div class="actions">
+                                        <button
+                                            class=if c.kept == Side::Mine { "" } else { "secondary" }
+                                            aria-label=format!("Keep mine: {label}")
+                                            on:click=move |_| choose(c1.clone(), Side::Mine)
+                                        >"Keep mine"</button>
+                                        <button
+                                            class=if c.kept == Side::Theirs { "" } else { "secondary" }
+                                            aria-label=format!("Take theirs: {label}")
+                                            on:click=move |_| choose(c2.clone(), Side::Theirs)
+                                        >"Take theirs"</button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+                <button class="secondary" on:click=move |_| {
+                    app.conflicts.set(Vec::new());
+                    app.say("Kept the versions shown.");
+                }>"Keep all as shown"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// Pick an incident, download it with everything it refers to.
+#[component]
+fn IncidentBundle() -> impl IntoView {
+    let app = state::app();
+    let options = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            let mut v: Vec<_> = ws
+                .incidents
+                .iter()
+                .filter(|i| i.deleted_at.is_none())
+                .map(|i| (i.started_at, i.id.clone(), i.title.clone()))
+                .collect();
+            v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            v.into_iter()
+                .map(|(_, id, title)| (id, title))
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let current = move || {
+        let c = chosen.get();
+        options.with(|o| {
+            if o.iter().any(|(id, _)| *id == c) {
+                Some(c)
+            } else {
+                o.first().map(|(id, _)| id.clone())
+            }
+        })
+    };
+    view! {
+        <h3>"Send one incident"</h3>
+        <Show
+            when=move || options.with(|o| !o.is_empty())
+            fallback=|| view! {
+                <p class="empty">"No incidents yet. Once there are, you can send one here as a small file with its people, roles and review; the receiver imports it with Merge."</p>
+            }
+        >
+            <p class="hint">"A small workspace file with one incident, its timeline, review, and the people and roles it names. The receiver imports it with Merge."</p>
+            <div class="bundle-row">
+                <div class="field">
+                    <label for="bundle-incident">"Incident"</label>
+                    <select
+                        id="bundle-incident"
+                        prop:value=move || current().unwrap_or_default()
+                        on:change=move |ev| chosen.set(event_target_value(&ev))
+                    >
+                        <For each=move || options.get() key=|o| o.0.clone() let:o>
+                            <option value=o.0.clone()>{format!("{} ({})", o.1, o.0)}</option>
+                        </For>
+                    </select>
+                </div>
+                <button
+                    class="secondary"
+                    on:click=move |_| {
+                        if let Some(id) = current() {
+                            export_incident_bundle(app, &id);
+                        }
+                    }
+                >"Download incident bundle"</button>
+            </div>
+        </Show>
     }
 }
 
