@@ -24,3 +24,29 @@ pub fn wasm_memory_bytes() -> f64 {
         .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
         .unwrap_or(0.0)
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function perf_now() { return performance.now(); }
+export function perf_record(name, start) {
+  try { performance.measure(name, { start, end: performance.now() }); } catch (e) { /* old browsers */ }
+}
+"#)]
+extern "C" {
+    fn perf_now() -> f64;
+    fn perf_record(name: &str, start: f64);
+}
+
+/// Times `f` as a performance measure named `name` (visible in DevTools and to `make bench`).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = perf_now();
+    let out = f();
+    perf_record(name, start);
+    out
+}
+
+/// The workspace JSON inside a stored envelope (compressed or plain), for tests and for anyone
+/// inspecting their storage from the browser console.
+#[wasm_bindgen]
+pub fn decode_stored(stored: &str) -> Result<String, JsValue> {
+    crate::domain::compact::decode(stored).map_err(|e| JsValue::from_str(&e.to_string()))
+}

@@ -168,6 +168,10 @@ impl App {
     }
 
     fn save_now(&self) {
+        super::measure::timed("hatrack:save", || self.save_inner());
+    }
+
+    fn save_inner(&self) {
         PENDING.with(|p| p.borrow_mut().take());
         self.take_in_stored();
         if self

@@ -162,3 +162,17 @@ test("the built site works from a sub-path", async () => {
     await sub.close();
   }
 });
+
+test("the workspace is stored compressed, and plain JSON stored by older versions still loads", async () => {
+  const s = await open(browser, server.origin);
+  await go(s.page, server.url, "#/incidents");
+  await s.page.evaluate((text) => localStorage.setItem("hatrack.workspace.v1", text), readFileSync(EXAMPLE, "utf8"));
+  await s.page.reload();
+  await s.page.getByText("Search returns 502 for all users").first().waitFor();
+  await importFile(s.page, server.url, EXAMPLE);
+  const raw = await storageValue(s.page);
+  assert.match(raw, /^HTK2Z/, "versioned compressed envelope");
+  assert.ok(raw.length < readFileSync(EXAMPLE, "utf8").length, "smaller than the JSON");
+  s.check();
+  await s.context.close();
+});

@@ -119,3 +119,12 @@ export async function importFile(page, url, path) {
   await page.getByRole("button", { name: "Replace my workspace" }).click();
   await settled(page);
 }
+
+/** The stored workspace as JSON text, whatever envelope it is stored in (compressed or not). */
+export async function storedJson(page, key = "hatrack.workspace.v1") {
+  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.decode_stored);
+  return page.evaluate((k) => {
+    const raw = localStorage.getItem(k);
+    return raw === null ? null : window.wasmBindings.decode_stored(raw);
+  }, key);
+}

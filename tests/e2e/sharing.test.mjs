@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, open, go, storageValue, settled, importFile, FIXTURES } from "./helpers.mjs";
+import { serve, launch, open, go, storageValue, storedJson, settled, importFile, FIXTURES } from "./helpers.mjs";
 
 const BASE = join(FIXTURES, "sharing-base.json");
 const ALEX_EDITS = join(FIXTURES, "sharing-alex-edits.json");
@@ -110,11 +110,11 @@ test("a record edited on both sides keeps the newer and lets me choose, and noth
   assert.deepEqual(await name.getByRole("cell").allTextContents(), ["Sam Rivera", "Sam R. (on leave)"]);
   assert.deepEqual(await card.getByRole("row", { name: /Active/ }).getByRole("cell").allTextContents(), ["yes", "no"]);
   await settled(s.page);
-  assert.match(await storageValue(s.page), /Sam R\. \(on leave\)/, "the newer version is kept");
+  assert.match(await storedJson(s.page), /Sam R\. \(on leave\)/, "the newer version is kept");
 
   await card.getByRole("button", { name: /Keep mine/ }).click();
   await settled(s.page);
-  const stored = JSON.parse(await storageValue(s.page));
+  const stored = JSON.parse(await storedJson(s.page));
   assert.equal(stored.people[0].name, "Sam Rivera");
   assert.notEqual(stored.people[0].active, false, "active again (left out when true)");
   assert.equal(await list.count(), 0, "the list is gone once every record is chosen");
@@ -126,7 +126,7 @@ test("a record edited on both sides keeps the newer and lets me choose, and noth
   await list.getByText("Kept now: your version (this browser).").waitFor();
   await list.getByRole("button", { name: "Keep all as shown" }).click();
   await settled(s.page);
-  assert.equal(JSON.parse(await storageValue(s.page)).people[0].name, "Sam Rivera");
+  assert.equal(JSON.parse(await storedJson(s.page)).people[0].name, "Sam Rivera");
   s.check();
   await s.context.close();
 });
@@ -138,7 +138,7 @@ test("Replace needs a backup download first and can be undone from the toast", a
   await s.page.getByRole("button", { name: "Merge", exact: true }).click();
   await settled(s.page);
   const original = await storageValue(s.page);
-  assert.match(original, /p-alex/);
+  assert.match(await storedJson(s.page), /p-alex/);
 
   await choose(s.page, BASE);
   const replace = s.page.getByRole("button", { name: "Replace my workspace" });
@@ -156,7 +156,7 @@ test("Replace needs a backup download first and can be undone from the toast", a
   assert.equal(await replace.isDisabled(), false);
   await replace.click();
   await settled(s.page);
-  assert.doesNotMatch(await storageValue(s.page), /p-alex/, "replaced");
+  assert.doesNotMatch(await storedJson(s.page), /p-alex/, "replaced");
 
   await s.page.locator(".toast").getByRole("button", { name: "Undo" }).click();
   await settled(s.page);
@@ -266,7 +266,7 @@ test("two tabs stay in step: a merge and its undo in one show in the other witho
   await a.page.locator(".toast").getByRole("button", { name: "Undo" }).click();
   await b.getByText(/^1 person,/).waitFor();
   await settled(b);
-  assert.doesNotMatch(await storageValue(b), /p-alex/, "the undo is what is stored");
+  assert.doesNotMatch(await storedJson(b), /p-alex/, "the undo is what is stored");
   a.check();
   await a.context.close();
 });
@@ -299,7 +299,7 @@ test("edits made at the same moment in two tabs both survive", async () => {
     await go(page, server.url, "#/data");
     await page.getByText(/^3 people,/).waitFor();
   }
-  const stored = JSON.parse(await storageValue(a.page));
+  const stored = JSON.parse(await storedJson(a.page));
   assert.deepEqual(ids(stored.people).sort(), ["p-alex", "p-bea", "p-sam"]);
   assert.deepEqual(ids(stored.incidents[0].timeline), ["t-1", "t-alex-1", "t-bea-1"]);
   a.check();
