@@ -10,13 +10,23 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+fn system_prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets `data-theme` to `light` or `dark`; "system" follows the system preference.
 fn apply_theme(theme: &str) {
+    let resolved = match theme {
+        "light" | "dark" => theme,
+        _ if system_prefers_dark() => "dark",
+        _ => "light",
+    };
     if let Some(root) = document().document_element() {
-        if theme == "system" {
-            let _ = root.remove_attribute("data-theme");
-        } else {
-            let _ = root.set_attribute("data-theme", theme);
-        }
+        let _ = root.set_attribute("data-theme", resolved);
     }
 }
 
@@ -28,6 +38,13 @@ pub fn ThemeSwitch() -> impl IntoView {
         .unwrap_or_else(|| "system".into());
     apply_theme(&initial);
     let theme = RwSignal::new(initial);
+    // Follow the system when it switches (evening mode) while "System theme" is chosen.
+    if let Ok(Some(query)) = window().match_media("(prefers-color-scheme: dark)") {
+        let follow =
+            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || apply_theme(&theme.get_untracked()));
+        query.set_onchange(Some(follow.as_ref().unchecked_ref()));
+        follow.forget();
+    }
     let change = move |ev: ev::Event| {
         let v = event_target_value(&ev);
         apply_theme(&v);
