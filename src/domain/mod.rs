@@ -3,9 +3,11 @@
 
 pub mod actions;
 pub mod assign;
+pub mod chart;
 pub mod compact;
 pub mod defaults;
 pub mod duration;
+pub mod example;
 pub mod incident;
 pub mod load;
 pub mod merge;
