@@ -3,9 +3,9 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use hatrack::domain::assign::{self, DomainError};
 use hatrack::domain::defaults::{self, COMMITTEE_CHAIR, INCIDENT_MANAGER, SCRIBE, THIRD_LINE_LEAD};
-use hatrack::domain::load::load_at;
 use hatrack::domain::duration::human;
 use hatrack::domain::incident::*;
+use hatrack::domain::load::load_at;
 use hatrack::domain::people::add_person;
 use hatrack::domain::release::record_release;
 use hatrack::domain::{EntryKind, Incident, ReleaseStatus, Scope, Severity, Status, Workspace};
@@ -676,7 +676,10 @@ fn resolving_ends_the_incidents_open_roles_in_one_entry() {
 
     set_status(&mut ws, &id, Status::Resolved, Some(&sam), t(11, 0)).unwrap();
     let find = |x: &str| assign::find_assignment(&ws, x).unwrap().clone();
-    assert_eq!((find(&im).end, find(&scribe).end), (Some(t(11, 0)), Some(t(11, 0))));
+    assert_eq!(
+        (find(&im).end, find(&scribe).end),
+        (Some(t(11, 0)), Some(t(11, 0)))
+    );
     // Already ended and other incidents' roles are left alone.
     assert_eq!((find(&gone).end, find(&elsewhere).end), (Some(t(10, 8)), None));
     assert_eq!(load_at(&ws, &sam, t(11, 0)), 0.0);
@@ -688,9 +691,14 @@ fn resolving_ends_the_incidents_open_roles_in_one_entry() {
             "Status: investigating → resolved",
         ]
     );
-    let last = timeline(get(&ws, &id)).last().unwrap().clone();
-    assert_eq!((last.kind, last.at, last.status), (EntryKind::Role, t(11, 0), None));
-    assert!(role_board(&ws, &id, t(11, 0)).iter().all(|(_, held)| held.is_empty()));
+    let last = (*timeline(get(&ws, &id)).last().unwrap()).clone();
+    assert_eq!(
+        (last.kind, last.at, last.status),
+        (EntryKind::Role, t(11, 0), None)
+    );
+    assert!(role_board(&ws, &id, t(11, 0))
+        .iter()
+        .all(|(_, held)| held.is_empty()));
 
     // Closing and reopening release nothing more; a second resolution with no roles writes no entry.
     set_status(&mut ws, &id, Status::Closed, None, t(12, 0)).unwrap();

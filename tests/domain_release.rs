@@ -312,8 +312,24 @@ fn after_deploy_prefers_the_linked_release_then_the_latest_within_24h() {
 #[test]
 fn assess_managers_warns_when_one_person_would_be_both() {
     let mut ws = defaults::new_workspace();
-    let sam = add_person(&mut ws, "Sam Rivera", None, vec![DEPLOYMENT_MANAGER.into()], None, t(0, 0)).unwrap();
-    let ana = add_person(&mut ws, "Ana Lima", None, vec![DEPLOYMENT_MANAGER.into()], None, t(0, 0)).unwrap();
+    let sam = add_person(
+        &mut ws,
+        "Sam Rivera",
+        None,
+        vec![DEPLOYMENT_MANAGER.into()],
+        None,
+        t(0, 0),
+    )
+    .unwrap();
+    let ana = add_person(
+        &mut ws,
+        "Ana Lima",
+        None,
+        vec![DEPLOYMENT_MANAGER.into()],
+        None,
+        t(0, 0),
+    )
+    .unwrap();
     let before = ws.clone();
 
     // A new release: the same person for both is a conflict on each side, naming the other role.

@@ -353,7 +353,17 @@ pub fn assess_managers(
         Some(load::assess(&with_other, person, role, now))
     };
     (
-        judge(RELEASE_MANAGER, release_manager, DEPLOYMENT_MANAGER, deployment_manager),
-        judge(DEPLOYMENT_MANAGER, deployment_manager, RELEASE_MANAGER, release_manager),
+        judge(
+            RELEASE_MANAGER,
+            release_manager,
+            DEPLOYMENT_MANAGER,
+            deployment_manager,
+        ),
+        judge(
+            DEPLOYMENT_MANAGER,
+            deployment_manager,
+            RELEASE_MANAGER,
+            release_manager,
+        ),
     )
 }

@@ -16,7 +16,12 @@ use crate::ui::{route, state, time};
 const TIMELINE_PAGE: usize = 100;
 
 /// Kinds a person writes; status and role entries are written by the desk itself.
-const MANUAL_KINDS: [EntryKind; 4] = [EntryKind::Note, EntryKind::Action, EntryKind::Decision, EntryKind::Comms];
+const MANUAL_KINDS: [EntryKind; 4] = [
+    EntryKind::Note,
+    EntryKind::Action,
+    EntryKind::Decision,
+    EntryKind::Comms,
+];
 
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the incident list and the release log.
@@ -54,7 +59,11 @@ pub fn SeverityTag(severity: Severity) -> impl IntoView {
 
 #[component]
 pub fn StatusTag(status: Status) -> impl IntoView {
-    let class = if status.is_open() { "tag status open" } else { "tag status ok" };
+    let class = if status.is_open() {
+        "tag status open"
+    } else {
+        "tag status ok"
+    };
     view! { <span class=class>{status.label()}</span> }
 }
 
@@ -67,7 +76,11 @@ pub fn When(
     short: bool,
     #[prop(optional)] focusable: bool,
 ) -> impl IntoView {
-    let shown = if short { time::local_hm(at) } else { time::local(at) };
+    let shown = if short {
+        time::local_hm(at)
+    } else {
+        time::local(at)
+    };
     let utc = time::utc(at);
     let label = format!("{shown} your time ({utc})");
     view! {
@@ -126,6 +139,9 @@ pub fn PersonOptions(
     role: String,
     value: RwSignal<String>,
     #[prop(optional, into)] except: Option<Signal<Vec<String>>>,
+    /// The empty choice's text.
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let option = move |p: Pick| {
         let id = p.id.clone();
@@ -142,7 +158,7 @@ pub fn PersonOptions(
         (skilled, others)
     };
     view! {
-        <option value="" selected=move || value.get().is_empty()>"Choose a person…"</option>
+        <option value="" selected=move || value.get().is_empty()>{placeholder.unwrap_or("Choose a person…")}</option>
         {move || {
             let (skilled, others) = split();
             let skilled = (!skilled.is_empty()).then(|| {
@@ -236,9 +252,10 @@ pub fn AssessWarning(
 /// Refreshes every half minute, so "for them" clocks and running durations stay current.
 fn ticking_clock() -> RwSignal<DateTime<Utc>> {
     let clock = RwSignal::new(state::now());
-    if let Ok(handle) =
-        set_interval_with_handle(move || clock.set(state::now()), std::time::Duration::from_secs(30))
-    {
+    if let Ok(handle) = set_interval_with_handle(
+        move || clock.set(state::now()),
+        std::time::Duration::from_secs(30),
+    ) {
         on_cleanup(move || handle.clear());
     }
     clock
@@ -297,7 +314,10 @@ fn field_of<T>(inc: Memo<Option<Incident>>, f: impl Fn(&Incident) -> T) -> Optio
 fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
     let app = state::app();
     let id = move || field_of(inc, |i| i.id.clone()).unwrap_or_default();
-    let review = move || app.ws.with(|ws| review::review_for_incident(ws, &id()).map(|r| (r.id.clone(), r.status)));
+    let review = move || {
+        app.ws
+            .with(|ws| review::review_for_incident(ws, &id()).map(|r| (r.id.clone(), r.status)))
+    };
     let open = move || field_of(inc, |i| i.status.is_open()).unwrap_or(true);
     let error = RwSignal::new(None::<String>);
     let start = move |kind: ReviewKind| {
@@ -358,7 +378,9 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
     };
     let severity = move || field_of(inc, |i| i.severity).unwrap_or(Severity::Sev3);
     let set_sev = move |ev: leptos::ev::Event| {
-        let Some(s) = Severity::parse(&event_target_value(&ev)) else { return };
+        let Some(s) = Severity::parse(&event_target_value(&ev)) else {
+            return;
+        };
         let id = id();
         match app.try_update(|ws| incident::set_severity(ws, &id, s, None, state::now())) {
             Ok(()) => error.set(None),
@@ -431,7 +453,11 @@ struct Holder {
 }
 
 #[component]
-fn RoleBoard(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>, people: Memo<Vec<Pick>>) -> impl IntoView {
+fn RoleBoard(
+    inc: Memo<Option<Incident>>,
+    clock: RwSignal<DateTime<Utc>>,
+    people: Memo<Vec<Pick>>,
+) -> impl IntoView {
     let app = state::app();
     let id = field_of(inc, |i| i.id.clone()).unwrap_or_default();
     let roles = {
@@ -506,13 +532,22 @@ fn RoleRow(
         let role_id = role_id.clone();
         Memo::new(move |_| {
             let p = pick.get();
-            (!p.is_empty()).then(|| app.ws.with(|ws| (load::assess(ws, &p, &role_id, clock.get()), assign::person_name(ws, &p))))
+            (!p.is_empty()).then(|| {
+                app.ws.with(|ws| {
+                    (
+                        load::assess(ws, &p, &role_id, clock.get()),
+                        assign::person_name(ws, &p),
+                    )
+                })
+            })
         })
     };
     let do_assign = {
         let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
         Callback::new(move |person: String| {
-            match app.try_update(|ws| incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, state::now())) {
+            match app.try_update(|ws| {
+                incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, state::now())
+            }) {
                 Ok(_) => {
                     pick.set(String::new());
                     error.set(None);
@@ -536,9 +571,13 @@ fn RoleRow(
         do_assign.run(p);
     };
     let role_for_warning = role_name.clone();
-    let except = Signal::derive(move || holders.with(|h| h.iter().map(|h| h.person_id.clone()).collect::<Vec<_>>()));
+    let except =
+        Signal::derive(move || holders.with(|h| h.iter().map(|h| h.person_id.clone()).collect::<Vec<_>>()));
     let label_text = format!("Person for {role_name}");
-    let (rid, rname) = (StoredValue::new(role_id.clone()), StoredValue::new(role_name.clone()));
+    let (rid, rname) = (
+        StoredValue::new(role_id.clone()),
+        StoredValue::new(role_name.clone()),
+    );
     view! {
         <li class="role-row">
             <div class="role-name">
@@ -563,7 +602,7 @@ fn RoleRow(
                             error.set(None);
                         }
                     >
-                        <PersonOptions people=people role=role_id.clone() value=pick except=except/>
+                        <PersonOptions people=people role=role_id.clone() value=pick except=except placeholder="Assign to…"/>
                     </select>
                     <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine()))>
                         "Assign"
@@ -615,7 +654,8 @@ fn HolderItem(
     let handover = {
         let aid = aid.clone();
         Callback::new(move |person: String| {
-            match app.try_update(|ws| incident::handover_incident_role(ws, &aid, &person, None, state::now())) {
+            match app.try_update(|ws| incident::handover_incident_role(ws, &aid, &person, None, state::now()))
+            {
                 Ok(_) => {
                     error.set(None);
                     clock.set(state::now());
@@ -627,7 +667,8 @@ fn HolderItem(
     let release = {
         let aid = aid.clone();
         move |_| {
-            if let Err(e) = app.try_update(|ws| incident::release_incident_role(ws, &aid, None, state::now())) {
+            if let Err(e) = app.try_update(|ws| incident::release_incident_role(ws, &aid, None, state::now()))
+            {
                 error.set(Some(e.0));
             } else {
                 clock.set(state::now());
@@ -638,7 +679,14 @@ fn HolderItem(
         let role_id = role_id.clone();
         Memo::new(move |_| {
             let p = to.get();
-            (!p.is_empty()).then(|| app.ws.with(|ws| (load::assess(ws, &p, &role_id, clock.get()), assign::person_name(ws, &p))))
+            (!p.is_empty()).then(|| {
+                app.ws.with(|ws| {
+                    (
+                        load::assess(ws, &p, &role_id, clock.get()),
+                        assign::person_name(ws, &p),
+                    )
+                })
+            })
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -669,7 +717,7 @@ fn HolderItem(
             <form class="handover-form" on:submit=submit>
                 <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
                 <select id=select_id.clone() aria-label=label on:change=move |ev| to.set(event_target_value(&ev))>
-                    <PersonOptions people=people role=role_id.clone() value=to except=except/>
+                    <PersonOptions people=people role=role_id.clone() value=to except=except placeholder="Hand over to…"/>
                 </select>
                 <button type="submit" class="secondary">"Hand over"</button>
                 <button type="button" class="secondary" on:click=release>
@@ -731,7 +779,10 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
             match time::from_input(&at.get_untracked()) {
                 Some(t) => t,
                 None => {
-                    error.set(Some(("time", "Enter the time as a date and time, or leave it as now.".into())));
+                    error.set(Some((
+                        "time",
+                        "Enter the time as a date and time, or leave it as now.".into(),
+                    )));
                     return;
                 }
             }
@@ -763,7 +814,11 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
                 .iter()
                 .enumerate()
                 .map(|(n, e)| {
-                    let prev = if n + from == 0 { None } else { Some(all[n + from - 1].at) };
+                    let prev = if n + from == 0 {
+                        None
+                    } else {
+                        Some(all[n + from - 1].at)
+                    };
                     let new_day = prev.is_none_or(|p| local_date(p) != local_date(e.at));
                     (e.clone(), new_day)
                 })
@@ -827,7 +882,12 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
 }
 
 #[component]
-fn EntryRow(incident_id: String, entry: TimelineEntry, new_day: bool, editing: RwSignal<Option<String>>) -> impl IntoView {
+fn EntryRow(
+    incident_id: String,
+    entry: TimelineEntry,
+    new_day: bool,
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
     let app = state::app();
     let eid = StoredValue::new(entry.id.clone());
     let iid = StoredValue::new(incident_id);
@@ -851,7 +911,9 @@ fn EntryRow(incident_id: String, entry: TimelineEntry, new_day: bool, editing: R
             return;
         };
         let (k, t) = (kind.get_untracked(), text.get_untracked());
-        match app.try_update(|ws| incident::edit_entry(ws, &iid.get_value(), &eid.get_value(), k, &t, when, state::now())) {
+        match app.try_update(|ws| {
+            incident::edit_entry(ws, &iid.get_value(), &eid.get_value(), k, &t, when, state::now())
+        }) {
             Ok(()) => editing.set(None),
             Err(e) => error.set(Some(e.0)),
         }
@@ -937,7 +999,17 @@ fn EntryRow(incident_id: String, entry: TimelineEntry, new_day: bool, editing: R
 
 #[component]
 fn KeyTimes(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl IntoView {
-    let times = move || inc.with(|i| i.as_ref().map(|i| (incident::key_times(i, clock.get()), i.status.is_open(), incident::duration(i, clock.get()))));
+    let times = move || {
+        inc.with(|i| {
+            i.as_ref().map(|i| {
+                (
+                    incident::key_times(i, clock.get()),
+                    i.status.is_open(),
+                    incident::duration(i, clock.get()),
+                )
+            })
+        })
+    };
     let or_not = |d: Option<Duration>, none: &'static str| d.map_or_else(|| none.to_string(), human);
     view! {
         <section class="card" aria-labelledby="times-h">
@@ -1003,10 +1075,16 @@ fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
         let d = detected.get_untracked();
         let detected_at = if d.trim().is_empty() {
             None
-        } else if let Some(t) = i.detected_at.and_then(|old| keep_or_parse(d.clone(), old)).or_else(|| time::from_input(&d)) {
+        } else if let Some(t) = i
+            .detected_at
+            .and_then(|old| keep_or_parse(d.clone(), old))
+            .or_else(|| time::from_input(&d))
+        {
             Some(t)
         } else {
-            error.set(Some("Enter when it was detected as a date and time, or leave it empty.".into()));
+            error.set(Some(
+                "Enter when it was detected as a date and time, or leave it empty.".into(),
+            ));
             return;
         };
         let edit = IncidentEdit {
@@ -1030,7 +1108,7 @@ fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
                 .filter(|r| r.deleted_at.is_none())
                 .map(|r| (r.id.clone(), r.name.clone(), r.deployed_at.or(r.planned_start)))
                 .collect();
-            rs.sort_by(|a, b| b.2.cmp(&a.2));
+            rs.sort_by_key(|r| std::cmp::Reverse(r.2));
             rs
         })
     };
@@ -1038,7 +1116,9 @@ fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
     let link = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let r = (!v.is_empty()).then_some(v);
-        if let Err(e) = app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now())) {
+        if let Err(e) =
+            app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now()))
+        {
             error.set(Some(e.0));
         }
     };

@@ -47,15 +47,22 @@ fn DeclareForm() -> impl IntoView {
     let services = RwSignal::new(String::new());
     let summary = RwSignal::new(String::new());
     let error = RwSignal::new(None::<(&'static str, String)>);
-    let err_for = move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
+    let err_for =
+        move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
 
     let declare = move || {
         let Some(sev) = severity.get_untracked() else {
-            error.set(Some(("severity", "Choose a severity: it tells people how fast to respond.".into())));
+            error.set(Some((
+                "severity",
+                "Choose a severity: it tells people how fast to respond.".into(),
+            )));
             return;
         };
         let Some(start) = time::from_input(&started.get_untracked()) else {
-            error.set(Some(("started", "Enter when it started as a date and time.".into())));
+            error.set(Some((
+                "started",
+                "Enter when it started as a date and time.".into(),
+            )));
             return;
         };
         let d = detected.get_untracked();
@@ -65,7 +72,10 @@ fn DeclareForm() -> impl IntoView {
             match time::from_input(&d) {
                 Some(t) => Some(t),
                 None => {
-                    error.set(Some(("detected", "Enter when it was detected as a date and time, or leave it empty.".into())));
+                    error.set(Some((
+                        "detected",
+                        "Enter when it was detected as a date and time, or leave it empty.".into(),
+                    )));
                     return;
                 }
             }
@@ -74,8 +84,26 @@ fn DeclareForm() -> impl IntoView {
         let (t, s) = (title.get_untracked(), summary.get_untracked());
         // The form shows minutes; a start "now" must not land a few seconds in the future.
         let now = state::now();
-        let clamp = |x: chrono::DateTime<chrono::Utc>| if x > now && x - now < chrono::Duration::minutes(1) { now } else { x };
-        match app.try_update(|ws| incident::declare(ws, &t, sev, clamp(start), detected_at.map(clamp), services, &s, None, now)) {
+        let clamp = |x: chrono::DateTime<chrono::Utc>| {
+            if x > now && x - now < chrono::Duration::minutes(1) {
+                now
+            } else {
+                x
+            }
+        };
+        match app.try_update(|ws| {
+            incident::declare(
+                ws,
+                &t,
+                sev,
+                clamp(start),
+                detected_at.map(clamp),
+                services,
+                &s,
+                None,
+                now,
+            )
+        }) {
             Ok(id) => {
                 let _ = window().location().set_hash(&route::incident_href(&id));
             }
@@ -231,7 +259,10 @@ fn IncidentList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let any_at_all = move || app.ws.with(|ws| ws.incidents.iter().any(|i| i.deleted_at.is_none()));
+    let any_at_all = move || {
+        app.ws
+            .with(|ws| ws.incidents.iter().any(|i| i.deleted_at.is_none()))
+    };
     let services = Memo::new(move |_| {
         app.ws.with(|ws| {
             let mut all: Vec<String> = ws

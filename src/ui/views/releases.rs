@@ -89,8 +89,11 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
     let rm = RwSignal::new(rm0.clone().unwrap_or_default());
     let dm = RwSignal::new(dm0.clone().unwrap_or_default());
     let error = RwSignal::new(None::<(&'static str, String)>);
-    let err_for = move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
-    let prefix = existing.clone().map_or_else(|| "release".to_string(), |id| format!("edit-{id}"));
+    let err_for =
+        move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
+    let prefix = existing
+        .clone()
+        .map_or_else(|| "release".to_string(), |id| format!("edit-{id}"));
     let rid = StoredValue::new(existing.clone());
     let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, state::now())));
     let assessed = Memo::new(move |_| {
@@ -98,7 +101,13 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         let pick = |s: &str| (!s.is_empty()).then(|| s.to_string());
         let (r, d) = (pick(&r), pick(&d));
         app.ws.with(|ws| {
-            let (ra, da) = release::assess_managers(ws, rid.get_value().as_deref(), r.as_deref(), d.as_deref(), state::now());
+            let (ra, da) = release::assess_managers(
+                ws,
+                rid.get_value().as_deref(),
+                r.as_deref(),
+                d.as_deref(),
+                state::now(),
+            );
             let named = |a: Option<Assessment>, p: Option<String>| {
                 a.filter(|a| !a.is_fine())
                     .zip(p.map(|p| assign::person_name(ws, &p)))
@@ -115,10 +124,17 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
             parse_opt(&deployed.get_untracked()),
         );
         let (Ok(ps), Ok(pe), Ok(dep)) = parsed else {
-            error.set(Some(("form", "Enter each time as a date and time, or leave it empty.".into())));
+            error.set(Some((
+                "form",
+                "Enter each time as a date and time, or leave it empty.".into(),
+            )));
             return;
         };
-        let (n, s, text) = (name.get_untracked(), status.get_untracked(), notes.get_untracked());
+        let (n, s, text) = (
+            name.get_untracked(),
+            status.get_untracked(),
+            notes.get_untracked(),
+        );
         let (r, d) = (rm.get_untracked(), dm.get_untracked());
         let now = state::now();
         let existing = rid.get_value();
@@ -163,7 +179,10 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         ev.prevent_default();
         // A warning is showing: going ahead is its own button, so Enter never skips reading it.
         if warned() {
-            error.set(Some(("form", "Read the warning above: choose someone else, or press the button to go ahead anyway.".into())));
+            error.set(Some((
+                "form",
+                "Read the warning above: choose someone else, or press the button to go ahead anyway.".into(),
+            )));
             return;
         }
         save();
@@ -285,7 +304,12 @@ fn ReleaseList() -> impl IntoView {
                     }
                 })
                 .collect();
-            rows.sort_by(|a, b| b.deployed.or(b.planned).cmp(&a.deployed.or(a.planned)).then_with(|| a.name.cmp(&b.name)));
+            rows.sort_by(|a, b| {
+                b.deployed
+                    .or(b.planned)
+                    .cmp(&a.deployed.or(a.planned))
+                    .then_with(|| a.name.cmp(&b.name))
+            });
             rows
         })
     });
@@ -365,6 +389,9 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// One local day of the calendar: each event with the deploy an incident followed, if any.
+type Day = (String, Vec<(Event, Option<(String, Duration)>)>);
+
 /// Deploys and incidents together, grouped by local day, so "we deployed and then it broke"
 /// reads at a glance.
 #[component]
@@ -375,10 +402,12 @@ fn Calendar() -> impl IntoView {
         let now = state::now();
         let from = now - Duration::days(days.get());
         app.ws.with(|ws| {
-            let mut out: Vec<(String, Vec<(Event, Option<(String, Duration)>)>)> = vec![];
+            let mut out: Vec<Day> = vec![];
             for e in release::timeline_events(ws, from, now + Duration::days(1)) {
                 let after = match &e {
-                    Event::Incident { id, .. } => release::after_deploy_of(ws, id).map(|(r, d)| (r.name.clone(), d)),
+                    Event::Incident { id, .. } => {
+                        release::after_deploy_of(ws, id).map(|(r, d)| (r.name.clone(), d))
+                    }
                     Event::Release { .. } => None,
                 };
                 let full = time::local(e.at());
