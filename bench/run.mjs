@@ -85,8 +85,9 @@ for (const size of SIZES) {
         }
       }).observe(document, { childList: true, subtree: true });
     }, INCIDENT_LINK);
-    await p.goto(server.url + "#/incidents");
-    await p.waitForFunction(() => window.__firstRow);
+    await p.evaluate(() => { location.hash = "#/incidents"; });
+    await p.reload();
+    await p.waitForFunction(() => window.__firstRow, null, { timeout: 120_000 });
     cold.push(await p.evaluate(() => window.__firstRow));
     memory = await p.evaluate(() => window.wasmBindings.wasm_memory_bytes());
     // Filter: one keystroke in the incident search, to the next frame.

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use hatrack::domain::assign::{self, DomainError};
-use hatrack::domain::defaults::{self, COMMITTEE_CHAIR, INCIDENT_MANAGER, SCRIBE};
+use hatrack::domain::defaults::{self, COMMITTEE_CHAIR, INCIDENT_MANAGER, SCRIBE, THIRD_LINE_LEAD};
 use hatrack::domain::duration::human;
 use hatrack::domain::incident::*;
+use hatrack::domain::load::load_at;
 use hatrack::domain::people::add_person;
 use hatrack::domain::release::record_release;
 use hatrack::domain::{EntryKind, Incident, ReleaseStatus, Scope, Severity, Status, Workspace};
@@ -658,6 +659,67 @@ fn role_board_assign_handover_release_write_role_entries() {
     assert_eq!(holders(INCIDENT_MANAGER, t(10, 20)), vec![sam.clone()]);
     assert_eq!(holders(SCRIBE, t(10, 50)), vec![ana.clone()]);
     assert!(holders(SCRIBE, t(11, 0)).is_empty());
+}
+
+#[test]
+fn resolving_ends_the_incidents_open_roles_in_one_entry() {
+    let (mut ws, sam, ana) = setup();
+    let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
+    let other = new_incident(&mut ws, "y", Severity::Sev3, t(10, 0));
+    let im = assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, None, t(10, 5)).unwrap();
+    let scribe = assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(10, 6)).unwrap();
+    let gone = assign_incident_role(&mut ws, &id, &ana, THIRD_LINE_LEAD, None, t(10, 7)).unwrap();
+    release_incident_role(&mut ws, &gone, None, t(10, 8)).unwrap();
+    let elsewhere = assign_incident_role(&mut ws, &other, &ana, SCRIBE, None, t(10, 9)).unwrap();
+    let before = load_at(&ws, &sam, t(10, 30));
+    assert_eq!(before, 3.0);
+
+    set_status(&mut ws, &id, Status::Resolved, Some(&sam), t(11, 0)).unwrap();
+    let find = |x: &str| assign::find_assignment(&ws, x).unwrap().clone();
+    assert_eq!(
+        (find(&im).end, find(&scribe).end),
+        (Some(t(11, 0)), Some(t(11, 0)))
+    );
+    // Already ended and other incidents' roles are left alone.
+    assert_eq!((find(&gone).end, find(&elsewhere).end), (Some(t(10, 8)), None));
+    assert_eq!(load_at(&ws, &sam, t(11, 0)), 0.0);
+    let tail: Vec<String> = texts(get(&ws, &id)).into_iter().rev().take(2).collect();
+    assert_eq!(
+        tail,
+        [
+            "Roles released: Sam Rivera (Incident manager), Ana Lima (Scribe)",
+            "Status: investigating → resolved",
+        ]
+    );
+    let last = (*timeline(get(&ws, &id)).last().unwrap()).clone();
+    assert_eq!(
+        (last.kind, last.at, last.status),
+        (EntryKind::Role, t(11, 0), None)
+    );
+    assert!(role_board(&ws, &id, t(11, 0))
+        .iter()
+        .all(|(_, held)| held.is_empty()));
+
+    // Closing and reopening release nothing more; a second resolution with no roles writes no entry.
+    set_status(&mut ws, &id, Status::Closed, None, t(12, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Investigating, None, t(12, 5)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(12, 10)).unwrap();
+    let released = texts(get(&ws, &id))
+        .iter()
+        .filter(|x| x.starts_with("Roles released"))
+        .count();
+    assert_eq!(released, 1);
+}
+
+#[test]
+fn resolving_with_nobody_on_the_incident_writes_no_role_entry() {
+    let (mut ws, _, _) = setup();
+    let id = new_incident(&mut ws, "x", Severity::Sev4, t(10, 0));
+    set_status(&mut ws, &id, Status::Resolved, None, t(10, 30)).unwrap();
+    assert_eq!(
+        texts(get(&ws, &id)),
+        ["Incident declared (sev4)", "Status: investigating → resolved"]
+    );
 }
 
 #[test]

@@ -308,3 +308,52 @@ fn after_deploy_prefers_the_linked_release_then_the_latest_within_24h() {
     ws.releases[0].deployed_at = Some(t(22, 0) - Duration::hours(24));
     assert!(after_deploy_of(&ws, &i).is_some());
 }
+
+#[test]
+fn assess_managers_warns_when_one_person_would_be_both() {
+    let mut ws = defaults::new_workspace();
+    let sam = add_person(
+        &mut ws,
+        "Sam Rivera",
+        None,
+        vec![DEPLOYMENT_MANAGER.into()],
+        None,
+        t(0, 0),
+    )
+    .unwrap();
+    let ana = add_person(
+        &mut ws,
+        "Ana Lima",
+        None,
+        vec![DEPLOYMENT_MANAGER.into()],
+        None,
+        t(0, 0),
+    )
+    .unwrap();
+    let before = ws.clone();
+
+    // A new release: the same person for both is a conflict on each side, naming the other role.
+    let (rm, dm) = assess_managers(&ws, None, Some(&sam), Some(&sam), t(9, 0));
+    let (rm, dm) = (rm.unwrap(), dm.unwrap());
+    assert_eq!(rm.conflicts.len(), 1);
+    assert_eq!(rm.conflicts[0].role_id, DEPLOYMENT_MANAGER);
+    assert_eq!(dm.conflicts[0].role_id, RELEASE_MANAGER);
+    assert!(dm.conflicts[0].reason.contains("second pair of eyes"));
+    assert_eq!(dm.load_after, 4.0);
+    let better: Vec<&str> = dm.better.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(better, ["Ana Lima"]);
+    assert_eq!(ws, before, "assessing changes nothing");
+
+    // Two people: nothing to warn about.
+    let (rm, dm) = assess_managers(&ws, None, Some(&sam), Some(&ana), t(9, 0));
+    assert!(rm.unwrap().is_fine() && dm.unwrap().is_fine());
+
+    // An existing release: the current holder is not judged again; a new pick is.
+    let r = deployed(&mut ws, "1.0", t(8, 0));
+    set_release_manager(&mut ws, &r, &sam, t(8, 0)).unwrap();
+    let (rm, dm) = assess_managers(&ws, Some(&r), Some(&sam), Some(&sam), t(9, 0));
+    assert!(rm.is_none());
+    assert_eq!(dm.unwrap().conflicts[0].role_name, "Release manager");
+    let (rm, dm) = assess_managers(&ws, Some(&r), None, None, t(9, 0));
+    assert!(rm.is_none() && dm.is_none());
+}

@@ -179,6 +179,38 @@ pub fn set_status(
     incident.status = new;
     incident.updated_at = Some(now);
     push_entry(incident, EntryKind::Status, text, now, by, Some(new));
+    if old.is_open() && !new.is_open() {
+        release_roles_at_resolution(ws, incident_id, by, now)?;
+    }
+    Ok(())
+}
+
+/// A resolved incident needs nobody on it any more: its open roles end at the resolution
+/// instant, so people's load drops, and one role entry names who was released from what.
+fn release_roles_at_resolution(
+    ws: &mut Workspace,
+    incident_id: &str,
+    by: Option<&str>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let mut open: Vec<(String, String, String, DateTime<Utc>)> = ws
+        .assignments
+        .iter()
+        .filter(|a| a.incident.as_deref() == Some(incident_id) && a.holds_at(now))
+        .map(|a| (a.id.clone(), a.person.clone(), a.role.clone(), a.start))
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    open.sort_by_key(|(_, _, _, start)| *start);
+    let mut released = Vec::new();
+    for (id, person, role, _) in &open {
+        assign::end_assignment(ws, id, now, now)?;
+        released.push(format!("{} ({})", person_name(ws, person), role_name(ws, role)));
+    }
+    let text = format!("Roles released: {}", released.join(", "));
+    let incident = incident_mut(ws, incident_id)?;
+    push_entry(incident, EntryKind::Role, text, now, by, None);
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::assign::{self, find_incident, find_release, refuse, DomainResult, Link};
 use super::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
+use super::load::{self, Assessment};
 use super::model::{new_id, Extra, Incident, Release, ReleaseStatus, Severity, Status, Workspace};
 
 /// How long after a deploy an incident that started is shown as possibly caused by it.
@@ -303,4 +304,66 @@ pub fn after_deploy<'a>(ws: &'a Workspace, incident: &Incident) -> Option<(&'a R
 /// `after_deploy` for an incident by id.
 pub fn after_deploy_of<'a>(ws: &'a Workspace, incident_id: &str) -> Option<(&'a Release, Duration)> {
     after_deploy(ws, find_incident(ws, incident_id)?)
+}
+
+/// What `load::assess` says about each manager picked on the release form, judged as if the
+/// other pick were already made, so one person as both trips the release × deployment rule
+/// before anything is saved. `release_id` is `None` for a release not recorded yet. A pick
+/// that is already the current holder needs no assessment and gives `None`.
+pub fn assess_managers(
+    ws: &Workspace,
+    release_id: Option<&str>,
+    release_manager: Option<&str>,
+    deployment_manager: Option<&str>,
+    now: DateTime<Utc>,
+) -> (Option<Assessment>, Option<Assessment>) {
+    let mut sim = ws.clone();
+    let id = match release_id.filter(|id| find_release(ws, id).is_some()) {
+        Some(id) => id.to_string(),
+        None => {
+            let id = new_id("r");
+            sim.releases.push(Release {
+                id: id.clone(),
+                name: String::new(),
+                status: ReleaseStatus::Planned,
+                planned_start: None,
+                planned_end: None,
+                deployed_at: None,
+                notes: String::new(),
+                updated_at: None,
+                deleted_at: None,
+                extra: Extra::new(),
+            });
+            id
+        }
+    };
+    let link = Link::Release(id.clone());
+    let holds = |ws: &Workspace, role: &str, person: &str| {
+        assign::current_holders(ws, role, &link, now)
+            .iter()
+            .any(|a| a.person == person)
+    };
+    let judge = |role: &str, person: Option<&str>, other_role: &str, other: Option<&str>| {
+        let person = person.filter(|p| !holds(&sim, role, p))?;
+        let mut with_other = sim.clone();
+        if let Some(o) = other {
+            // A refused pick (inactive, say) is reported when saving; judge without it.
+            let _ = set_manager(&mut with_other, &id, other_role, o, now);
+        }
+        Some(load::assess(&with_other, person, role, now))
+    };
+    (
+        judge(
+            RELEASE_MANAGER,
+            release_manager,
+            DEPLOYMENT_MANAGER,
+            deployment_manager,
+        ),
+        judge(
+            DEPLOYMENT_MANAGER,
+            deployment_manager,
+            RELEASE_MANAGER,
+            release_manager,
+        ),
+    )
 }

@@ -1,6 +1,7 @@
 //! One module per view; `render` picks the view for a route.
 
 pub mod data;
+pub mod incident;
 pub mod incidents;
 pub mod load;
 pub mod people;
@@ -15,7 +16,7 @@ use super::route::Route;
 pub fn render(route: Route) -> AnyView {
     match route {
         Route::Incidents => incidents::IncidentsView().into_any(),
-        Route::Incident(id) => incidents::IncidentView(incidents::IncidentViewProps { id }).into_any(),
+        Route::Incident(id) => incident::IncidentView(incident::IncidentViewProps { id }).into_any(),
         Route::Releases => releases::ReleasesView().into_any(),
         Route::People => people::PeopleView().into_any(),
         Route::Load => load::LoadView().into_any(),

@@ -1,11 +1,471 @@
-//! The release log.
+//! The release log: record and edit releases with their managers, and see deploys next to incidents.
 
+use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
+
+use super::incident::{picks, severity_label, AssessWarning, PersonOptions, StatusTag, When};
+use crate::domain::assign::{self, Link};
+use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
+use crate::domain::duration::human;
+use crate::domain::load::Assessment;
+use crate::domain::release::{self, Event};
+use crate::domain::{ReleaseStatus, Workspace};
+use crate::ui::components::field::Field;
+use crate::ui::{route, state, time};
+
+const PAGE: usize = 50;
+
+fn manager(ws: &Workspace, release_id: &str, role: &str, now: DateTime<Utc>) -> Option<(String, String)> {
+    assign::current_holders(ws, role, &Link::Release(release_id.to_string()), now)
+        .first()
+        .map(|a| (a.person.clone(), assign::person_name(ws, &a.person)))
+}
 
 #[component]
 pub fn ReleasesView() -> impl IntoView {
     view! {
         <h1>"Releases"</h1>
-        <p class="empty">"No releases recorded in this workspace."</p>
+        <p class="lead">
+            "Record each release with who decides (release manager) and who deploys (deployment manager). Incidents that start within 24 hours after a deploy are shown next to it."
+        </p>
+        <section class="card" aria-labelledby="record-h">
+            <h2 id="record-h">"Record a release"</h2>
+            <ReleaseForm existing=None on_done=Callback::new(|_| ())/>
+        </section>
+        <Calendar/>
+        <ReleaseList/>
+    }
+}
+
+/// Which field a refusal belongs next to, from the sentence the domain gave.
+fn field_for(sentence: &str) -> &'static str {
+    let s = sentence.to_lowercase();
+    if s.contains("name") {
+        "name"
+    } else if s.contains("deploy") {
+        "deployed"
+    } else if s.contains("planned") {
+        "planned"
+    } else {
+        "form"
+    }
+}
+
+fn parse_opt(s: &str) -> Result<Option<DateTime<Utc>>, ()> {
+    if s.trim().is_empty() {
+        Ok(None)
+    } else {
+        time::from_input(s).map(Some).ok_or(())
+    }
+}
+
+/// The record form, or the edit form of `existing`.
+#[component]
+fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView {
+    let app = state::app();
+    let now = state::now();
+    let current = existing.as_deref().and_then(|id| {
+        app.ws.with_untracked(|ws| {
+            assign::find_release(ws, id).map(|r| {
+                (
+                    r.clone(),
+                    manager(ws, id, RELEASE_MANAGER, now).map(|m| m.0),
+                    manager(ws, id, DEPLOYMENT_MANAGER, now).map(|m| m.0),
+                )
+            })
+        })
+    });
+    let opt_in = |t: Option<DateTime<Utc>>| t.map(time::to_input).unwrap_or_default();
+    let (r, rm0, dm0) = match &current {
+        Some((r, rm, dm)) => (Some(r.clone()), rm.clone(), dm.clone()),
+        None => (None, None, None),
+    };
+    let name = RwSignal::new(r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+    let status = RwSignal::new(r.as_ref().map_or(ReleaseStatus::Planned, |r| r.status));
+    let planned_start = RwSignal::new(opt_in(r.as_ref().and_then(|r| r.planned_start)));
+    let planned_end = RwSignal::new(opt_in(r.as_ref().and_then(|r| r.planned_end)));
+    let deployed = RwSignal::new(opt_in(r.as_ref().and_then(|r| r.deployed_at)));
+    let notes = RwSignal::new(r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
+    let rm = RwSignal::new(rm0.clone().unwrap_or_default());
+    let dm = RwSignal::new(dm0.clone().unwrap_or_default());
+    let error = RwSignal::new(None::<(&'static str, String)>);
+    let err_for =
+        move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
+    let prefix = existing
+        .clone()
+        .map_or_else(|| "release".to_string(), |id| format!("edit-{id}"));
+    let rid = StoredValue::new(existing.clone());
+    let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, state::now())));
+    let assessed = Memo::new(move |_| {
+        let (r, d) = (rm.get(), dm.get());
+        let pick = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let (r, d) = (pick(&r), pick(&d));
+        app.ws.with(|ws| {
+            let (ra, da) = release::assess_managers(
+                ws,
+                rid.get_value().as_deref(),
+                r.as_deref(),
+                d.as_deref(),
+                state::now(),
+            );
+            let named = |a: Option<Assessment>, p: Option<String>| {
+                a.filter(|a| !a.is_fine())
+                    .zip(p.map(|p| assign::person_name(ws, &p)))
+            };
+            (named(ra, r), named(da, d))
+        })
+    });
+    let warned = move || assessed.with(|(a, b)| a.is_some() || b.is_some());
+
+    let save = move || {
+        let parsed = (
+            parse_opt(&planned_start.get_untracked()),
+            parse_opt(&planned_end.get_untracked()),
+            parse_opt(&deployed.get_untracked()),
+        );
+        let (Ok(ps), Ok(pe), Ok(dep)) = parsed else {
+            error.set(Some((
+                "form",
+                "Enter each time as a date and time, or leave it empty.".into(),
+            )));
+            return;
+        };
+        let (n, s, text) = (
+            name.get_untracked(),
+            status.get_untracked(),
+            notes.get_untracked(),
+        );
+        let (r, d) = (rm.get_untracked(), dm.get_untracked());
+        let now = state::now();
+        let existing = rid.get_value();
+        let result = app.try_update(|ws| {
+            let id = match &existing {
+                Some(id) => {
+                    release::update_release(ws, id, &n, s, ps, pe, dep, &text, now)?;
+                    id.clone()
+                }
+                None => release::record_release(ws, &n, s, ps, pe, dep, &text, now)?,
+            };
+            if !r.is_empty() && manager(ws, &id, RELEASE_MANAGER, now).map(|m| m.0) != Some(r.clone()) {
+                release::set_release_manager(ws, &id, &r, now)?;
+            }
+            if !d.is_empty() && manager(ws, &id, DEPLOYMENT_MANAGER, now).map(|m| m.0) != Some(d.clone()) {
+                release::set_deployment_manager(ws, &id, &d, now)?;
+            }
+            Ok::<_, assign::DomainError>(id)
+        });
+        match result {
+            Ok(_) => {
+                error.set(None);
+                if existing.is_none() {
+                    name.set(String::new());
+                    notes.set(String::new());
+                    planned_start.set(String::new());
+                    planned_end.set(String::new());
+                    deployed.set(String::new());
+                    status.set(ReleaseStatus::Planned);
+                    rm.set(String::new());
+                    dm.set(String::new());
+                    app.say(format!("Recorded release {}.", n.trim()));
+                } else {
+                    app.say(format!("Saved release {}.", n.trim()));
+                }
+                on_done.run(());
+            }
+            Err(e) => error.set(Some((field_for(&e.0), e.0))),
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // A warning is showing: going ahead is its own button, so Enter never skips reading it.
+        if warned() {
+            error.set(Some((
+                "form",
+                "Read the warning above: choose someone else, or press the button to go ahead anyway.".into(),
+            )));
+            return;
+        }
+        save();
+    };
+    let status_id = format!("{prefix}-status");
+    let rm_id = format!("{prefix}-rm");
+    let dm_id = format!("{prefix}-dm");
+    let notes_id = format!("{prefix}-notes");
+    let warning = move |which: usize| {
+        let (a, role_name, sig) = match which {
+            // One person picked for both: the deployment manager warning says it once.
+            0 if rm.get() == dm.get() && assessed.with(|a| a.1.is_some()) => (None, "Release manager", rm),
+            0 => (assessed.get().0, "Release manager", rm),
+            _ => (assessed.get().1, "Deployment manager", dm),
+        };
+        a.map(|(a, person)| {
+            view! {
+                <AssessWarning
+                    assessment=a
+                    person_name=person.clone()
+                    role_name=role_name.to_string()
+                    on_instead=Callback::new(move |p: String| sig.set(p))
+                    anyway_label=format!("Keep {person} and save anyway")
+                    on_anyway=Callback::new(move |_| save())
+                />
+            }
+        })
+    };
+    let is_new = existing.is_none();
+    view! {
+        <form class="release-form" on:submit=submit novalidate>
+            <div class="form-grid">
+                <Field label="Name" value=name id=format!("{prefix}-name") required=true hint="Its version, e.g. 2.4.0" error=err_for("name")/>
+                <div class="field">
+                    <label for=status_id.clone()>"Status"</label>
+                    <select id=status_id on:change=move |ev| if let Some(s) = ReleaseStatus::parse(&event_target_value(&ev)) { status.set(s) }>
+                        {ReleaseStatus::ALL
+                            .into_iter()
+                            .map(|s| view! { <option value=s.as_str() selected=move || status.get() == s>{s.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <Field label="Planned start" value=planned_start kind="datetime-local" id=format!("{prefix}-planned-start") error=err_for("planned")/>
+                <Field label="Planned end" value=planned_end kind="datetime-local" id=format!("{prefix}-planned-end")/>
+                <Field label="Deployed" value=deployed kind="datetime-local" id=format!("{prefix}-deployed") hint="Your local time. Needed once it is deployed." error=err_for("deployed")/>
+                <div class="field">
+                    <label for=rm_id.clone()>"Release manager"</label>
+                    <select id=rm_id on:change=move |ev| rm.set(event_target_value(&ev))>
+                        <PersonOptions people=Signal::derive(move || people.get()) role=RELEASE_MANAGER.to_string() value=rm/>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=dm_id.clone()>"Deployment manager"</label>
+                    <select id=dm_id on:change=move |ev| dm.set(event_target_value(&ev))>
+                        <PersonOptions people=Signal::derive(move || people.get()) role=DEPLOYMENT_MANAGER.to_string() value=dm/>
+                    </select>
+                </div>
+            </div>
+            {move || warning(0)}
+            {move || warning(1)}
+            <div class="field">
+                <label for=notes_id.clone()>"Notes"</label>
+                <textarea id=notes_id prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+            </div>
+            {move || err_for("form").get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="submit">{if is_new { "Record release" } else { "Save release" }}</button>
+                {(!is_new).then(|| view! { <button type="button" class="secondary" on:click=move |_| on_done.run(())>"Cancel"</button> })}
+            </div>
+        </form>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    id: String,
+    name: String,
+    status: ReleaseStatus,
+    deployed: Option<DateTime<Utc>>,
+    planned: Option<DateTime<Utc>>,
+    rm: Option<String>,
+    dm: Option<String>,
+    linked: Vec<(String, String)>,
+    suspects: Vec<(String, String, Duration)>,
+    updated: Option<DateTime<Utc>>,
+}
+
+#[component]
+fn ReleaseList() -> impl IntoView {
+    let app = state::app();
+    let shown = RwSignal::new(PAGE);
+    let editing = RwSignal::new(None::<String>);
+    let rows = Memo::new(move |_| {
+        let now = state::now();
+        app.ws.with(|ws| {
+            let mut rows: Vec<Row> = ws
+                .releases
+                .iter()
+                .filter(|r| r.deleted_at.is_none())
+                .map(|r| {
+                    let (linked, suspects) = release::release_incidents(ws, &r.id);
+                    Row {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        status: r.status,
+                        deployed: r.deployed_at,
+                        planned: r.planned_start,
+                        rm: manager(ws, &r.id, RELEASE_MANAGER, now).map(|m| m.1),
+                        dm: manager(ws, &r.id, DEPLOYMENT_MANAGER, now).map(|m| m.1),
+                        linked: linked.iter().map(|i| (i.id.clone(), i.title.clone())).collect(),
+                        suspects: suspects
+                            .iter()
+                            .map(|i| {
+                                let after = r.deployed_at.map_or(Duration::zero(), |d| i.started_at - d);
+                                (i.id.clone(), i.title.clone(), after)
+                            })
+                            .collect(),
+                        updated: r.updated_at,
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| {
+                b.deployed
+                    .or(b.planned)
+                    .cmp(&a.deployed.or(a.planned))
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            rows
+        })
+    });
+    let total = move || rows.with(Vec::len);
+    let page = move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    view! {
+        <section aria-labelledby="log-h">
+            <h2 id="log-h">"Release log"</h2>
+            <Show when=move || { total() > 0 } fallback=|| view! { <p class="empty">"No releases recorded yet. Record the next one with the form above, before it ships."</p> }>
+                <ul class="release-list">
+                    <For each=page key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len()) let:r>
+                        <ReleaseItem row=r editing=editing/>
+                    </For>
+                </ul>
+                {move || (total() > shown.get()).then(|| view! {
+                    <button class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
+                        {format!("Show {} more", PAGE.min(total() - shown.get()))}
+                    </button>
+                })}
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let id = StoredValue::new(row.id.clone());
+    let is_editing = move || editing.with(|e| e.as_deref() == Some(id.get_value().as_str()));
+    let r = row.clone();
+    let display = move || {
+        let r = r.clone();
+        let name = r.name.clone();
+        view! {
+            <div class="release-head">
+                <h3>{r.name.clone()}</h3>
+                <span class=format!("tag release-{}", r.status.as_str())>{r.status.label()}</span>
+                <button type="button" class="link" on:click=move |_| editing.set(Some(id.get_value()))>
+                    "Edit"<span class="visually-hidden">{format!(" release {name}")}</span>
+                </button>
+            </div>
+            <dl class="release-facts">
+                <div><dt>"Deployed"</dt><dd>{r.deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
+                {r.planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
+                <div><dt>"Release manager"</dt><dd>{r.rm.clone().unwrap_or_else(|| "Nobody yet".into())}</dd></div>
+                <div><dt>"Deployment manager"</dt><dd>{r.dm.clone().unwrap_or_else(|| "Nobody yet".into())}</dd></div>
+            </dl>
+            {(!r.linked.is_empty()).then(|| view! {
+                <p class="linked">
+                    "Linked incidents: "
+                    {r.linked.iter().enumerate().map(|(n, (iid, title))| view! {
+                        {(n > 0).then_some(", ")}<a href=route::incident_href(iid)>{title.clone()}</a>
+                    }).collect_view()}
+                </p>
+            })}
+            {(!r.suspects.is_empty()).then(|| view! {
+                <p class="suspects">
+                    <span class="flag warn">"Started within 24 h after deploy"</span>" "
+                    {r.suspects.iter().enumerate().map(|(n, (iid, title, after))| view! {
+                        {(n > 0).then_some(", ")}<a href=route::incident_href(iid)>{title.clone()}</a>{format!(" ({} after)", human(*after))}
+                    }).collect_view()}
+                </p>
+            })}
+        }
+    };
+    view! {
+        <li class="card release">
+            {move || if is_editing() {
+                view! {
+                    <h3>{format!("Edit {}", row.name)}</h3>
+                    <ReleaseForm existing=Some(id.get_value()) on_done=Callback::new(move |_| editing.set(None))/>
+                }
+                .into_any()
+            } else {
+                display().into_any()
+            }}
+        </li>
+    }
+}
+
+/// One local day of the calendar: each event with the deploy an incident followed, if any.
+type Day = (String, Vec<(Event, Option<(String, Duration)>)>);
+
+/// Deploys and incidents together, grouped by local day, so "we deployed and then it broke"
+/// reads at a glance.
+#[component]
+fn Calendar() -> impl IntoView {
+    let app = state::app();
+    let days = RwSignal::new(30_i64);
+    let groups = Memo::new(move |_| {
+        let now = state::now();
+        let from = now - Duration::days(days.get());
+        app.ws.with(|ws| {
+            let mut out: Vec<Day> = vec![];
+            for e in release::timeline_events(ws, from, now + Duration::days(1)) {
+                let after = match &e {
+                    Event::Incident { id, .. } => {
+                        release::after_deploy_of(ws, id).map(|(r, d)| (r.name.clone(), d))
+                    }
+                    Event::Release { .. } => None,
+                };
+                let full = time::local(e.at());
+                let day = full.split(", ").next().unwrap_or(&full).to_string();
+                match out.last_mut() {
+                    Some((d, list)) if *d == day => list.push((e, after)),
+                    _ => out.push((day, vec![(e, after)])),
+                }
+            }
+            out.reverse();
+            out
+        })
+    });
+    view! {
+        <section class="card calendar" aria-labelledby="cal-h">
+            <h2 id="cal-h">"Deploys and incidents"</h2>
+            <div class="field inline">
+                <label for="cal-window">"Show the last"</label>
+                <select id="cal-window" on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(30))>
+                    {[7_i64, 30, 90, 365].into_iter().map(|d| view! { <option value=d.to_string() selected=move || days.get() == d>{format!("{d} days")}</option> }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || groups.with(|g| !g.is_empty()) fallback=move || view! { <p class="empty">{move || format!("No deploys or incidents in the last {} days.", days.get())}</p> }>
+                <div class="days">
+                    <For each=move || groups.get() key=|(d, list)| format!("{d}|{}|{:?}", list.len(), list.iter().map(|(e, _)| e.at()).collect::<Vec<_>>()) let:g>
+                        <div class="day">
+                            <h3>{g.0.clone()}</h3>
+                            <ul class="events">
+                                {g.1.into_iter().rev().map(|(e, after)| event_item(e, after)).collect_view()}
+                            </ul>
+                        </div>
+                    </For>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+fn event_item(e: Event, after: Option<(String, Duration)>) -> AnyView {
+    match e {
+        Event::Release { name, status, at, .. } => view! {
+            <li class="event release-event">
+                <When at=at short=true focusable=true/>
+                <span class="tag deploy">{if status == ReleaseStatus::Deployed { "Deployed" } else { status.label() }}</span>
+                {format!(" Release {name}")}
+            </li>
+        }
+        .into_any(),
+        Event::Incident { id, title, severity, status, at, .. } => view! {
+            <li class="event incident-event">
+                <When at=at short=true focusable=true/>
+                <span class="tag incident">"Incident"</span>" "
+                <a href=route::incident_href(&id)>{title}</a>
+                {format!(" ({}) ", severity_label(severity))}
+                <StatusTag status=status/>
+                {after.map(|(name, d)| view! { " " <span class="flag warn">{format!("{} after release {name} was deployed", human(d))}</span> })}
+            </li>
+        }
+        .into_any(),
     }
 }

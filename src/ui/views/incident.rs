@@ -1,0 +1,1182 @@
+//! One incident: status and severity, the role board with load warnings, the timeline, key times.
+
+use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
+
+use crate::domain::assign::{self, find_incident};
+use crate::domain::duration::human;
+use crate::domain::incident::{self, IncidentEdit};
+use crate::domain::load::{self, Assessment};
+use crate::domain::model::ReviewKind;
+use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
+use crate::ui::components::field::Field;
+use crate::ui::{route, state, time};
+
+/// Timeline entries rendered at a time; earlier ones load on request.
+const TIMELINE_PAGE: usize = 100;
+
+/// Kinds a person writes; status and role entries are written by the desk itself.
+const MANUAL_KINDS: [EntryKind; 4] = [
+    EntryKind::Note,
+    EntryKind::Action,
+    EntryKind::Decision,
+    EntryKind::Comms,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Pieces shared with the incident list and the release log.
+
+/// One word for each severity so the tag never relies on colour.
+pub fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Sev1 => "critical",
+        Severity::Sev2 => "major",
+        Severity::Sev3 => "minor",
+        Severity::Sev4 => "low",
+    }
+}
+
+/// "sev1 · critical".
+pub fn severity_label(s: Severity) -> String {
+    format!("{} · {}", s.as_str(), severity_word(s))
+}
+
+/// What the team says a severity means, or the built-in meaning.
+pub fn severity_meaning(ws: &Workspace, s: Severity) -> String {
+    ws.settings
+        .severity_descriptions
+        .get(s.as_str())
+        .and_then(|v| v.as_str())
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| s.default_description().to_string(), str::to_string)
+}
+
+#[component]
+pub fn SeverityTag(severity: Severity) -> impl IntoView {
+    view! { <span class=format!("tag {}", severity.as_str())>{severity_label(severity)}</span> }
+}
+
+#[component]
+pub fn StatusTag(status: Status) -> impl IntoView {
+    let class = if status.is_open() {
+        "tag status open"
+    } else {
+        "tag status ok"
+    };
+    view! { <span class=class>{status.label()}</span> }
+}
+
+/// A time in the viewer's zone, with UTC on hover and (when focusable) on focus.
+#[component]
+pub fn When(
+    at: DateTime<Utc>,
+    /// Hours and minutes only.
+    #[prop(optional)]
+    short: bool,
+    #[prop(optional)] focusable: bool,
+) -> impl IntoView {
+    let shown = if short {
+        time::local_hm(at)
+    } else {
+        time::local(at)
+    };
+    let utc = time::utc(at);
+    let label = format!("{shown} your time ({utc})");
+    view! {
+        <time
+            datetime=at.to_rfc3339()
+            title=utc
+            tabindex=focusable.then_some("0")
+            aria-label=focusable.then_some(label)
+        >
+            {shown}
+        </time>
+    }
+}
+
+/// "1", "1.5": loads and capacities without trailing zeros.
+pub fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// An active person as the role pickers show them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pick {
+    pub id: String,
+    pub name: String,
+    pub skills: Vec<String>,
+    pub load: f64,
+    pub capacity: f64,
+}
+
+/// Every active person with their load now, by name.
+pub fn picks(ws: &Workspace, now: DateTime<Utc>) -> Vec<Pick> {
+    let mut out: Vec<Pick> = load::snapshot(ws, now)
+        .into_iter()
+        .map(|p| Pick {
+            skills: assign::find_person(ws, &p.person_id)
+                .map(|x| x.skills.clone())
+                .unwrap_or_default(),
+            id: p.person_id,
+            name: p.name,
+            load: p.total,
+            capacity: p.capacity,
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Options for a person select: those with the skill for `role` first, each with their load.
+#[component]
+pub fn PersonOptions(
+    #[prop(into)] people: Signal<Vec<Pick>>,
+    role: String,
+    value: RwSignal<String>,
+    #[prop(optional, into)] except: Option<Signal<Vec<String>>>,
+    /// The empty choice's text.
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let option = move |p: Pick| {
+        let id = p.id.clone();
+        let text = format!("{} (load {} of {})", p.name, num(p.load), num(p.capacity));
+        view! { <option value=p.id.clone() selected=move || value.get() == id>{text}</option> }
+    };
+    let split = move || {
+        let skip = except.map(|e| e.get()).unwrap_or_default();
+        let (skilled, others): (Vec<Pick>, Vec<Pick>) = people
+            .get()
+            .into_iter()
+            .filter(|p| !skip.contains(&p.id))
+            .partition(|p| p.skills.contains(&role));
+        (skilled, others)
+    };
+    view! {
+        <option value="" selected=move || value.get().is_empty()>{placeholder.unwrap_or("Choose a person…")}</option>
+        {move || {
+            let (skilled, others) = split();
+            let skilled = (!skilled.is_empty()).then(|| {
+                view! { <optgroup label="Has the skill">{skilled.into_iter().map(option).collect_view()}</optgroup> }
+            });
+            let others = (!others.is_empty()).then(|| {
+                view! { <optgroup label="Others">{others.into_iter().map(option).collect_view()}</optgroup> }
+            });
+            view! { {skilled} {others} }
+        }}
+    }
+}
+
+/// What `assess` found, in words, with the ways forward: assign someone better placed, or
+/// assign anyway. Nothing is ever blocked.
+#[component]
+pub fn AssessWarning(
+    assessment: Assessment,
+    person_name: String,
+    role_name: String,
+    /// Pressed with the person id to use instead.
+    on_instead: Callback<String>,
+    /// Label of the button that goes ahead as chosen.
+    anyway_label: String,
+    on_anyway: Callback<()>,
+) -> impl IntoView {
+    let conflicts = assessment
+        .conflicts
+        .iter()
+        .map(|c| {
+            view! {
+                <li>
+                    <strong>{format!("Conflict: {} + {}", c.role_name, role_name)}</strong>
+                    {format!(" — {}", c.reason)}
+                </li>
+            }
+        })
+        .collect_view();
+    let over = assessment.over_capacity.then(|| {
+        view! {
+            <li>
+                <strong>"Over capacity: "</strong>
+                {format!(
+                    "{person_name}'s load would be {} of {}.",
+                    num(assessment.load_after),
+                    num(assessment.capacity),
+                )}
+            </li>
+        }
+    });
+    let better = if assessment.better.is_empty() {
+        view! { <p class="hint">"Nobody else with this skill is free of conflicts right now."</p> }.into_any()
+    } else {
+        assessment
+            .better
+            .iter()
+            .map(|c| {
+                let id = c.person_id.clone();
+                view! {
+                    <p class="better">
+                        {format!(
+                            "Better placed: {} (load {} of {} with this role) ",
+                            c.name,
+                            num(c.load_after),
+                            num(c.capacity),
+                        )}
+                        <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
+                            {format!("Assign {} instead", c.name)}
+                        </button>
+                    </p>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="assess warn-box" role="status">
+            <p>
+                <span class="flag warn">"Check first"</span>
+                {format!(" Before {person_name} takes {role_name}:")}
+            </p>
+            <ul>{conflicts}{over}</ul>
+            {better}
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| on_anyway.run(())>{anyway_label}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Refreshes every half minute, so "for them" clocks and running durations stay current.
+fn ticking_clock() -> RwSignal<DateTime<Utc>> {
+    let clock = RwSignal::new(state::now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || clock.set(state::now()),
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    clock
+}
+
+fn local_date(t: DateTime<Utc>) -> String {
+    let full = time::local(t);
+    full.split(", ").next().unwrap_or(&full).to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The incident page.
+
+#[component]
+pub fn IncidentView(id: String) -> impl IntoView {
+    let app = state::app();
+    let exists = app.ws.with_untracked(|ws| find_incident(ws, &id).is_some());
+    if !exists {
+        return super::missing("Incident", id, "#/incidents", "All incidents");
+    }
+    let clock = ticking_clock();
+    let inc_id = StoredValue::new(id.clone());
+    let inc = Memo::new(move |_| app.ws.with(|ws| find_incident(ws, &inc_id.get_value()).cloned()));
+    let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, clock.get())));
+
+    view! {
+        {move || {
+            inc.with(|i| i.is_none())
+                .then(|| {
+                    view! {
+                        <p class="empty">
+                            "This incident was deleted. "<a href="#/incidents">"Back to all incidents"</a>
+                        </p>
+                    }
+                })
+        }}
+        <Show when=move || inc.with(|i| i.is_some())>
+            <article class="incident-page">
+                <Header inc=inc/>
+                <StatusControls inc=inc clock=clock/>
+                <RoleBoard inc=inc clock=clock people=people/>
+                <Timeline inc=inc clock=clock/>
+                <KeyTimes inc=inc clock=clock/>
+                <Details inc=inc/>
+            </article>
+        </Show>
+    }
+    .into_any()
+}
+
+fn field_of<T>(inc: Memo<Option<Incident>>, f: impl Fn(&Incident) -> T) -> Option<T> {
+    inc.with(|i| i.as_ref().map(f))
+}
+
+#[component]
+fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
+    let app = state::app();
+    let id = move || field_of(inc, |i| i.id.clone()).unwrap_or_default();
+    let review = move || {
+        app.ws
+            .with(|ws| review::review_for_incident(ws, &id()).map(|r| (r.id.clone(), r.status)))
+    };
+    let open = move || field_of(inc, |i| i.status.is_open()).unwrap_or(true);
+    let error = RwSignal::new(None::<String>);
+    let start = move |kind: ReviewKind| {
+        let id = id();
+        match app.try_update(|ws| review::start_review(ws, &id, kind, state::now())) {
+            Ok(new) => {
+                let _ = window().location().set_hash(&route::review_href(&new));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <header class="incident-head">
+            <p class="crumb"><a href="#/incidents">"← All incidents"</a></p>
+            <h1>{move || field_of(inc, |i| i.title.clone())}</h1>
+            <p class="meta">
+                {move || field_of(inc, |i| view! { <SeverityTag severity=i.severity/> " " <StatusTag status=i.status/> })}
+                " Started "
+                {move || field_of(inc, |i| view! { <When at=i.started_at focusable=true/> })}
+            </p>
+            <div class="actions head-actions" id="incident-actions">
+                {move || match (review(), open()) {
+                    (Some((rid, status)), _) => view! {
+                        <a class="button secondary" href=route::review_href(&rid)>
+                            {format!("Open its review ({})", status.label().to_lowercase())}
+                        </a>
+                    }
+                    .into_any(),
+                    (None, false) => view! {
+                        <button on:click=move |_| start(ReviewKind::Full)>"Start review"</button>
+                        <button class="secondary" on:click=move |_| start(ReviewKind::Quick)>"Start a quick review"</button>
+                    }
+                    .into_any(),
+                    (None, true) => view! { <span class="hint">"A review can start once it is resolved."</span> }.into_any(),
+                }}
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </header>
+    }
+}
+
+#[component]
+fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let app = state::app();
+    let error = RwSignal::new(None::<String>);
+    let id = move || field_of(inc, |i| i.id.clone()).unwrap_or_default();
+    let current = move || field_of(inc, |i| i.status).unwrap_or(Status::Investigating);
+    let move_to = move |s: Status| {
+        let id = id();
+        match app.try_update(|ws| incident::set_status(ws, &id, s, None, state::now())) {
+            Ok(()) => {
+                error.set(None);
+                clock.set(state::now());
+                app.say(format!("Status is now {}.", s.label().to_lowercase()));
+            }
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let severity = move || field_of(inc, |i| i.severity).unwrap_or(Severity::Sev3);
+    let set_sev = move |ev: leptos::ev::Event| {
+        let Some(s) = Severity::parse(&event_target_value(&ev)) else {
+            return;
+        };
+        let id = id();
+        match app.try_update(|ws| incident::set_severity(ws, &id, s, None, state::now())) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let meaning = move || app.ws.with(|ws| severity_meaning(ws, severity()));
+    view! {
+        <section class="card" aria-labelledby="status-h">
+            <h2 id="status-h">"Status and severity"</h2>
+            <div class="lifecycle" role="group" aria-label="Status">
+                {Status::ALL
+                    .into_iter()
+                    .map(|s| {
+                        let is_current = move || current() == s;
+                        let label = move || {
+                            if is_current() {
+                                format!("{} (now)", s.label())
+                            } else if !current().is_open() && s.is_open() {
+                                format!("Reopen: {}", s.label())
+                            } else {
+                                s.label().to_string()
+                            }
+                        };
+                        let blocked = move || s == Status::Closed && current() != Status::Resolved;
+                        view! {
+                            <button
+                                type="button"
+                                class="step"
+                                class:current=is_current
+                                aria-pressed=move || if is_current() { "true" } else { "false" }
+                                aria-disabled=move || (is_current() || blocked()).then_some("true")
+                                title=move || blocked().then_some("Resolve it first; close it once its review is done.")
+                                on:click=move |_| if !is_current() { move_to(s) }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="hint">
+                "Investigating → Identified → Monitoring → Resolved → Closed. Resolving ends everyone's roles on it; close it after its review."
+            </p>
+            <div class="field sev-field">
+                <label for="incident-severity">"Severity"</label>
+                <select id="incident-severity" aria-describedby="incident-severity-hint" on:change=set_sev>
+                    {Severity::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.as_str() selected=move || severity() == s>{severity_label(s)}</option> })
+                        .collect_view()}
+                </select>
+                <p class="hint" id="incident-severity-hint">{meaning}</p>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Role board.
+
+#[derive(Clone, Debug, PartialEq)]
+struct Holder {
+    assignment_id: String,
+    person_id: String,
+    name: String,
+    timezone: Option<String>,
+    since: DateTime<Utc>,
+}
+
+#[component]
+fn RoleBoard(
+    inc: Memo<Option<Incident>>,
+    clock: RwSignal<DateTime<Utc>>,
+    people: Memo<Vec<Pick>>,
+) -> impl IntoView {
+    let app = state::app();
+    let id = field_of(inc, |i| i.id.clone()).unwrap_or_default();
+    let roles = {
+        let id = id.clone();
+        move || {
+            app.ws.with(|ws| {
+                incident::role_board(ws, &id, clock.get())
+                    .into_iter()
+                    .map(|(r, _)| (r.id.clone(), r.name.clone(), r.description.clone()))
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let nobody = move || people.with(|p| p.is_empty());
+    view! {
+        <section class="card" aria-labelledby="roles-h">
+            <h2 id="roles-h">"Roles"</h2>
+            <p class="hint">
+                "The incident manager coordinates and does not fix. Hand a role over explicitly so everyone knows who holds it."
+            </p>
+            {move || nobody().then(|| view! {
+                <p class="empty">"Nobody is on the roster yet. Add people on the "<a href="#/people">"People"</a>" page, then assign roles here."</p>
+            })}
+            <ul class="role-board">
+                <For each=roles key=|r| r.clone() let:r>
+                    <RoleRow incident_id=id.clone() role_id=r.0 role_name=r.1 description=r.2 clock=clock people=people/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn RoleRow(
+    incident_id: String,
+    role_id: String,
+    role_name: String,
+    description: String,
+    clock: RwSignal<DateTime<Utc>>,
+    people: Memo<Vec<Pick>>,
+) -> impl IntoView {
+    let app = state::app();
+    let holders = {
+        let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
+        Memo::new(move |_| {
+            app.ws.with(|ws| {
+                incident::role_board(ws, &incident_id, clock.get())
+                    .into_iter()
+                    .find(|(r, _)| r.id == role_id)
+                    .map(|(_, held)| {
+                        held.iter()
+                            .map(|a| {
+                                let p = ws.people.iter().find(|p| p.id == a.person);
+                                Holder {
+                                    assignment_id: a.id.clone(),
+                                    person_id: a.person.clone(),
+                                    name: assign::person_name(ws, &a.person),
+                                    timezone: p.and_then(|p| p.timezone.clone()),
+                                    since: a.start,
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let pick = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let select_id = format!("assign-{role_id}");
+    let assessment = {
+        let role_id = role_id.clone();
+        Memo::new(move |_| {
+            let p = pick.get();
+            (!p.is_empty()).then(|| {
+                app.ws.with(|ws| {
+                    (
+                        load::assess(ws, &p, &role_id, clock.get()),
+                        assign::person_name(ws, &p),
+                    )
+                })
+            })
+        })
+    };
+    let do_assign = {
+        let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
+        Callback::new(move |person: String| {
+            match app.try_update(|ws| {
+                incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, state::now())
+            }) {
+                Ok(_) => {
+                    pick.set(String::new());
+                    error.set(None);
+                    clock.set(state::now());
+                }
+                Err(e) => error.set(Some(e.0)),
+            }
+        })
+    };
+    let assign_picked = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let p = pick.get_untracked();
+        if p.is_empty() {
+            error.set(Some("Choose who takes this role first.".into()));
+            return;
+        }
+        // A warning is showing: going ahead is its own button, so Enter never skips reading it.
+        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine())) {
+            return;
+        }
+        do_assign.run(p);
+    };
+    let role_for_warning = role_name.clone();
+    let except =
+        Signal::derive(move || holders.with(|h| h.iter().map(|h| h.person_id.clone()).collect::<Vec<_>>()));
+    let label_text = format!("Person for {role_name}");
+    let (rid, rname) = (
+        StoredValue::new(role_id.clone()),
+        StoredValue::new(role_name.clone()),
+    );
+    view! {
+        <li class="role-row">
+            <div class="role-name">
+                <h3>{role_name.clone()}</h3>
+                <p class="hint">{description}</p>
+            </div>
+            <div class="role-holders">
+                <Show when=move || holders.with(|h| !h.is_empty()) fallback=|| view! { <p class="unheld">"Nobody holds this role."</p> }>
+                    <ul class="holders">
+                        <For each=move || holders.get() key=|h| h.assignment_id.clone() let:h>
+                            <HolderItem holder=h role_id=rid.get_value() role_name=rname.get_value() clock=clock people=people/>
+                        </For>
+                    </ul>
+                </Show>
+                <form class="assign-form" on:submit=assign_picked>
+                    <label for=select_id.clone() class="visually-hidden">{label_text.clone()}</label>
+                    <select
+                        id=select_id.clone()
+                        aria-label=label_text
+                        on:change=move |ev| {
+                            pick.set(event_target_value(&ev));
+                            error.set(None);
+                        }
+                    >
+                        <PersonOptions people=people role=role_id.clone() value=pick except=except placeholder="Assign to…"/>
+                    </select>
+                    <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine()))>
+                        "Assign"
+                    </button>
+                </form>
+                {move || {
+                    assessment
+                        .get()
+                        .filter(|(a, _)| !a.is_fine())
+                        .map(|(a, name)| {
+                            let p = pick.get_untracked();
+                            view! {
+                                <AssessWarning
+                                    assessment=a
+                                    person_name=name.clone()
+                                    role_name=role_for_warning.clone()
+                                    on_instead=do_assign
+                                    anyway_label=format!("Assign {name} anyway")
+                                    on_anyway=Callback::new(move |_| do_assign.run(p.clone()))
+                                />
+                            }
+                        })
+                }}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn HolderItem(
+    holder: Holder,
+    role_id: String,
+    role_name: String,
+    clock: RwSignal<DateTime<Utc>>,
+    people: Memo<Vec<Pick>>,
+) -> impl IntoView {
+    let app = state::app();
+    let to = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let their_time = {
+        let tz = holder.timezone.clone();
+        move || {
+            tz.as_deref()
+                .and_then(|z| time::hm_in(z, clock.get()).map(|hm| format!("{hm} for them")))
+        }
+    };
+    let aid = holder.assignment_id.clone();
+    let handover = {
+        let aid = aid.clone();
+        Callback::new(move |person: String| {
+            match app.try_update(|ws| incident::handover_incident_role(ws, &aid, &person, None, state::now()))
+            {
+                Ok(_) => {
+                    error.set(None);
+                    clock.set(state::now());
+                }
+                Err(e) => error.set(Some(e.0)),
+            }
+        })
+    };
+    let release = {
+        let aid = aid.clone();
+        move |_| {
+            if let Err(e) = app.try_update(|ws| incident::release_incident_role(ws, &aid, None, state::now()))
+            {
+                error.set(Some(e.0));
+            } else {
+                clock.set(state::now());
+            }
+        }
+    };
+    let assessment = {
+        let role_id = role_id.clone();
+        Memo::new(move |_| {
+            let p = to.get();
+            (!p.is_empty()).then(|| {
+                app.ws.with(|ws| {
+                    (
+                        load::assess(ws, &p, &role_id, clock.get()),
+                        assign::person_name(ws, &p),
+                    )
+                })
+            })
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let p = to.get_untracked();
+        if p.is_empty() {
+            error.set(Some("Choose who takes the role over.".into()));
+            return;
+        }
+        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine())) {
+            return;
+        }
+        handover.run(p);
+    };
+    let select_id = format!("handover-{aid}");
+    let label = format!("Hand {role_name} over from {} to", holder.name);
+    let except = Signal::derive({
+        let me = holder.person_id.clone();
+        move || vec![me.clone()]
+    });
+    view! {
+        <li class="holder">
+            <p class="who">
+                <strong>{holder.name.clone()}</strong>
+                {move || their_time().map(|t| view! { " " <span class="their-time">"("{t}")"</span> })}
+                <span class="since">" since " <When at=holder.since short=true/></span>
+            </p>
+            <form class="handover-form" on:submit=submit>
+                <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
+                <select id=select_id.clone() aria-label=label on:change=move |ev| to.set(event_target_value(&ev))>
+                    <PersonOptions people=people role=role_id.clone() value=to except=except placeholder="Hand over to…"/>
+                </select>
+                <button type="submit" class="secondary">"Hand over"</button>
+                <button type="button" class="secondary" on:click=release>
+                    "Release"<span class="visually-hidden">{format!(" {} from {role_name}", holder.name)}</span>
+                </button>
+            </form>
+            {move || {
+                assessment
+                    .get()
+                    .filter(|(a, _)| !a.is_fine())
+                    .map(|(a, name)| {
+                        let p = to.get_untracked();
+                        view! {
+                            <AssessWarning
+                                assessment=a
+                                person_name=name.clone()
+                                role_name=role_name.clone()
+                                on_instead=handover
+                                anyway_label=format!("Hand over to {name} anyway")
+                                on_anyway=Callback::new(move |_| handover.run(p.clone()))
+                            />
+                        }
+                    })
+            }}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline.
+
+fn kind_label(k: EntryKind) -> &'static str {
+    match k {
+        EntryKind::Note => "Note",
+        EntryKind::Action => "Action",
+        EntryKind::Decision => "Decision",
+        EntryKind::Status => "Status",
+        EntryKind::Role => "Role",
+        EntryKind::Comms => "Comms",
+    }
+}
+
+#[component]
+fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let app = state::app();
+    let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
+    let text = RwSignal::new(String::new());
+    let kind = RwSignal::new(EntryKind::Note);
+    let at = RwSignal::new(String::new());
+    let at_touched = RwSignal::new(false);
+    let error = RwSignal::new(None::<(&'static str, String)>);
+    let shown = RwSignal::new(TIMELINE_PAGE);
+    let editing = RwSignal::new(None::<String>);
+
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let when = if at_touched.get_untracked() {
+            match time::from_input(&at.get_untracked()) {
+                Some(t) => t,
+                None => {
+                    error.set(Some((
+                        "time",
+                        "Enter the time as a date and time, or leave it as now.".into(),
+                    )));
+                    return;
+                }
+            }
+        } else {
+            state::now()
+        };
+        let (t, k) = (text.get_untracked(), kind.get_untracked());
+        match app.try_update(|ws| incident::add_entry(ws, &id.get_value(), k, &t, when, None, state::now())) {
+            Ok(_) => {
+                text.set(String::new());
+                at_touched.set(false);
+                error.set(None);
+            }
+            Err(e) => error.set(Some(("text", e.0))),
+        }
+    };
+    let entries = Memo::new(move |_| {
+        inc.with(|i| {
+            i.as_ref()
+                .map(|i| incident::timeline(i).into_iter().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let total = move || entries.with(Vec::len);
+    let visible = move || {
+        entries.with(|all| {
+            let from = all.len().saturating_sub(shown.get());
+            all[from..]
+                .iter()
+                .enumerate()
+                .map(|(n, e)| {
+                    let prev = if n + from == 0 {
+                        None
+                    } else {
+                        Some(all[n + from - 1].at)
+                    };
+                    let new_day = prev.is_none_or(|p| local_date(p) != local_date(e.at));
+                    (e.clone(), new_day)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let text_error = Signal::derive(move || error.get().filter(|(f, _)| *f == "text").map(|(_, e)| e));
+    let time_error = move || error.get().filter(|(f, _)| *f == "time").map(|(_, e)| e);
+    view! {
+        <section class="card" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">"Timeline"</h2>
+            <form class="timeline-add" on:submit=add aria-label="Add a timeline entry">
+                <div class="grow">
+                    <Field label="What happened" value=text id="timeline-text" hint="Press Enter to add it. Shortcut: t" error=text_error/>
+                </div>
+                <div class="field">
+                    <label for="timeline-kind">"Kind"</label>
+                    <select id="timeline-kind" on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                        {MANUAL_KINDS
+                            .into_iter()
+                            .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{kind_label(k)}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=move || time_error().is_some()>
+                    <label for="timeline-at">"Time"</label>
+                    <input
+                        id="timeline-at"
+                        type="datetime-local"
+                        prop:value=move || if at_touched.get() { at.get() } else { time::to_input(clock.get()) }
+                        on:input=move |ev| {
+                            at.set(event_target_value(&ev));
+                            at_touched.set(true);
+                        }
+                    />
+                    <p class="hint">{move || if at_touched.get() { "As you set it." } else { "Now, unless you change it." }}</p>
+                    {move || time_error().map(|e| view! { <p class="error">{e}</p> })}
+                </div>
+                <div class="field submit">
+                    <button type="submit">"Add entry"</button>
+                </div>
+            </form>
+            {move || (total() > shown.get()).then(|| view! {
+                <button class="secondary more" on:click=move |_| shown.update(|s| *s += TIMELINE_PAGE)>
+                    {format!("Show {} earlier entries", TIMELINE_PAGE.min(total() - shown.get()))}
+                </button>
+            })}
+            <Show when=move || { total() > 0 } fallback=|| view! { <p class="empty">"Nothing logged yet. Write what you see, what you do and what you decide, as it happens."</p> }>
+                <ol class="timeline" aria-label="Timeline entries, oldest first">
+                    <For
+                        each=visible
+                        key=|(e, day)| format!("{}|{}|{}|{}|{}", e.id, e.at, e.kind.as_str(), e.text, day)
+                        let:row
+                    >
+                        <EntryRow incident_id=id.get_value() entry=row.0 new_day=row.1 editing=editing/>
+                    </For>
+                </ol>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn EntryRow(
+    incident_id: String,
+    entry: TimelineEntry,
+    new_day: bool,
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let app = state::app();
+    let eid = StoredValue::new(entry.id.clone());
+    let iid = StoredValue::new(incident_id);
+    let is_editing = move || editing.with(|e| e.as_deref() == Some(eid.get_value().as_str()));
+    let automatic = matches!(entry.kind, EntryKind::Status | EntryKind::Role);
+    let text = RwSignal::new(entry.text.clone());
+    let kind = RwSignal::new(entry.kind);
+    let at = RwSignal::new(time::to_input(entry.at));
+    let error = RwSignal::new(None::<String>);
+    let original = entry.at;
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // Unchanged minutes keep the seconds they were logged with.
+        let when = if at.get_untracked() == time::to_input(original) {
+            Some(original)
+        } else {
+            time::from_input(&at.get_untracked())
+        };
+        let Some(when) = when else {
+            error.set(Some("Enter the time as a date and time.".into()));
+            return;
+        };
+        let (k, t) = (kind.get_untracked(), text.get_untracked());
+        match app.try_update(|ws| {
+            incident::edit_entry(ws, &iid.get_value(), &eid.get_value(), k, &t, when, state::now())
+        }) {
+            Ok(()) => editing.set(None),
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let delete = move |_| {
+        if let Err(e) = app.update_with_undo("Deleted the timeline entry.", |ws| {
+            incident::delete_entry(ws, &iid.get_value(), &eid.get_value(), state::now())
+        }) {
+            error.set(Some(e.0));
+        }
+    };
+    let can_delete = entry.status.is_none();
+    let hm = time::local_hm(entry.at);
+    let edit_id = format!("edit-{}", entry.id);
+    let display = {
+        let entry = entry.clone();
+        move || {
+            let when = if new_day {
+                view! { <When at=entry.at focusable=true/> }.into_any()
+            } else {
+                view! { <When at=entry.at short=true focusable=true/> }.into_any()
+            };
+            let hm = hm.clone();
+            view! {
+                <div class="entry-line">
+                    <span class="entry-time">{when}</span>
+                    <span class="tag kind">{kind_label(entry.kind)}</span>
+                    <span class="entry-text">{entry.text.clone()}</span>
+                    <span class="entry-actions">
+                        <button type="button" class="link" on:click=move |_| {
+                            error.set(None);
+                            editing.set(Some(eid.get_value()));
+                        }>
+                            "Edit"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
+                        </button>
+                        {can_delete.then(|| view! {
+                            <button type="button" class="link" on:click=delete>
+                                "Delete"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
+                            </button>
+                        })}
+                    </span>
+                </div>
+            }
+        }
+    };
+    let form = move || {
+        let edit_id = edit_id.clone();
+        view! {
+            <form class="entry-edit" on:submit=save aria-label="Edit the timeline entry">
+                <Field label="Entry text" value=text id=edit_id.clone()/>
+                {(!automatic).then(|| {
+                    let kid = format!("{edit_id}-kind");
+                    view! {
+                        <div class="field">
+                            <label for=kid.clone()>"Kind"</label>
+                            <select id=kid on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                                {MANUAL_KINDS
+                                    .into_iter()
+                                    .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{kind_label(k)}</option> })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+                <Field label="Entry time" value=at kind="datetime-local" id=format!("{edit_id}-at")/>
+                <div class="actions">
+                    <button type="submit">"Save"</button>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(None)>"Cancel"</button>
+                </div>
+            </form>
+        }
+    };
+    view! {
+        <li class=format!("entry kind-{}", entry.kind.as_str())>
+            {move || if is_editing() { form().into_any() } else { display().into_any() }}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key times and details.
+
+#[component]
+fn KeyTimes(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let times = move || {
+        inc.with(|i| {
+            i.as_ref().map(|i| {
+                (
+                    incident::key_times(i, clock.get()),
+                    i.status.is_open(),
+                    incident::duration(i, clock.get()),
+                )
+            })
+        })
+    };
+    let or_not = |d: Option<Duration>, none: &'static str| d.map_or_else(|| none.to_string(), human);
+    view! {
+        <section class="card" aria-labelledby="times-h">
+            <h2 id="times-h">"Key times"</h2>
+            {move || times().map(|(k, open, lasted)| view! {
+                <dl class="key-times">
+                    <div><dt>"Time to detect"</dt><dd>{or_not(k.time_to_detect, "Detection time not recorded")}</dd></div>
+                    <div>
+                        <dt>"Time to resolve"</dt>
+                        <dd>{if open { format!("Still open after {}", human(lasted)) } else { or_not(k.time_to_resolve, "Resolution time not recorded") }}</dd>
+                    </div>
+                </dl>
+                <div class="table-wrap">
+                    <table class="in-status">
+                        <caption class="visually-hidden">"Time in each status"</caption>
+                        <thead><tr><th scope="col">"Status"</th><th scope="col">"Time in it"</th></tr></thead>
+                        <tbody>
+                            {k.in_status.into_iter().map(|(s, d)| view! { <tr><td>{s.label()}</td><td>{human(d)}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
+    let app = state::app();
+    let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
+    let editing = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let title = RwSignal::new(String::new());
+    let services = RwSignal::new(String::new());
+    let summary = RwSignal::new(String::new());
+    let started = RwSignal::new(String::new());
+    let detected = RwSignal::new(String::new());
+    let open_edit = move |_| {
+        if let Some(i) = inc.get_untracked() {
+            title.set(i.title.clone());
+            services.set(i.services.join(", "));
+            summary.set(i.summary.clone());
+            started.set(time::to_input(i.started_at));
+            detected.set(i.detected_at.map(time::to_input).unwrap_or_default());
+        }
+        error.set(None);
+        editing.set(true);
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(i) = inc.get_untracked() else { return };
+        let keep_or_parse = |s: String, old: DateTime<Utc>| {
+            if s == time::to_input(old) {
+                Some(old)
+            } else {
+                time::from_input(&s)
+            }
+        };
+        let Some(start) = keep_or_parse(started.get_untracked(), i.started_at) else {
+            error.set(Some("Enter when it started as a date and time.".into()));
+            return;
+        };
+        let d = detected.get_untracked();
+        let detected_at = if d.trim().is_empty() {
+            None
+        } else if let Some(t) = i
+            .detected_at
+            .and_then(|old| keep_or_parse(d.clone(), old))
+            .or_else(|| time::from_input(&d))
+        {
+            Some(t)
+        } else {
+            error.set(Some(
+                "Enter when it was detected as a date and time, or leave it empty.".into(),
+            ));
+            return;
+        };
+        let edit = IncidentEdit {
+            title: Some(title.get_untracked()),
+            summary: Some(summary.get_untracked()),
+            services: Some(services.get_untracked().split(',').map(str::to_string).collect()),
+            started_at: Some(start),
+            detected_at: Some(detected_at),
+            ..IncidentEdit::default()
+        };
+        match app.try_update(|ws| incident::edit_incident(ws, &id.get_value(), edit, state::now())) {
+            Ok(()) => editing.set(false),
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let releases = move || {
+        app.ws.with(|ws| {
+            let mut rs: Vec<_> = ws
+                .releases
+                .iter()
+                .filter(|r| r.deleted_at.is_none())
+                .map(|r| (r.id.clone(), r.name.clone(), r.deployed_at.or(r.planned_start)))
+                .collect();
+            rs.sort_by_key(|r| std::cmp::Reverse(r.2));
+            rs
+        })
+    };
+    let linked = move || field_of(inc, |i| i.release.clone()).flatten().unwrap_or_default();
+    let link = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let r = (!v.is_empty()).then_some(v);
+        if let Err(e) =
+            app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now()))
+        {
+            error.set(Some(e.0));
+        }
+    };
+    let after = move || {
+        app.ws.with(|ws| {
+            release::after_deploy_of(ws, &id.get_value()).map(|(r, d)| (r.name.clone(), r.deployed_at, d))
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="details-h">
+            <h2 id="details-h">"Details"</h2>
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <dl class="details">
+                        <div><dt>"Services"</dt><dd>{move || field_of(inc, |i| if i.services.is_empty() { "None recorded".to_string() } else { i.services.join(", ") })}</dd></div>
+                        <div><dt>"Summary"</dt><dd class="summary">{move || field_of(inc, |i| if i.summary.is_empty() { "No summary yet.".to_string() } else { i.summary.clone() })}</dd></div>
+                        <div><dt>"Detected"</dt><dd>{move || field_of(inc, |i| i.detected_at.map_or_else(|| view! { "Not recorded" }.into_any(), |d| view! { <When at=d/> }.into_any()))}</dd></div>
+                        <div><dt>"Resolved"</dt><dd>{move || field_of(inc, |i| i.resolved_at.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any()))}</dd></div>
+                    </dl>
+                    <button class="secondary" on:click=open_edit>"Edit details"</button>
+                }
+            >
+                <form class="form-grid details-edit" on:submit=save>
+                    <Field label="Title" value=title id="edit-title" required=true/>
+                    <Field label="Services" value=services id="edit-services" hint="Comma-separated, e.g. search, web"/>
+                    <Field label="Started" value=started kind="datetime-local" id="edit-started"/>
+                    <Field label="Detected" value=detected kind="datetime-local" id="edit-detected" hint="Leave empty if unknown."/>
+                    <div class="field wide">
+                        <label for="edit-summary">"Summary"</label>
+                        <textarea id="edit-summary" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="actions wide">
+                        <button type="submit">"Save details"</button>
+                        <button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
+                    </div>
+                </form>
+            </Show>
+            <div class="field release-link">
+                <label for="incident-release">"Linked release"</label>
+                <select id="incident-release" on:change=link>
+                    <option value="" selected=move || linked().is_empty()>"No release linked"</option>
+                    {move || releases().into_iter().map(|(rid, name, _)| {
+                        let sel = rid.clone();
+                        view! { <option value=rid selected=move || linked() == sel>{name}</option> }
+                    }).collect_view()}
+                </select>
+                {move || releases().is_empty().then(|| view! { <p class="hint">"No releases recorded. Record them on the "<a href="#/releases">"Releases"</a>" page."</p> })}
+            </div>
+            {move || after().map(|(name, deployed, d)| view! {
+                <p class="after-deploy">
+                    <span class="flag warn">"After a deploy"</span>
+                    {format!(" Started {} after release {name} was deployed", human(d))}
+                    {deployed.map(|t| view! { " (" <When at=t/> ")" })}
+                    ". "<a href="#/releases">"See releases"</a>
+                </p>
+            })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </section>
+    }
+}
