@@ -138,8 +138,10 @@ pub fn OverTimeSection() -> impl IntoView {
     let to_err = RwSignal::new(None::<String>);
     let show_all = RwSignal::new(false);
     let caption = RwSignal::new(None::<String>);
-    // (row, column) of the one cell in the tab order; clamped to the grid when drawn.
-    let active = RwSignal::new((0usize, usize::MAX));
+    // (row, column) of the one cell in the tab order (a roving tab stop: Tab enters the chart
+    // once, the arrow keys move inside it). Clamped to the grid when drawn; not reactive, so
+    // moving it redraws nothing.
+    let active = StoredValue::new((0usize, usize::MAX));
 
     let profiles = Memo::new(move |_| {
         let (from, to) = window.get().range(state::now());
@@ -165,6 +167,9 @@ pub fn OverTimeSection() -> impl IntoView {
                 );
                 let caps: HashMap<String, f64> =
                     stats.with_untracked(|s| s.iter().map(|r| (r.person_id.clone(), r.capacity)).collect());
+                // Every row shares the column boundaries; formatting a time goes through Intl,
+                // which is slow enough that once per column rather than once per cell matters.
+                let mut spans: Vec<Option<String>> = vec![None; cols];
                 let mut rows: Vec<HeatRow> = vec![];
                 for (i, c) in cells.into_iter().enumerate() {
                     let (row, col) = (i / cols, i % cols);
@@ -184,12 +189,10 @@ pub fn OverTimeSection() -> impl IntoView {
                         .get(c.person_id.as_str())
                         .copied()
                         .unwrap_or(ws.settings.default_capacity);
-                    let label = format!(
-                        "{}; from {} to {}",
-                        c.label,
-                        time::local(c.from),
-                        time::local_named(c.to)
-                    );
+                    let span = spans[col].get_or_insert_with(|| {
+                        format!("from {} to {}", time::local(c.from), time::local_named(c.to))
+                    });
+                    let label = format!("{}; {span}", c.label);
                     rows[row].cells.push(CellVm {
                         x: c.x,
                         row,
@@ -229,6 +232,7 @@ pub fn OverTimeSection() -> impl IntoView {
         custom_open.set(false);
         from_err.set(None);
         to_err.set(None);
+        caption.set(None);
         window.set(w);
     };
     let open_custom = move |_| {
@@ -255,16 +259,13 @@ pub fn OverTimeSection() -> impl IntoView {
         });
         if let (Some(a), Some(b), None, None) = (from, to, from_err.get_untracked(), to_err.get_untracked()) {
             // Through the end of the last day.
+            caption.set(None);
             window.set(Window::Custom(a, b + Duration::days(1)));
         }
     };
 
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-            return;
-        };
-        let num = |k: &str| el.get_attribute(k).and_then(|v| v.parse::<usize>().ok());
-        let (Some(r), Some(c)) = (num("data-r"), num("data-c")) else {
+        let Some((el, r, c)) = cell_of(ev.target()) else {
             return;
         };
         let (rows, cols) = (rows_len(), cols());
@@ -278,12 +279,33 @@ pub fn OverTimeSection() -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        active.set(next);
-        focus_id(&format!("hm-{}-{}", next.0, next.1));
+        if next != (r, c) {
+            let _ = el.set_attribute("tabindex", "-1");
+            focus_id(&format!("hm-{}-{}", next.0, next.1));
+        }
+    };
+    // One listener for the whole grid rather than two per cell: 9,000 cells stay cheap.
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        if let Some((el, r, c)) = cell_of(ev.target()) {
+            let (pr, pc) = active.get_value();
+            if (pr, pc) != (r, c) {
+                if let Some(prev) = element(&format!("hm-{pr}-{pc}")) {
+                    let _ = prev.set_attribute("tabindex", "-1");
+                }
+            }
+            let _ = el.set_attribute("tabindex", "0");
+            active.set_value((r, c));
+            caption.set(el.get_attribute("aria-label"));
+        }
+    };
+    let on_hover = move |ev: leptos::ev::MouseEvent| {
+        if let Some((el, _, _)) = cell_of(ev.target()) {
+            caption.set(el.get_attribute("aria-label"));
+        }
     };
 
     let is_active = move |r: usize, c: usize| {
-        let (ar, ac) = active.get();
+        let (ar, ac) = active.get_value();
         let (rows, cols) = (rows_len().max(1), cols().max(1));
         (ar.min(rows - 1), ac.min(cols - 1)) == (r, c)
     };
@@ -349,9 +371,9 @@ pub fn OverTimeSection() -> impl IntoView {
                 <span class="key"><span class="box l3">"!"</span>"Over capacity (hatched, !)"</span>
                 <span class="key"><span class="box l1 cx">"×"</span>"Holding conflicting roles (×)"</span>
             </p>
-            <div class="heatmap" role="group" aria-label="Load per person over time; use the arrow keys to move between squares" on:keydown=on_key>
+            <div class="heatmap" role="group" aria-label="Load per person over time; use the arrow keys to move between squares" on:keydown=on_key on:focusin=on_focus on:mouseover=on_hover>
                 <For each=heat_rows key=|(k, _)| k.clone() let:item>
-                    <HeatRowView row=item.1 cols=cols() caption is_active active />
+                    <HeatRowView row=item.1 cols=cols() is_active />
                 </For>
             </div>
             <p class="heat-caption" class:empty-caption=move || caption.get().is_none()>
@@ -399,13 +421,27 @@ pub fn OverTimeSection() -> impl IntoView {
     }
 }
 
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// The heat-map cell an event happened in, with its row and column.
+fn cell_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, usize, usize)> {
+    let el = target?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("g.cell")
+        .ok()??;
+    let num = |k: &str| el.get_attribute(k).and_then(|v| v.parse::<usize>().ok());
+    let (r, c) = (num("data-r")?, num("data-c")?);
+    Some((el, r, c))
+}
+
 #[component]
 fn HeatRowView(
     row: HeatRow,
     cols: usize,
-    caption: RwSignal<Option<String>>,
     is_active: impl Fn(usize, usize) -> bool + Copy + Send + Sync + 'static,
-    active: RwSignal<(usize, usize)>,
 ) -> impl IntoView {
     let width = cols as f64 * CELL;
     let cells = row
@@ -420,26 +456,18 @@ fn HeatRowView(
                 _ => "",
             };
             let label = c.label.clone();
-            let show = {
-                let label = label.clone();
-                move || caption.set(Some(label.clone()))
-            };
-            let show2 = show.clone();
+            // Read once: the focus handler moves the tab stop in the DOM afterwards.
+            let tabindex = if untrack(|| is_active(r, col)) { "0" } else { "-1" };
             view! {
                 <g
                     id=format!("hm-{r}-{col}")
                     class=format!("cell {}", c.level)
                     class:conflict=c.conflict
-                    tabindex=move || if is_active(r, col) { "0" } else { "-1" }
+                    tabindex=tabindex
                     role="img"
                     aria-label=label.clone()
                     data-r=r.to_string()
                     data-c=col.to_string()
-                    on:focus=move |_| {
-                        active.set((r, col));
-                        show()
-                    }
-                    on:mouseenter=move |_| show2()
                 >
                     <title>{label.clone()}</title>
                     <rect x=c.x + 1.0 y="1" width=CELL - 2.0 height=CELL - 2.0 rx="2" />
