@@ -148,13 +148,15 @@ pub fn OverTimeSection() -> impl IntoView {
         let steps = app.ws.with(|ws| load::profiles(ws, from, to));
         Profiles { from, to, steps }
     });
-    let stats = Memo::new(move |_| profiles.with(|p| app.ws.with_untracked(|ws| stat_rows(ws, &p.steps))));
+    // Names and capacities are read from the workspace too, so a rename shows even when the
+    // profiles come out unchanged.
+    let stats = Memo::new(move |_| profiles.with(|p| app.ws.with(|ws| stat_rows(ws, &p.steps))));
     let heat = Memo::new(move |_| {
         let n = if show_all.get() { usize::MAX } else { PAGE };
         let order: Vec<String> = stats.with(|s| s.iter().take(n).map(|r| r.person_id.clone()).collect());
         profiles.with(|p| {
             let cols = columns(p.from, p.to);
-            app.ws.with_untracked(|ws| {
+            app.ws.with(|ws| {
                 let cells = chart::heatmap(
                     ws,
                     &p.steps,
