@@ -539,6 +539,11 @@ fn profiles_for_two_hundred_people_and_twenty_thousand_assignments_agree_with_lo
     }
     let stats = stats(&ws, from, to);
     assert!(stats.iter().any(|s| s.overloaded > Duration::zero()));
+    assert_eq!(
+        stats_from(&prof),
+        stats,
+        "stats from computed profiles are the same stats"
+    );
 }
 
 // ---- coverage ----

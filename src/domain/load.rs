@@ -527,16 +527,22 @@ pub struct PersonStats {
 
 /// Peak load and time overloaded / in conflict for every live person over `[from, to)`.
 pub fn stats(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<PersonStats> {
-    profiles(ws, from, to)
-        .into_iter()
+    stats_from(&profiles(ws, from, to))
+}
+
+/// [`stats`] from profiles already computed, so a view that draws the profiles does not sweep twice.
+pub fn stats_from(profiles: &BTreeMap<String, Vec<Step>>) -> Vec<PersonStats> {
+    profiles
+        .iter()
         .map(|(person_id, steps)| {
+            let person_id = person_id.clone();
             let mut s = PersonStats {
                 person_id,
                 peak: 0.0,
                 overloaded: Duration::zero(),
                 in_conflict: Duration::zero(),
             };
-            for st in &steps {
+            for st in steps {
                 s.peak = s.peak.max(st.total());
                 if st.overloaded {
                     s.overloaded += st.to - st.from;
