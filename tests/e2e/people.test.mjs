@@ -174,3 +174,30 @@ test("deleting someone who held a role offers deactivation; deleting anyone else
   s.check();
   await s.context.close();
 });
+
+test("a long roster shows 50 at a time and the search box finds people by role", async () => {
+  const s = await start();
+  const { page } = s;
+  const people = Array.from({ length: 60 }, (_, i) => ({
+    id: `p-${i}`,
+    name: `Volunteer ${String(i).padStart(2, "0")}`,
+    skills: i % 10 === 0 ? ["scribe"] : [],
+  }));
+  const file = { format: "hatrack-workspace", version: 1, people, roles: [{ id: "scribe", name: "Scribe", scope: "incident", weight: 1 }] };
+  await go(page, server.url, "#/data");
+  await page.setInputFiles("#import-file", { name: "team.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole("button", { name: "Replace my workspace" }).click();
+  await go(page, server.url, "#/people");
+  const items = active(page).getByRole("listitem");
+  await items.first().waitFor();
+  assert.equal(await items.count(), 50);
+  await page.getByRole("button", { name: "Show more (10 not shown)" }).click();
+  await items.nth(59).waitFor();
+  assert.equal(await items.count(), 60);
+  await page.locator("body").press("/");
+  await page.keyboard.type("scribe");
+  await page.getByText("6 people match “scribe”.").waitFor();
+  assert.equal(await items.count(), 6);
+  s.check();
+  await s.context.close();
+});

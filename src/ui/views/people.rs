@@ -388,6 +388,7 @@ fn person_edit(r: PersonRow, c: Roster) -> impl IntoView {
         capacity: r.capacity.clone().unwrap_or_default(),
     };
     view! {
+        <p class="person-name">{format!("Editing {}", r.name)}</p>
         <PersonForm
             prefix=format!("edit-{id}")
             label=format!("Edit {}", r.name)
@@ -1113,7 +1114,7 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
     };
     view! {
         <tr class="editing">
-            <td colspan="5">
+            <td colspan="6">
                 <form novalidate aria-label=format!("Edit the role {}", r.name) on:submit=save>
                     <div class="form-grid">
                         <Field label="Name" value=name id="role-edit-name" required=true error=name_err />
@@ -1213,7 +1214,7 @@ fn roles_section() -> impl IntoView {
         <section aria-labelledby="roles-h">
             <h2 id="roles-h">"Role catalogue"</h2>
             <p class="lead">"The roles people can hold. Weight is how much of a person a role takes; a person whose roles add up to more than their capacity counts as overloaded."</p>
-            <div class="table-wrap">
+            <div class="table-wrap roles-wrap">
                 <table class="roles">
                     <caption class="visually-hidden">"Roles, their scope, weight and how many people can take them on"</caption>
                     <thead>
