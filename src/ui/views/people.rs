@@ -1061,12 +1061,18 @@ fn role_rows(ws: &Workspace) -> Vec<RoleRow> {
         .collect()
 }
 
-/// Where a role form's refusal belongs: the name, the weight, or the form as a whole.
-fn route_role_error(e: String, name: RwSignal<Option<String>>, weight: RwSignal<Option<String>>) {
+/// Where a role form's refusal belongs: the weight, or else the name (empty or taken).
+fn route_role_error(
+    e: String,
+    (name, name_id): (RwSignal<Option<String>>, &str),
+    (weight, weight_id): (RwSignal<Option<String>>, &str),
+) {
     if e.starts_with("Weight") {
         weight.set(Some(e));
+        focus_id(weight_id);
     } else {
         name.set(Some(e));
+        focus_id(name_id);
     }
 }
 
@@ -1104,7 +1110,11 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
                     editing.set(None);
                     focus_soon(back.clone());
                 }
-                Err(e) => route_role_error(e.0, name_err, weight_err),
+                Err(e) => route_role_error(
+                    e.0,
+                    (name_err, "role-edit-name"),
+                    (weight_err, "role-edit-weight"),
+                ),
             }
         }
     };
@@ -1206,7 +1216,7 @@ fn roles_section() -> impl IntoView {
                 description.set(String::new());
                 focus_id("role-name");
             }
-            Err(e) => route_role_error(e.0, name_err, weight_err),
+            Err(e) => route_role_error(e.0, (name_err, "role-name"), (weight_err, "role-weight")),
         }
     };
 
