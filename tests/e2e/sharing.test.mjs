@@ -305,3 +305,21 @@ test("edits made at the same moment in two tabs both survive", async () => {
   a.check();
   await a.context.close();
 });
+
+test("the incident page downloads that incident as a bundle that is a valid workspace", async () => {
+  const s = await open(browser, server.origin);
+  await importFile(s.page, server.url, join(FIXTURES, "format-example.json"));
+  await go(s.page, server.url, "#/incidents/i-2026-031");
+  const [dl] = await Promise.all([
+    s.page.waitForEvent("download"),
+    s.page.getByRole("button", { name: "Download incident bundle" }).click(),
+  ]);
+  assert.match(dl.suggestedFilename(), /^hatrack-incident-i-2026-031-\d{4}-\d{2}-\d{2}\.json$/);
+  const bundle = JSON.parse(readFileSync(await dl.path(), "utf8"));
+  assert.equal(bundle.format, "hatrack-workspace");
+  assert.deepEqual(bundle.incidents.map((i) => i.id), ["i-2026-031"]);
+  assert.ok(bundle.people.some((p) => p.id === "p-sam"), "the people it names travel with it");
+  assert.ok(bundle.reviews.some((r) => r.incident === "i-2026-031"), "its review travels with it");
+  s.check();
+  await s.context.close();
+});

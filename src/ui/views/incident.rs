@@ -353,6 +353,13 @@ fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
                     .into_any(),
                     (None, true) => view! { <span class="hint">"A review can start once it is resolved."</span> }.into_any(),
                 }}
+                <button
+                    class="secondary"
+                    title="One incident with its review, release, roles and the people they name, as a workspace file another team can import"
+                    on:click=move |_| super::data::export_incident_bundle(app, &id())
+                >
+                    "Download incident bundle"
+                </button>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </header>
