@@ -98,6 +98,8 @@ fn focus_main() {
             let _ = el.focus();
         }
     }
+    // A new view starts at its top, header included, as a new page would.
+    window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
 /// Problems with the browser's storage, shown until they are dealt with.
