@@ -18,7 +18,7 @@ use hatrack::domain::Workspace;
 
 struct Table {
     runs: usize,
-    rows: Vec<(String, Option<[Duration; 3]>, String)>,
+    rows: Vec<(String, [Duration; 3], String)>,
 }
 
 impl Table {
@@ -34,13 +34,8 @@ impl Table {
         }
         times.sort();
         let row = [times[times.len() / 2], times[0], times[times.len() - 1]];
-        self.rows.push((name.into(), Some(row), note.into()));
+        self.rows.push((name.into(), row, note.into()));
         last.expect("at least one run")
-    }
-
-    /// A hot path that is not in this build yet: listed so the gap shows.
-    fn missing(&mut self, name: &str, why: &str) {
-        self.rows.push((name.into(), None, why.into()));
     }
 
     fn print(&self) {
@@ -49,16 +44,13 @@ impl Table {
             "step", "median", "min", "max"
         );
         println!("{}", "-".repeat(100));
-        for (name, t, note) in &self.rows {
-            match t {
-                Some([med, min, max]) => println!(
-                    "{name:<44} {:>11} {:>11} {:>11}  {note}",
-                    ms(*med),
-                    ms(*min),
-                    ms(*max)
-                ),
-                None => println!("{name:<44} {:>11} {:>11} {:>11}  {note}", "-", "-", "-"),
-            }
+        for (name, [med, min, max], note) in &self.rows {
+            println!(
+                "{name:<44} {:>11} {:>11} {:>11}  {note}",
+                ms(*med),
+                ms(*min),
+                ms(*max)
+            );
         }
     }
 }
@@ -94,11 +86,9 @@ fn main() {
     t.time("serde_json::from_str::<Workspace>", "parse only", || {
         serde_json::from_str::<Workspace>(&json).expect("parses")
     });
-    t.time(
-        "Workspace::from_json",
-        "parse + import validation (as far as it exists here)",
-        || Workspace::from_json(&json).expect("imports"),
-    );
+    t.time("Workspace::from_json", "parse + every FORMAT.md check", || {
+        Workspace::from_json(&json).expect("imports")
+    });
     let stored = t.time("compact::encode (pretty JSON)", "", || compact::encode(&json));
     let stored_dense = t.time("compact::encode (compact JSON)", "", || compact::encode(&dense));
     let fast = t.time("compact::encode_with_level 1 (pretty)", "", || {
@@ -144,23 +134,35 @@ fn main() {
     }
 }
 
-// HOOK merge: when `hatrack::domain::merge::merge` lands, time merging the workspace with an
-// edited copy of itself (the import-and-merge path), e.g.
-//     let mut other = ws.clone();
-//     for i in other.incidents.iter_mut().step_by(10) { i.title.push_str(" (edited)"); i.updated_at = Some(now); }
-//     t.time("merge::merge (10% of incidents edited)", "", || merge::merge(ws, &other, now));
-// and delete the `missing` line.
-fn hook_merge(t: &mut Table, _ws: &Workspace, _now: DateTime<Utc>) {
-    t.missing("merge::merge", "hook: not in this build yet (see hook_merge)");
+/// The import-and-merge path: the workspace merged with a copy where a tenth of the incidents
+/// were edited later, plus a merge with an identical copy (the idempotent case).
+fn hook_merge(t: &mut Table, ws: &Workspace, now: DateTime<Utc>) {
+    let mut other = ws.clone();
+    for i in other.incidents.iter_mut().step_by(10) {
+        i.title.push_str(" (edited)");
+        i.updated_at = Some(now);
+    }
+    t.time("merge::merge (10% of incidents edited)", "", || {
+        hatrack::domain::merge::merge(ws, &other)
+    });
+    t.time("merge::merge (identical copy)", "", || {
+        hatrack::domain::merge::merge(ws, ws)
+    });
 }
 
-// HOOK load: when `hatrack::domain::load::profiles` lands, time the role-load visualiser's
-// computation over the whole history and over a recent window, e.g.
-//     t.time("load::profiles (all people, all time)", "", || load::profiles(ws, now));
-// and delete the `missing` line.
-fn hook_load_profiles(t: &mut Table, _ws: &Workspace, _now: DateTime<Utc>) {
-    t.missing(
-        "load::profiles",
-        "hook: not in this build yet (see hook_load_profiles)",
-    );
+/// The load view's computation: every person's profile over the whole history and over the
+/// last 90 days, and the snapshot for "now".
+fn hook_load_profiles(t: &mut Table, ws: &Workspace, now: DateTime<Utc>) {
+    use hatrack::domain::load;
+    let first = ws.assignments.iter().map(|a| a.start).min().unwrap_or(now);
+    t.time("load::profiles (all people, all history)", "", || {
+        load::profiles(ws, first, now)
+    });
+    t.time("load::profiles (last 90 days)", "", || {
+        load::profiles(ws, now - chrono::Duration::days(90), now)
+    });
+    t.time("load::snapshot (now)", "", || load::snapshot(ws, now));
+    t.time("load::coverage + suggestions (now)", "", || {
+        (load::coverage(ws, now), load::suggestions(ws, now))
+    });
 }
