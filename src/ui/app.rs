@@ -87,6 +87,12 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || views::render(route.get())}
         </main>
+        <footer class="foot">
+            <p>
+                {format!("Times are shown in your time zone, {}; hover or focus a time for UTC. ", super::time::zone())}
+                "Your data stays in this browser; share it from "<a href="#/data">"Data"</a>"."
+            </p>
+        </footer>
         <ToastHost/>
     }
 }
