@@ -90,7 +90,7 @@ pub fn App() -> impl IntoView {
         <footer class="foot">
             <p>
                 {format!("Times are shown in your time zone, {}; hover or focus a time for UTC. ", super::time::zone())}
-                "Your data stays in this browser; share it from "<a href="#/data">"Data"</a>"."
+                "Your data stays in this browser; share it as a file from the Data view."
             </p>
         </footer>
         <ToastHost/>
