@@ -472,29 +472,28 @@ impl<'a> Ctx<'a> {
         &mut self.counts[i]
     }
 
-    fn person_name(&self, id: &str) -> String {
-        self.mine
-            .people
+    /// A record's display name from either side, or its id when neither has it.
+    fn name_of<T>(
+        &self,
+        id: &str,
+        list: impl Fn(&Workspace) -> &[T],
+        key: impl Fn(&T) -> (&str, &str),
+    ) -> String {
+        list(self.mine)
             .iter()
-            .chain(&self.theirs.people)
-            .find(|p| p.id == id)
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
+            .chain(list(self.theirs))
+            .map(&key)
+            .find(|(rid, _)| *rid == id)
+            .map_or_else(|| id.to_string(), |(_, name)| name.to_string())
+    }
+    fn person_name(&self, id: &str) -> String {
+        self.name_of(id, |ws| &ws.people, |p| (&p.id, &p.name))
     }
     fn role_name(&self, id: &str) -> String {
-        self.mine
-            .roles
-            .iter()
-            .chain(&self.theirs.roles)
-            .find(|r| r.id == id)
-            .map_or_else(|| id.to_string(), |r| r.name.clone())
+        self.name_of(id, |ws| &ws.roles, |r| (&r.id, &r.name))
     }
     fn incident_title(&self, id: &str) -> String {
-        self.mine
-            .incidents
-            .iter()
-            .chain(&self.theirs.incidents)
-            .find(|i| i.id == id)
-            .map_or_else(|| id.to_string(), |i| i.title.clone())
+        self.name_of(id, |ws| &ws.incidents, |i| (&i.id, &i.title))
     }
 }
 
