@@ -71,7 +71,8 @@ fn declare_records_the_incident_and_its_first_status_entry() {
             "Incident declared (sev1)",
             EntryKind::Status,
             Some(Status::Investigating),
-            t(22, 10)
+            // Declared when it started, not when it was written down.
+            t(21, 58)
         )
     );
     assert_eq!(e.author.as_deref(), Some(sam.as_str()));
@@ -161,7 +162,7 @@ fn declare_refuses_bad_input() {
 fn forward_moves_may_skip_and_resolving_sets_resolved_at() {
     let (mut ws, sam, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
-    set_status(&mut ws, &id, Status::Resolved, Some(&sam), t(11, 30)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, Some(&sam), t(11, 30), t(11, 30)).unwrap();
     let i = get(&ws, &id);
     assert_eq!(
         (i.status, i.resolved_at, i.updated_at),
@@ -184,15 +185,17 @@ fn closing_before_resolved_is_refused_and_changes_nothing() {
     let (mut ws, _, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
     let before = ws.clone();
-    assert!(err(set_status(&mut ws, &id, Status::Closed, None, t(11, 0)))
-        .contains("Resolve the incident before closing"));
-    set_status(&mut ws, &id, Status::Monitoring, None, t(11, 0)).unwrap();
+    assert!(
+        err(set_status(&mut ws, &id, Status::Closed, None, t(11, 0), t(11, 0)))
+            .contains("Resolve the incident before closing")
+    );
+    set_status(&mut ws, &id, Status::Monitoring, None, t(11, 0), t(11, 0)).unwrap();
     let monitoring = ws.clone();
-    assert!(err(set_status(&mut ws, &id, Status::Closed, None, t(11, 5))).contains("Resolve"));
+    assert!(err(set_status(&mut ws, &id, Status::Closed, None, t(11, 5), t(11, 5))).contains("Resolve"));
     assert_eq!(ws, monitoring);
     assert_ne!(ws, before);
-    set_status(&mut ws, &id, Status::Resolved, None, t(12, 0)).unwrap();
-    set_status(&mut ws, &id, Status::Closed, None, t(13, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(12, 0), t(12, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Closed, None, t(13, 0), t(13, 0)).unwrap();
     let i = get(&ws, &id);
     assert_eq!(
         (i.status, i.resolved_at),
@@ -205,21 +208,21 @@ fn closing_before_resolved_is_refused_and_changes_nothing() {
 fn reopening_clears_resolved_at_and_says_so() {
     let (mut ws, _, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
-    set_status(&mut ws, &id, Status::Resolved, None, t(11, 0)).unwrap();
-    set_status(&mut ws, &id, Status::Investigating, None, t(11, 20)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(11, 0), t(11, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Investigating, None, t(11, 20), t(11, 20)).unwrap();
     let i = get(&ws, &id);
     assert_eq!((i.status, i.resolved_at), (Status::Investigating, None));
     assert_eq!(texts(i).last().unwrap(), "Reopened: resolved → investigating");
-    set_status(&mut ws, &id, Status::Resolved, None, t(12, 0)).unwrap();
-    set_status(&mut ws, &id, Status::Closed, None, t(12, 5)).unwrap();
-    set_status(&mut ws, &id, Status::Monitoring, None, t(12, 10)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(12, 0), t(12, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Closed, None, t(12, 5), t(12, 5)).unwrap();
+    set_status(&mut ws, &id, Status::Monitoring, None, t(12, 10), t(12, 10)).unwrap();
     let i = get(&ws, &id);
     assert_eq!(
         (i.resolved_at, texts(i).last().unwrap().as_str()),
         (None, "Reopened: closed → monitoring")
     );
     // Moving back among open states is not a reopening.
-    set_status(&mut ws, &id, Status::Investigating, None, t(12, 15)).unwrap();
+    set_status(&mut ws, &id, Status::Investigating, None, t(12, 15), t(12, 15)).unwrap();
     assert_eq!(
         texts(get(&ws, &id)).last().unwrap(),
         "Status: monitoring → investigating"
@@ -231,13 +234,26 @@ fn same_status_is_refused() {
     let (mut ws, _, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
     assert_eq!(
-        err(set_status(&mut ws, &id, Status::Investigating, None, t(11, 0))),
+        err(set_status(
+            &mut ws,
+            &id,
+            Status::Investigating,
+            None,
+            t(11, 0),
+            t(11, 0)
+        )),
         "The incident is already Investigating."
     );
     assert_eq!(get(&ws, &id).timeline.len(), 1);
-    assert!(
-        err(set_status(&mut ws, "i-gone", Status::Resolved, None, t(11, 0))).contains("no longer exists")
-    );
+    assert!(err(set_status(
+        &mut ws,
+        "i-gone",
+        Status::Resolved,
+        None,
+        t(11, 0),
+        t(11, 0)
+    ))
+    .contains("no longer exists"));
 }
 
 #[test]
@@ -247,7 +263,7 @@ fn closing_an_imported_resolved_incident_without_its_time_fills_it_in() {
     let i = ws.incidents.iter_mut().find(|i| i.id == id).unwrap();
     i.status = Status::Resolved;
     i.resolved_at = None;
-    set_status(&mut ws, &id, Status::Closed, None, t(12, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Closed, None, t(12, 0), t(12, 0)).unwrap();
     assert_eq!(get(&ws, &id).resolved_at, Some(t(12, 0)));
 }
 
@@ -263,7 +279,7 @@ proptest! {
             let now = t(1, 0) + Duration::minutes(n as i64);
             let before = get(&ws, &id).status;
             let target = Status::ALL[m];
-            let result = set_status(&mut ws, &id, target, None, now);
+            let result = set_status(&mut ws, &id, target, None, now, now);
             let refused = target == before || (target == Status::Closed && before != Status::Resolved);
             prop_assert_eq!(result.is_err(), refused);
             if result.is_ok() {
@@ -281,7 +297,7 @@ proptest! {
 fn set_severity_logs_and_refuses_same() {
     let (mut ws, _, ana) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev3, t(10, 0));
-    set_severity(&mut ws, &id, Severity::Sev1, Some(&ana), t(10, 5)).unwrap();
+    set_severity(&mut ws, &id, Severity::Sev1, Some(&ana), t(10, 5), t(10, 5)).unwrap();
     let i = get(&ws, &id);
     assert_eq!((i.severity, i.updated_at), (Severity::Sev1, Some(t(10, 5))));
     let e = timeline(i)[1];
@@ -289,7 +305,15 @@ fn set_severity_logs_and_refuses_same() {
         (e.text.as_str(), e.kind, e.status),
         ("Severity: sev3 → sev1", EntryKind::Status, None)
     );
-    assert!(err(set_severity(&mut ws, &id, Severity::Sev1, None, t(10, 6))).contains("already sev1"));
+    assert!(err(set_severity(
+        &mut ws,
+        &id,
+        Severity::Sev1,
+        None,
+        t(10, 6),
+        t(10, 6)
+    ))
+    .contains("already sev1"));
 }
 
 #[test]
@@ -568,7 +592,7 @@ fn edit_incident_checks_times_and_release() {
         assert!(e.contains(expect), "{e}");
     }
     assert_eq!(ws, snapshot);
-    set_status(&mut ws, &id, Status::Resolved, None, t(11, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(11, 0), t(11, 0)).unwrap();
     let e = err(edit_incident(
         &mut ws,
         &id,
@@ -596,7 +620,16 @@ fn edit_incident_checks_times_and_release() {
 fn role_board_assign_handover_release_write_role_entries() {
     let (mut ws, sam, ana) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev1, t(10, 0));
-    let a = assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, Some(&ana), t(10, 5)).unwrap();
+    let a = assign_incident_role(
+        &mut ws,
+        &id,
+        &sam,
+        INCIDENT_MANAGER,
+        Some(&ana),
+        t(10, 5),
+        t(10, 5),
+    )
+    .unwrap();
     let e = err(assign_incident_role(
         &mut ws,
         &id,
@@ -604,21 +637,26 @@ fn role_board_assign_handover_release_write_role_entries() {
         INCIDENT_MANAGER,
         None,
         t(10, 6),
+        t(10, 6),
     ));
-    assert_eq!(e, "Sam Rivera is already Incident manager on this incident.");
+    assert_eq!(
+        e,
+        "Sam Rivera is already Incident manager on this incident at 2026-11-27 10:06 UTC."
+    );
     assert!(err(assign_incident_role(
         &mut ws,
         &id,
         &sam,
         COMMITTEE_CHAIR,
         None,
+        t(10, 6),
         t(10, 6)
     ))
     .contains("standing role"));
-    let b = handover_incident_role(&mut ws, &a, &ana, None, t(10, 40)).unwrap();
-    let s = assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(10, 41)).unwrap();
-    release_incident_role(&mut ws, &s, None, t(11, 0)).unwrap();
-    assert!(err(release_incident_role(&mut ws, &s, None, t(11, 1))).contains("already ended"));
+    let b = handover_incident_role(&mut ws, &a, &ana, None, t(10, 40), t(10, 40)).unwrap();
+    let s = assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(10, 41), t(10, 41)).unwrap();
+    release_incident_role(&mut ws, &s, None, t(11, 0), t(11, 0)).unwrap();
+    assert!(err(release_incident_role(&mut ws, &s, None, t(11, 1), t(11, 1))).contains("no longer holds"));
     let i = get(&ws, &id);
     let roles: Vec<_> = timeline(i)
         .into_iter()
@@ -666,15 +704,15 @@ fn resolving_ends_the_incidents_open_roles_in_one_entry() {
     let (mut ws, sam, ana) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
     let other = new_incident(&mut ws, "y", Severity::Sev3, t(10, 0));
-    let im = assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, None, t(10, 5)).unwrap();
-    let scribe = assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(10, 6)).unwrap();
-    let gone = assign_incident_role(&mut ws, &id, &ana, THIRD_LINE_LEAD, None, t(10, 7)).unwrap();
-    release_incident_role(&mut ws, &gone, None, t(10, 8)).unwrap();
-    let elsewhere = assign_incident_role(&mut ws, &other, &ana, SCRIBE, None, t(10, 9)).unwrap();
+    let im = assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, None, t(10, 5), t(10, 5)).unwrap();
+    let scribe = assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(10, 6), t(10, 6)).unwrap();
+    let gone = assign_incident_role(&mut ws, &id, &ana, THIRD_LINE_LEAD, None, t(10, 7), t(10, 7)).unwrap();
+    release_incident_role(&mut ws, &gone, None, t(10, 8), t(10, 8)).unwrap();
+    let elsewhere = assign_incident_role(&mut ws, &other, &ana, SCRIBE, None, t(10, 9), t(10, 9)).unwrap();
     let before = load_at(&ws, &sam, t(10, 30));
     assert_eq!(before, 3.0);
 
-    set_status(&mut ws, &id, Status::Resolved, Some(&sam), t(11, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, Some(&sam), t(11, 0), t(11, 0)).unwrap();
     let find = |x: &str| assign::find_assignment(&ws, x).unwrap().clone();
     assert_eq!(
         (find(&im).end, find(&scribe).end),
@@ -701,9 +739,9 @@ fn resolving_ends_the_incidents_open_roles_in_one_entry() {
         .all(|(_, held)| held.is_empty()));
 
     // Closing and reopening release nothing more; a second resolution with no roles writes no entry.
-    set_status(&mut ws, &id, Status::Closed, None, t(12, 0)).unwrap();
-    set_status(&mut ws, &id, Status::Investigating, None, t(12, 5)).unwrap();
-    set_status(&mut ws, &id, Status::Resolved, None, t(12, 10)).unwrap();
+    set_status(&mut ws, &id, Status::Closed, None, t(12, 0), t(12, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Investigating, None, t(12, 5), t(12, 5)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(12, 10), t(12, 10)).unwrap();
     let released = texts(get(&ws, &id))
         .iter()
         .filter(|x| x.starts_with("Roles released"))
@@ -715,7 +753,7 @@ fn resolving_ends_the_incidents_open_roles_in_one_entry() {
 fn resolving_with_nobody_on_the_incident_writes_no_role_entry() {
     let (mut ws, _, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev4, t(10, 0));
-    set_status(&mut ws, &id, Status::Resolved, None, t(10, 30)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(10, 30), t(10, 30)).unwrap();
     assert_eq!(
         texts(get(&ws, &id)),
         ["Incident declared (sev4)", "Status: investigating → resolved"]
@@ -734,9 +772,19 @@ fn role_moves_refuse_non_incident_assignments() {
         t(9, 0),
     )
     .unwrap();
-    assert!(err(handover_incident_role(&mut ws, &chair, &ana, None, t(10, 0)))
-        .contains("not part of an incident"));
-    assert!(err(release_incident_role(&mut ws, &chair, None, t(10, 0))).contains("not part of an incident"));
+    assert!(err(handover_incident_role(
+        &mut ws,
+        &chair,
+        &ana,
+        None,
+        t(10, 0),
+        t(10, 0)
+    ))
+    .contains("not part of an incident"));
+    assert!(
+        err(release_incident_role(&mut ws, &chair, None, t(10, 0), t(10, 0)))
+            .contains("not part of an incident")
+    );
     assert_eq!(assign::find_assignment(&ws, &chair).unwrap().end, None);
 }
 
@@ -755,18 +803,19 @@ fn key_times_measure_detection_resolution_and_time_in_status() {
         t(10, 0),
     )
     .unwrap();
-    set_status(&mut ws, &id, Status::Identified, None, t(10, 30)).unwrap();
-    set_status(&mut ws, &id, Status::Investigating, None, t(10, 40)).unwrap();
-    set_status(&mut ws, &id, Status::Monitoring, None, t(11, 0)).unwrap();
-    set_severity(&mut ws, &id, Severity::Sev2, None, t(11, 10)).unwrap();
-    set_status(&mut ws, &id, Status::Resolved, None, t(12, 0)).unwrap();
+    set_status(&mut ws, &id, Status::Identified, None, t(10, 30), t(10, 30)).unwrap();
+    set_status(&mut ws, &id, Status::Investigating, None, t(10, 40), t(10, 40)).unwrap();
+    set_status(&mut ws, &id, Status::Monitoring, None, t(11, 0), t(11, 0)).unwrap();
+    set_severity(&mut ws, &id, Severity::Sev2, None, t(11, 10), t(11, 10)).unwrap();
+    set_status(&mut ws, &id, Status::Resolved, None, t(12, 0), t(12, 0)).unwrap();
     let k = key_times(get(&ws, &id), t(12, 15));
     assert_eq!(k.time_to_detect, Some(Duration::minutes(10)));
     assert_eq!(k.time_to_resolve, Some(Duration::minutes(130)));
     assert_eq!(
         k.in_status,
         vec![
-            (Status::Investigating, Duration::minutes(50)),
+            // From the start (9:50), not from when it was written down (10:00).
+            (Status::Investigating, Duration::minutes(60)),
             (Status::Identified, Duration::minutes(10)),
             (Status::Monitoring, Duration::minutes(60)),
             (Status::Resolved, Duration::minutes(15)),
@@ -789,7 +838,15 @@ fn incident(
     let services = services.iter().map(|s| s.to_string()).collect();
     let id = declare(ws, title, sev, start, None, services, "", None, start).unwrap();
     if let Some(m) = ttr_min {
-        set_status(ws, &id, Status::Resolved, None, start + Duration::minutes(m)).unwrap();
+        set_status(
+            ws,
+            &id,
+            Status::Resolved,
+            None,
+            start + Duration::minutes(m),
+            start + Duration::minutes(m),
+        )
+        .unwrap();
     }
     id
 }

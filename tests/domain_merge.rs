@@ -31,6 +31,9 @@ fn person(id: &str, name: &str, updated: Option<i64>) -> Person {
 
 fn entry(id: &str, at: i64, text: &str, author: Option<&str>) -> TimelineEntry {
     TimelineEntry {
+        ends: vec![],
+        release_status: None,
+        starts: vec![],
         id: id.into(),
         at: t(at),
         kind: EntryKind::Note,
@@ -44,6 +47,7 @@ fn entry(id: &str, at: i64, text: &str, author: Option<&str>) -> TimelineEntry {
 
 fn incident(id: &str, title: &str, updated: i64) -> Incident {
     Incident {
+        backfill: false,
         id: id.into(),
         title: title.into(),
         severity: Severity::Sev2,
@@ -63,6 +67,7 @@ fn incident(id: &str, title: &str, updated: i64) -> Incident {
 
 fn release(id: &str, updated: i64) -> Release {
     Release {
+        timeline: vec![],
         id: id.into(),
         name: id.trim_start_matches("r-").into(),
         status: ReleaseStatus::Deployed,
@@ -846,6 +851,9 @@ fn entry_s() -> impl Strategy<Value = TimelineEntry> {
     )
         .prop_map(
             |(id, at, kind, text, author, status, deleted_at, extra)| TimelineEntry {
+                ends: vec![],
+                release_status: None,
+                starts: vec![],
                 id,
                 at,
                 kind,
@@ -890,6 +898,7 @@ fn incident_s() -> impl Strategy<Value = Incident> {
                 extra,
             )| {
                 Incident {
+                    backfill: false,
                     id,
                     title,
                     severity,
@@ -920,6 +929,7 @@ fn release_s() -> impl Strategy<Value = Release> {
         extra(),
     )
         .prop_map(|(id, name, status, (ps, pe, da), notes, (u, d), extra)| Release {
+            timeline: vec![],
             id,
             name,
             status,

@@ -21,6 +21,11 @@ fn deployed(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
     record_release(ws, name, ReleaseStatus::Deployed, None, None, Some(at), "", at).unwrap()
 }
 
+/// Being deployed: its managers are still on it.
+fn in_progress(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
+    record_release(ws, name, ReleaseStatus::InProgress, None, None, None, "", at).unwrap()
+}
+
 fn started(ws: &mut Workspace, title: &str, at: DateTime<Utc>) -> String {
     declare(ws, title, Severity::Sev2, at, None, vec![], "", None, at).unwrap()
 }
@@ -91,6 +96,7 @@ fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
         Some(t(9, 0)),
         "bad",
         t(11, 0),
+        t(11, 0),
     )
     .unwrap();
     let r = assign::find_release(&ws, &a).unwrap();
@@ -108,6 +114,7 @@ fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
         Some(t(9, 0)),
         "",
         t(11, 0),
+        t(11, 0),
     ));
     assert!(e.contains("already in the log"), "{e}");
     assert!(err(update_release(
@@ -119,6 +126,7 @@ fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
         None,
         None,
         "",
+        t(11, 0),
         t(11, 0)
     ))
     .contains("no longer exists"));
@@ -129,35 +137,37 @@ fn managers_are_assigned_then_handed_over() {
     let mut ws = defaults::new_workspace();
     let sam = add_person(&mut ws, "Sam Rivera", None, vec![], None, t(0, 0)).unwrap();
     let ana = add_person(&mut ws, "Ana Lima", None, vec![], None, t(0, 0)).unwrap();
-    let r = deployed(&mut ws, "0.9.250", t(9, 0));
+    let r = in_progress(&mut ws, "0.9.250", t(9, 0));
     let link = Link::Release(r.clone());
-    let first = set_release_manager(&mut ws, &r, &sam, t(10, 0)).unwrap();
+    let first = set_release_manager(&mut ws, &r, &sam, t(10, 0), t(10, 0)).unwrap();
     let a = assign::find_assignment(&ws, &first).unwrap();
     assert_eq!(
         (a.role.as_str(), a.release.as_deref(), a.start),
         (RELEASE_MANAGER, Some(r.as_str()), t(10, 0))
     );
     assert_eq!(
-        err(set_release_manager(&mut ws, &r, &sam, t(10, 5))),
+        err(set_release_manager(&mut ws, &r, &sam, t(10, 5), t(10, 5))),
         "Sam Rivera is already Release manager for this release."
     );
-    let second = set_release_manager(&mut ws, &r, &ana, t(11, 0)).unwrap();
+    let second = set_release_manager(&mut ws, &r, &ana, t(11, 0), t(11, 0)).unwrap();
     assert_eq!(assign::find_assignment(&ws, &first).unwrap().end, Some(t(11, 0)));
     assert_eq!(assign::find_assignment(&ws, &second).unwrap().start, t(11, 0));
     let holders = current_holders(&ws, RELEASE_MANAGER, &link, t(11, 0));
     assert_eq!(holders.len(), 1);
     assert_eq!(holders[0].person, ana);
 
-    let d = set_deployment_manager(&mut ws, &r, &sam, t(11, 0)).unwrap();
+    let d = set_deployment_manager(&mut ws, &r, &sam, t(11, 0), t(11, 0)).unwrap();
     assert_eq!(assign::find_assignment(&ws, &d).unwrap().role, DEPLOYMENT_MANAGER);
     set_active(&mut ws, &ana, false, t(12, 0)).unwrap();
-    assert!(err(set_deployment_manager(&mut ws, &r, &ana, t(12, 0))).contains("inactive"));
+    assert!(err(set_deployment_manager(&mut ws, &r, &ana, t(12, 0), t(12, 0))).contains("inactive"));
     assert_eq!(
         assign::find_assignment(&ws, &d).unwrap().end,
         None,
         "a refused handover leaves the holder"
     );
-    assert!(err(set_release_manager(&mut ws, "r-gone", &sam, t(12, 0))).contains("no longer exists"));
+    assert!(
+        err(set_release_manager(&mut ws, "r-gone", &sam, t(12, 0), t(12, 0))).contains("no longer exists")
+    );
 }
 
 #[test]
@@ -166,11 +176,11 @@ fn setting_a_manager_ends_extra_holders_from_a_merge() {
     let sam = add_person(&mut ws, "Sam", None, vec![], None, t(0, 0)).unwrap();
     let ana = add_person(&mut ws, "Ana", None, vec![], None, t(0, 0)).unwrap();
     let lee = add_person(&mut ws, "Lee", None, vec![], None, t(0, 0)).unwrap();
-    let r = deployed(&mut ws, "1", t(9, 0));
+    let r = in_progress(&mut ws, "1", t(9, 0));
     let link = Link::Release(r.clone());
     assign::assign(&mut ws, &sam, RELEASE_MANAGER, link.clone(), t(9, 0), t(9, 0)).unwrap();
     assign::assign(&mut ws, &ana, RELEASE_MANAGER, link.clone(), t(9, 30), t(9, 30)).unwrap();
-    set_release_manager(&mut ws, &r, &lee, t(10, 0)).unwrap();
+    set_release_manager(&mut ws, &r, &lee, t(10, 0), t(10, 0)).unwrap();
     let holders: Vec<_> = current_holders(&ws, RELEASE_MANAGER, &link, t(10, 0))
         .iter()
         .map(|a| a.person.clone())
@@ -349,8 +359,8 @@ fn assess_managers_warns_when_one_person_would_be_both() {
     assert!(rm.unwrap().is_fine() && dm.unwrap().is_fine());
 
     // An existing release: the current holder is not judged again; a new pick is.
-    let r = deployed(&mut ws, "1.0", t(8, 0));
-    set_release_manager(&mut ws, &r, &sam, t(8, 0)).unwrap();
+    let r = in_progress(&mut ws, "1.0", t(8, 0));
+    set_release_manager(&mut ws, &r, &sam, t(8, 0), t(8, 0)).unwrap();
     let (rm, dm) = assess_managers(&ws, Some(&r), Some(&sam), Some(&sam), t(9, 0));
     assert!(rm.is_none());
     assert_eq!(dm.unwrap().conflicts[0].role_name, "Release manager");

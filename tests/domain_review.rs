@@ -34,6 +34,7 @@ fn person(id: &str, name: &str, capacity: Option<f64>) -> Person {
 
 fn incident(id: &str, status: Status) -> Incident {
     Incident {
+        backfill: false,
         id: id.into(),
         title: "Search returns 502 for all users".into(),
         severity: Severity::Sev1,
@@ -61,6 +62,9 @@ fn incident(id: &str, status: Status) -> Incident {
 
 fn entry(id: &str, at: &str, text: &str) -> TimelineEntry {
     TimelineEntry {
+        ends: vec![],
+        release_status: None,
+        starts: vec![],
         id: id.into(),
         at: t(at),
         kind: EntryKind::Note,

@@ -61,6 +61,7 @@ fn rich() -> Workspace {
         },
     ];
     ws.releases = vec![Release {
+        timeline: vec![],
         id: "r-0.9.250".into(),
         name: "0.9.250".into(),
         status: ReleaseStatus::RolledBack,
@@ -73,6 +74,7 @@ fn rich() -> Workspace {
         extra: extra("x_commit", json!("abc123")),
     }];
     ws.incidents = vec![Incident {
+        backfill: false,
         id: "i-2026-031".into(),
         title: "Search returns 502 for all users".into(),
         severity: Severity::Sev1,
@@ -85,6 +87,9 @@ fn rich() -> Workspace {
         release: Some("r-0.9.250".into()),
         timeline: vec![
             TimelineEntry {
+                ends: vec![],
+                release_status: None,
+                starts: vec![],
                 id: "t-1".into(),
                 at: t(65),
                 kind: EntryKind::Note,
@@ -95,6 +100,9 @@ fn rich() -> Workspace {
                 extra: extra("x_source", json!("pager")),
             },
             TimelineEntry {
+                ends: vec![],
+                release_status: None,
+                starts: vec![],
                 id: "t-2".into(),
                 at: t(120),
                 kind: EntryKind::Status,

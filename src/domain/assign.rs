@@ -5,6 +5,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 
 use super::model::{new_id, Assignment, Extra, Incident, Person, Release, Role, Scope, Workspace};
+use super::times::{self, hm};
 
 /// A write the workspace refused, with a sentence a person can act on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,9 +146,27 @@ pub fn assign(
             (None, Some(id.clone()))
         }
     };
-    let id = new_id("a");
-    ws.assignments.push(Assignment {
-        id: id.clone(),
+    // A standing turn may be planned ahead (a rota); a role in an incident or a release is an
+    // event, recorded when it happened.
+    if link != Link::Standing {
+        times::not_future(start, now, "The start of the role")?;
+    }
+    if let Some(inc) = incident.as_deref().and_then(|id| find_incident(ws, id)) {
+        if start < inc.started_at {
+            return refuse(format!(
+                "The incident started at {}; a role on it starts then or later.",
+                hm(inc.started_at)
+            ));
+        }
+        if let Some(r) = inc.resolved_at.filter(|r| start >= *r) {
+            return refuse(format!(
+                "The incident was resolved at {}; a role on it must start before then.",
+                hm(r)
+            ));
+        }
+    }
+    let a = Assignment {
+        id: new_id("a"),
         person: person_id.to_string(),
         role: role_id.to_string(),
         start,
@@ -157,7 +176,10 @@ pub fn assign(
         updated_at: Some(now),
         deleted_at: None,
         extra: Extra::new(),
-    });
+    };
+    times::check_no_overlap(ws, &a)?;
+    let id = a.id.clone();
+    ws.assignments.push(a);
     Ok(id)
 }
 
@@ -168,6 +190,7 @@ pub fn end_assignment(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
+    times::not_future(at, now, "The end of the role")?;
     let a = assignment_mut(ws, assignment_id)?;
     if let Some(end) = a.end {
         if end <= at {
@@ -175,7 +198,10 @@ pub fn end_assignment(
         }
     }
     if at < a.start {
-        return refuse("An assignment cannot end before it started; pick a later end time.");
+        return refuse(format!(
+            "The role started at {}; it cannot end before it started, so pick a later end time.",
+            hm(a.start)
+        ));
     }
     a.end = Some(at);
     a.updated_at = Some(now);
@@ -191,6 +217,7 @@ pub fn handover(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
+    times::not_future(at, now, "The hand-over")?;
     let Some(old) = find_assignment(ws, assignment_id) else {
         return refuse("That assignment no longer exists; it may have been deleted elsewhere.");
     };
@@ -230,4 +257,69 @@ pub fn current_holders<'a>(
         .collect();
     holders.sort_by_key(|a| a.start);
     holders
+}
+
+/// Moves the start of each assignment in `starts` and the end of each in `ends` to `at`: the
+/// record behind a role entry follows the entry when its time is corrected. All or nothing:
+/// an end before its start or a role held twice at once refuses the whole move.
+pub fn move_edges(
+    ws: &mut Workspace,
+    starts: &[String],
+    ends: &[String],
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    times::not_future(at, now, "The new time")?;
+    let mut moved: Vec<Assignment> = Vec::new();
+    for id in starts.iter().chain(ends) {
+        if moved.iter().any(|a| &a.id == id) {
+            continue;
+        }
+        // A tombstoned assignment no longer counts anywhere; there is nothing to move.
+        if let Some(a) = find_assignment(ws, id) {
+            moved.push(a.clone());
+        }
+    }
+    for a in &mut moved {
+        if starts.contains(&a.id) {
+            a.start = at;
+        }
+        if ends.contains(&a.id) {
+            a.end = Some(at);
+        }
+        if a.end.is_some_and(|e| e < a.start) {
+            return refuse(format!(
+                "{} would end {} before starting {}; an end is never before its start.",
+                person_name(ws, &a.person),
+                role_name(ws, &a.role),
+                a.end.map(hm).unwrap_or_default()
+            ));
+        }
+        if let Some(inc) = a.incident.as_deref().and_then(|id| find_incident(ws, id)) {
+            if a.start < inc.started_at {
+                return refuse(format!(
+                    "The incident started at {}; {} cannot take {} before it.",
+                    hm(inc.started_at),
+                    person_name(ws, &a.person),
+                    role_name(ws, &a.role)
+                ));
+            }
+        }
+    }
+    let mut sim = ws.clone();
+    for a in &moved {
+        if let Some(slot) = sim.assignments.iter_mut().find(|x| x.id == a.id) {
+            *slot = a.clone();
+        }
+    }
+    for a in &moved {
+        times::check_no_overlap(&sim, a)?;
+    }
+    for mut a in moved {
+        a.updated_at = Some(now);
+        if let Some(slot) = ws.assignments.iter_mut().find(|x| x.id == a.id) {
+            *slot = a;
+        }
+    }
+    Ok(())
 }

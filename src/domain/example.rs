@@ -47,6 +47,9 @@ fn assignment(
 
 fn entry(id: &str, at: DateTime<Utc>, kind: EntryKind, text: &str, author: &str) -> TimelineEntry {
     TimelineEntry {
+        ends: vec![],
+        release_status: None,
+        starts: vec![],
         id: id.into(),
         at,
         kind,
@@ -168,6 +171,7 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
     // The recent release, deployed a couple of hours ago and suspected in the live incident.
     let deployed = now - mins(140);
     ws.releases = vec![Release {
+        timeline: vec![],
         id: RECENT_RELEASE.into(),
         name: "2.14.0".into(),
         status: ReleaseStatus::Deployed,
@@ -184,6 +188,7 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
     let started = now - mins(40);
     let live = LIVE_INCIDENT;
     ws.incidents.push(Incident {
+        backfill: false,
         id: live.into(),
         title: "Card payments fail at checkout".into(),
         severity: Severity::Sev2,
@@ -251,6 +256,7 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
     let old_resolved = old_start + mins(150);
     let old = OLD_INCIDENT;
     ws.incidents.push(Incident {
+        backfill: false,
         id: old.into(),
         title: "Search results stale for two hours".into(),
         severity: Severity::Sev3,

@@ -565,6 +565,7 @@ impl Gen {
             };
             let id = self.id("r");
             self.ws.releases.push(Release {
+                timeline: vec![],
                 id: id.clone(),
                 name,
                 status,
@@ -839,6 +840,7 @@ impl Gen {
             .map(|e| e.id.clone())
             .collect();
         self.ws.incidents.push(Incident {
+            backfill: false,
             id: id.clone(),
             title,
             severity,
@@ -871,6 +873,9 @@ impl Gen {
 
     fn entry(&mut self, at: DateTime<Utc>, kind: EntryKind, text: String, author: usize) -> TimelineEntry {
         TimelineEntry {
+            ends: vec![],
+            release_status: None,
+            starts: vec![],
             id: self.id("t"),
             at,
             kind,

@@ -9,6 +9,7 @@ use super::assign::{
 use super::model::{
     new_id, Assignment, EntryKind, Extra, Incident, Role, Scope, Severity, Status, TimelineEntry, Workspace,
 };
+use super::times::{self, hm};
 
 fn incident_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Incident> {
     match ws
@@ -79,27 +80,38 @@ fn check_times(
 
 /// Adds an entry and keeps the timeline in time order; a stable sort keeps entries written
 /// at the same instant in the order they were written.
-fn push_entry(
-    incident: &mut Incident,
-    kind: EntryKind,
-    text: String,
-    at: DateTime<Utc>,
-    author: Option<&str>,
-    status: Option<Status>,
-) -> String {
-    let id = new_id("t");
-    incident.timeline.push(TimelineEntry {
-        id: id.clone(),
-        at,
-        kind,
-        text,
-        author: author.map(str::to_string),
-        status,
-        deleted_at: None,
-        extra: Extra::new(),
-    });
+fn push_entry(incident: &mut Incident, entry: TimelineEntry) -> String {
+    let id = entry.id.clone();
+    incident.timeline.push(entry);
     incident.timeline.sort_by_key(|e| e.at);
     id
+}
+
+fn status_entry(at: DateTime<Utc>, text: String, by: Option<&str>, status: Option<Status>) -> TimelineEntry {
+    let mut e = TimelineEntry::new(EntryKind::Status, at, text, by);
+    e.status = status;
+    e
+}
+
+fn role_entry(
+    at: DateTime<Utc>,
+    text: String,
+    by: Option<&str>,
+    starts: Vec<String>,
+    ends: Vec<String>,
+) -> TimelineEntry {
+    let mut e = TimelineEntry::new(EntryKind::Role, at, text, by);
+    e.starts = starts;
+    e.ends = ends;
+    e
+}
+
+/// Live status entries that record a status, in time order (ties in written order).
+fn status_moves(incident: &Incident) -> Vec<&TimelineEntry> {
+    timeline(incident)
+        .into_iter()
+        .filter(|e| e.status.is_some())
+        .collect()
 }
 
 /// Opens a new incident in `investigating`, with its declaration as the first status entry.
@@ -130,36 +142,40 @@ pub fn declare(
         summary: summary.trim().to_string(),
         release: None,
         timeline: vec![],
+        backfill: false,
         updated_at: Some(now),
         deleted_at: None,
         extra: Extra::new(),
     };
+    // The declaration is the first status: it happened when the incident started, whenever
+    // it is written down.
     let text = format!("Incident declared ({})", severity.as_str());
     push_entry(
         &mut incident,
-        EntryKind::Status,
-        text,
-        now,
-        by,
-        Some(Status::Investigating),
+        status_entry(started_at, text, by, Some(Status::Investigating)),
     );
     let id = incident.id.clone();
     ws.incidents.push(incident);
     Ok(id)
 }
 
-/// Moves the incident through investigating → identified → monitoring → resolved → closed,
-/// logging each move. Forward moves may skip states, but closing needs a resolution first,
-/// and `resolved_at` is set exactly while the incident is resolved or closed.
+/// Moves the incident through investigating → identified → monitoring → resolved → closed at
+/// `at` (when it happened; the clock only bounds it), logging each move. Forward moves may
+/// skip states, but closing needs a resolution first, statuses stay in time order, and
+/// `resolved_at` is the time of the move to resolved while the incident is resolved or closed.
 pub fn set_status(
     ws: &mut Workspace,
     incident_id: &str,
     new: Status,
     by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     check_author(ws, by)?;
-    let incident = incident_mut(ws, incident_id)?;
+    times::not_future(at, now, "The status change")?;
+    let Some(incident) = find_incident(ws, incident_id) else {
+        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+    };
     let old = incident.status;
     if old == new {
         return refuse(format!("The incident is already {}.", new.label()));
@@ -167,22 +183,61 @@ pub fn set_status(
     if new == Status::Closed && old != Status::Resolved {
         return refuse("Resolve the incident before closing it, so its resolution time is recorded.");
     }
+    if at < incident.started_at {
+        return refuse(format!(
+            "The incident started at {}; its status can change only after that.",
+            hm(incident.started_at)
+        ));
+    }
+    if let Some(last) = status_moves(incident).last().filter(|e| at < e.at) {
+        return refuse(format!(
+            "The last status change was at {}; statuses are recorded in time order, so pick {} or later.",
+            hm(last.at),
+            hm(last.at)
+        ));
+    }
+    let resolving = old.is_open() && !new.is_open();
+    if resolving {
+        check_resolution_time(ws, incident_id, at)?;
+    }
     let reopened = !old.is_open() && new.is_open();
+    let incident = incident_mut(ws, incident_id)?;
     if new.is_open() {
         incident.resolved_at = None;
     } else if old.is_open() || incident.resolved_at.is_none() {
         // Also repairs a resolved incident imported without its time, rather than close it so.
-        incident.resolved_at = Some(now);
+        incident.resolved_at = Some(at);
     }
     let lead = if reopened { "Reopened" } else { "Status" };
     let text = format!("{lead}: {} → {}", old.as_str(), new.as_str());
     incident.status = new;
     incident.updated_at = Some(now);
-    push_entry(incident, EntryKind::Status, text, now, by, Some(new));
-    if old.is_open() && !new.is_open() {
-        release_roles_at_resolution(ws, incident_id, by, now)?;
+    push_entry(incident, status_entry(at, text, by, Some(new)));
+    if resolving {
+        release_roles_at_resolution(ws, incident_id, by, at, now)?;
     }
     Ok(())
+}
+
+/// Roles on the incident must fit inside it: none may start at or after the resolution, and
+/// one that already ended must not end after it (open ones are ended at the resolution).
+fn check_resolution_time(ws: &Workspace, incident_id: &str, at: DateTime<Utc>) -> DomainResult<()> {
+    let late = ws.assignments.iter().find(|a| {
+        a.deleted_at.is_none()
+            && a.incident.as_deref() == Some(incident_id)
+            && (a.start >= at || a.end.is_some_and(|e| e > at))
+    });
+    match late {
+        Some(a) => refuse(format!(
+            "{} held {} until after {} ({} – {}); resolve at a later time, or correct that role first.",
+            person_name(ws, &a.person),
+            role_name(ws, &a.role),
+            hm(at),
+            hm(a.start),
+            a.end.map_or_else(|| "still held".to_string(), hm)
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A resolved incident needs nobody on it any more: its open roles end at the resolution
@@ -191,12 +246,13 @@ fn release_roles_at_resolution(
     ws: &mut Workspace,
     incident_id: &str,
     by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     let mut open: Vec<(String, String, String, DateTime<Utc>)> = ws
         .assignments
         .iter()
-        .filter(|a| a.incident.as_deref() == Some(incident_id) && a.holds_at(now))
+        .filter(|a| a.incident.as_deref() == Some(incident_id) && a.holds_at(at))
         .map(|a| (a.id.clone(), a.person.clone(), a.role.clone(), a.start))
         .collect();
     if open.is_empty() {
@@ -204,13 +260,15 @@ fn release_roles_at_resolution(
     }
     open.sort_by_key(|(_, _, _, start)| *start);
     let mut released = Vec::new();
+    let mut ends = Vec::new();
     for (id, person, role, _) in &open {
-        assign::end_assignment(ws, id, now, now)?;
+        assign::end_assignment(ws, id, at, now)?;
         released.push(format!("{} ({})", person_name(ws, person), role_name(ws, role)));
+        ends.push(id.clone());
     }
     let text = format!("Roles released: {}", released.join(", "));
     let incident = incident_mut(ws, incident_id)?;
-    push_entry(incident, EntryKind::Role, text, now, by, None);
+    push_entry(incident, role_entry(at, text, by, vec![], ends));
     Ok(())
 }
 
@@ -219,9 +277,11 @@ pub fn set_severity(
     incident_id: &str,
     new: Severity,
     by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     check_author(ws, by)?;
+    times::not_future(at, now, "The severity change")?;
     let incident = incident_mut(ws, incident_id)?;
     let old = incident.severity;
     if old == new {
@@ -231,7 +291,7 @@ pub fn set_severity(
     incident.updated_at = Some(now);
     let text = format!("Severity: {} → {}", old.as_str(), new.as_str());
     // A status entry without a status: it belongs with the lifecycle but is not time in a status.
-    push_entry(incident, EntryKind::Status, text, now, by, None);
+    push_entry(incident, status_entry(at, text, by, None));
     Ok(())
 }
 
@@ -267,13 +327,16 @@ pub fn add_entry(
     check_manual_kind(kind)?;
     let text = clean_text(text)?;
     check_author(ws, author)?;
+    times::not_future(at, now, "The entry's time")?;
     let incident = incident_mut(ws, incident_id)?;
     incident.updated_at = Some(now);
-    Ok(push_entry(incident, kind, text, at, author, None))
+    Ok(push_entry(incident, TimelineEntry::new(kind, at, text, author)))
 }
 
 /// Rewrites an entry's kind, text and time. Automatic entries keep their kind (their time
-/// and wording may be corrected); manual ones cannot become automatic.
+/// and wording may be corrected); manual ones cannot become automatic. Moving an entry that
+/// records something moves the record with it (see [`move_entry`]).
+#[allow(clippy::too_many_arguments)] // the entry form, field for field
 pub fn edit_entry(
     ws: &mut Workspace,
     incident_id: &str,
@@ -284,25 +347,157 @@ pub fn edit_entry(
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     let text = clean_text(text)?;
-    let incident = incident_mut(ws, incident_id)?;
-    let Some(entry) = incident
-        .timeline
-        .iter_mut()
-        .find(|e| e.id == entry_id && e.deleted_at.is_none())
-    else {
-        return refuse("That timeline entry no longer exists; it may have been deleted elsewhere.");
-    };
+    let entry = live_entry(ws, incident_id, entry_id)?;
     if entry.kind != kind {
         check_manual_kind(entry.kind)?;
         check_manual_kind(kind)?;
     }
-    entry.kind = kind;
-    entry.text = text;
-    entry.at = at;
+    if entry.at != at {
+        // Work on a copy so that a refused move changes nothing.
+        let mut copy = ws.clone();
+        move_entry(&mut copy, incident_id, entry_id, at, now)?;
+        *ws = copy;
+    }
+    let incident = incident_mut(ws, incident_id)?;
+    if let Some(entry) = incident.timeline.iter_mut().find(|e| e.id == entry_id) {
+        entry.kind = kind;
+        entry.text = text;
+    }
     // Entries have no updated_at of their own in FORMAT.md; the incident carries the edit.
     incident.updated_at = Some(now);
-    incident.timeline.sort_by_key(|e| e.at);
     Ok(())
+}
+
+fn live_entry<'a>(ws: &'a Workspace, incident_id: &str, entry_id: &str) -> DomainResult<&'a TimelineEntry> {
+    let Some(incident) = find_incident(ws, incident_id) else {
+        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+    };
+    match incident
+        .timeline
+        .iter()
+        .find(|e| e.id == entry_id && e.deleted_at.is_none())
+    {
+        Some(e) => Ok(e),
+        None => refuse("That timeline entry no longer exists; it may have been deleted elsewhere."),
+    }
+}
+
+/// Moves an entry to `at` and, with it, what it records:
+/// - a role entry moves the starts and ends of the assignments it names;
+/// - the first status entry (the declaration) moves the incident's start;
+/// - the move to resolved that the incident's resolution counts from moves `resolved_at`,
+///   together with the role entry that released the roles at that same instant;
+/// - status entries stay in time order between their neighbours.
+///
+/// Changes `ws` even when it fails part-way: callers run it on a copy.
+pub fn move_entry(
+    ws: &mut Workspace,
+    incident_id: &str,
+    entry_id: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    times::not_future(at, now, "The entry's new time")?;
+    let entry = live_entry(ws, incident_id, entry_id)?.clone();
+    let Some(incident) = find_incident(ws, incident_id).cloned() else {
+        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+    };
+    let old_at = entry.at;
+    let mut companions: Vec<TimelineEntry> = Vec::new();
+    if entry.status.is_some() {
+        let moves = status_moves(&incident);
+        let i = moves.iter().position(|e| e.id == entry.id).unwrap_or(0);
+        if let Some(prev) = i.checked_sub(1).and_then(|p| moves.get(p)) {
+            if at < prev.at {
+                return refuse(format!(
+                    "The status before it was recorded at {}; statuses stay in time order, so pick {} or later.",
+                    hm(prev.at),
+                    hm(prev.at)
+                ));
+            }
+        }
+        if let Some(next) = moves.get(i + 1) {
+            if at > next.at {
+                return refuse(format!(
+                    "The next status change was at {}; statuses stay in time order, so pick {} or earlier.",
+                    hm(next.at),
+                    hm(next.at)
+                ));
+            }
+        }
+        if i == 0 {
+            // The declaration: the incident starts when it was declared to have started.
+            let edit = IncidentEdit {
+                started_at: Some(at),
+                ..IncidentEdit::default()
+            };
+            edit_times(ws, incident_id, edit, false, now)?;
+        }
+        if resolution_entry(&incident).is_some_and(|r| r.id == entry.id) {
+            companions = release_companions(&incident, old_at);
+            check_resolution_time_ignoring(ws, incident_id, at, &companions)?;
+            incident_mut(ws, incident_id)?.resolved_at = Some(at);
+        }
+    }
+    for e in std::iter::once(&entry).chain(&companions) {
+        assign::move_edges(ws, &e.starts, &e.ends, at, now)?;
+    }
+    let incident = incident_mut(ws, incident_id)?;
+    for e in incident.timeline.iter_mut() {
+        if e.id == entry.id || companions.iter().any(|c| c.id == e.id) {
+            e.at = at;
+        }
+    }
+    incident.timeline.sort_by_key(|e| e.at);
+    incident.updated_at = Some(now);
+    Ok(())
+}
+
+/// The status entry the incident's `resolved_at` comes from: the last move to resolved, while
+/// the incident is resolved or closed and that move is the resolution recorded.
+fn resolution_entry(incident: &Incident) -> Option<&TimelineEntry> {
+    if incident.status.is_open() {
+        return None;
+    }
+    status_moves(incident)
+        .into_iter()
+        .rev()
+        .find(|e| e.status == Some(Status::Resolved))
+        .filter(|e| Some(e.at) == incident.resolved_at)
+}
+
+/// Role entries written at the resolution instant that end roles: they move with it.
+fn release_companions(incident: &Incident, at: DateTime<Utc>) -> Vec<TimelineEntry> {
+    timeline(incident)
+        .into_iter()
+        .filter(|e| e.kind == EntryKind::Role && e.at == at && !e.ends.is_empty())
+        .cloned()
+        .collect()
+}
+
+/// [`check_resolution_time`] for a resolution that moves, whose companion entries' role ends
+/// move with it.
+fn check_resolution_time_ignoring(
+    ws: &Workspace,
+    incident_id: &str,
+    at: DateTime<Utc>,
+    companions: &[TimelineEntry],
+) -> DomainResult<()> {
+    let moving = |id: &str| companions.iter().any(|c| c.ends.iter().any(|e| e == id));
+    let late = ws.assignments.iter().find(|a| {
+        a.deleted_at.is_none()
+            && a.incident.as_deref() == Some(incident_id)
+            && (a.start >= at || (!moving(&a.id) && a.end.is_some_and(|e| e > at)))
+    });
+    match late {
+        Some(a) => refuse(format!(
+            "{} held {} until after {}; resolve at a later time, or correct that role first.",
+            person_name(ws, &a.person),
+            role_name(ws, &a.role),
+            hm(at)
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Tombstones an entry. Entries that record a status are kept: time in status is measured
@@ -323,6 +518,11 @@ pub fn delete_entry(
     };
     if entry.status.is_some() {
         return refuse("Status changes stay in the timeline; change the status again to correct it.");
+    }
+    if !entry.starts.is_empty() || !entry.ends.is_empty() {
+        return refuse(
+            "Role changes stay in the timeline; correct its time, or hand the role over or release it.",
+        );
     }
     entry.deleted_at = Some(now);
     incident.updated_at = Some(now);
@@ -361,7 +561,23 @@ pub fn edit_incident(
     edit: IncidentEdit,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    let Some(current) = find_incident(ws, incident_id) else {
+    // Work on a copy so that a refused edit changes nothing, even part-way through.
+    let mut copy = ws.clone();
+    edit_times(&mut copy, incident_id, edit, true, now)?;
+    *ws = copy;
+    Ok(())
+}
+
+/// Applies an edit. With `sync`, a new start moves the declaration entry that was at the old
+/// start, and a new resolution time moves the resolve entry (and the roles released with it).
+fn edit_times(
+    ws: &mut Workspace,
+    incident_id: &str,
+    edit: IncidentEdit,
+    sync: bool,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let Some(current) = find_incident(ws, incident_id).cloned() else {
         return refuse("That incident no longer exists; it may have been deleted elsewhere.");
     };
     let title = edit.title.as_deref().map(clean_title).transpose()?;
@@ -377,6 +593,19 @@ pub fn edit_incident(
             return refuse("That release is not in the release log.");
         }
     }
+    if started != current.started_at {
+        check_new_start(ws, &current, started, sync)?;
+    }
+    if sync && resolved != current.resolved_at {
+        if let (Some(entry), Some(r)) = (resolution_entry(&current), resolved) {
+            let id = entry.id.clone();
+            move_entry(ws, incident_id, &id, r, now)?;
+        }
+    }
+    let declaration = status_moves(&current)
+        .first()
+        .filter(|e| sync && e.at == current.started_at)
+        .map(|e| e.id.clone());
     let incident = incident_mut(ws, incident_id)?;
     if let Some(title) = title {
         incident.title = title;
@@ -386,6 +615,12 @@ pub fn edit_incident(
     }
     if let Some(services) = edit.services {
         incident.services = clean_services(services);
+    }
+    if let Some(id) = declaration {
+        if let Some(e) = incident.timeline.iter_mut().find(|e| e.id == id) {
+            e.at = started;
+        }
+        incident.timeline.sort_by_key(|e| e.at);
     }
     incident.started_at = started;
     incident.detected_at = detected;
@@ -397,6 +632,41 @@ pub fn edit_incident(
     Ok(())
 }
 
+/// A start may move only where everything recorded after it still follows it: the statuses
+/// (the declaration moves along when it was at the start) and the roles held on the incident.
+fn check_new_start(
+    ws: &Workspace,
+    current: &Incident,
+    started: DateTime<Utc>,
+    sync: bool,
+) -> DomainResult<()> {
+    let moves = status_moves(current);
+    // Without sync the caller is moving the declaration itself.
+    let first_moves = !sync || moves.first().is_some_and(|e| e.at == current.started_at);
+    let later = moves
+        .iter()
+        .skip(usize::from(first_moves))
+        .find(|e| e.at < started);
+    if let Some(e) = later {
+        return refuse(format!(
+            "A status change was recorded at {}; the start must be at or before it.",
+            hm(e.at)
+        ));
+    }
+    let early_role = ws.assignments.iter().find(|a| {
+        a.deleted_at.is_none() && a.incident.as_deref() == Some(current.id.as_str()) && a.start < started
+    });
+    if let Some(a) = early_role {
+        return refuse(format!(
+            "{} took {} at {}; the start must be at or before the first role on the incident.",
+            person_name(ws, &a.person),
+            role_name(ws, &a.role),
+            hm(a.start)
+        ));
+    }
+    Ok(())
+}
+
 fn incident_role_assignment<'a>(ws: &'a Workspace, assignment_id: &str) -> DomainResult<&'a Assignment> {
     match find_assignment(ws, assignment_id) {
         Some(a) if a.incident.is_some() => Ok(a),
@@ -405,68 +675,133 @@ fn incident_role_assignment<'a>(ws: &'a Workspace, assignment_id: &str) -> Domai
     }
 }
 
-/// Gives `person` an incident role from now, and says so in the timeline.
+/// Gives `person` an incident role from `at`, and says so in the timeline. On an incident
+/// already resolved (recorded after the fact), the role ends at the resolution, with the roles
+/// released then.
+#[allow(clippy::too_many_arguments)] // the role board's pick, with who and when
 pub fn assign_incident_role(
     ws: &mut Workspace,
     incident_id: &str,
     person: &str,
     role: &str,
     by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
     check_author(ws, by)?;
     let link = Link::Incident(incident_id.to_string());
-    if assign::current_holders(ws, role, &link, now)
+    if assign::current_holders(ws, role, &link, at)
         .iter()
         .any(|a| a.person == person)
     {
         return refuse(format!(
-            "{} is already {} on this incident.",
+            "{} is already {} on this incident at {}.",
             person_name(ws, person),
-            role_name(ws, role)
+            role_name(ws, role),
+            hm(at)
         ));
     }
-    let id = assign::assign(ws, person, role, link, now, now)?;
-    let text = format!("{} is now {}", person_name(ws, person), role_name(ws, role));
-    let incident = incident_mut(ws, incident_id)?;
+    let mut copy = ws.clone();
+    let id = assign::assign(&mut copy, person, role, link, at, now)?;
+    let text = format!("{} is now {}", person_name(&copy, person), role_name(&copy, role));
+    let resolved = find_incident(&copy, incident_id).and_then(|i| i.resolved_at);
+    let incident = incident_mut(&mut copy, incident_id)?;
     incident.updated_at = Some(now);
-    push_entry(incident, EntryKind::Role, text, now, by, None);
+    push_entry(incident, role_entry(at, text, by, vec![id.clone()], vec![]));
+    if let Some(r) = resolved {
+        end_with_resolution(&mut copy, incident_id, &id, r, by, now)?;
+    }
+    *ws = copy;
     Ok(id)
 }
 
-/// Hands an incident role to someone else from now, and says so in the timeline.
+/// Ends a role on a resolved incident at its resolution, named in the resolution's role entry
+/// (written if there was none) so that the two keep moving together.
+fn end_with_resolution(
+    ws: &mut Workspace,
+    incident_id: &str,
+    assignment_id: &str,
+    resolved: DateTime<Utc>,
+    by: Option<&str>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    assign::end_assignment(ws, assignment_id, resolved, now)?;
+    let Some(a) = find_assignment(ws, assignment_id).cloned() else {
+        return Ok(());
+    };
+    let words = format!("{} ({})", person_name(ws, &a.person), role_name(ws, &a.role));
+    let incident = incident_mut(ws, incident_id)?;
+    let existing = incident.timeline.iter_mut().find(|e| {
+        e.deleted_at.is_none() && e.kind == EntryKind::Role && e.at == resolved && !e.ends.is_empty()
+    });
+    match existing {
+        Some(e) => {
+            e.ends.push(a.id.clone());
+            e.text = format!("{}, {words}", e.text);
+        }
+        None => {
+            let text = format!("Roles released: {words}");
+            push_entry(
+                incident,
+                role_entry(resolved, text, by, vec![], vec![a.id.clone()]),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Hands an incident role to someone else at `at`, and says so in the timeline.
 pub fn handover_incident_role(
     ws: &mut Workspace,
     assignment_id: &str,
     to_person: &str,
     by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
     check_author(ws, by)?;
     let old = incident_role_assignment(ws, assignment_id)?;
-    let (incident_id, from, role) = (
+    let (incident_id, from, role, old_end) = (
         old.incident.clone().unwrap_or_default(),
         old.person.clone(),
         old.role.clone(),
+        old.end,
     );
-    let id = assign::handover(ws, assignment_id, to_person, now, now)?;
+    let mut copy = ws.clone();
+    let id = assign::handover(&mut copy, assignment_id, to_person, at, now)?;
     let text = format!(
         "{} handed over from {} to {}",
-        role_name(ws, &role),
-        person_name(ws, &from),
-        person_name(ws, to_person)
+        role_name(&copy, &role),
+        person_name(&copy, &from),
+        person_name(&copy, to_person)
     );
-    let incident = incident_mut(ws, incident_id.as_str())?;
+    // The old holder's end moved from wherever it was (the resolution, say) to the hand-over;
+    // the new holder carries that end on instead.
+    if let Some(e) = old_end {
+        let incident = incident_mut(&mut copy, &incident_id)?;
+        for entry in incident.timeline.iter_mut().filter(|x| x.at == e) {
+            for end in entry.ends.iter_mut().filter(|x| *x == assignment_id) {
+                *end = id.clone();
+            }
+        }
+        assign::end_assignment(&mut copy, &id, e, now)?;
+    }
+    let incident = incident_mut(&mut copy, &incident_id)?;
     incident.updated_at = Some(now);
-    push_entry(incident, EntryKind::Role, text, now, by, None);
+    push_entry(
+        incident,
+        role_entry(at, text, by, vec![id.clone()], vec![assignment_id.to_string()]),
+    );
+    *ws = copy;
     Ok(id)
 }
 
-/// Ends an incident role now, and says so in the timeline.
+/// Ends an incident role at `at`, and says so in the timeline.
 pub fn release_incident_role(
     ws: &mut Workspace,
     assignment_id: &str,
     by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     check_author(ws, by)?;
@@ -476,15 +811,27 @@ pub fn release_incident_role(
         a.person.clone(),
         a.role.clone(),
     );
-    assign::end_assignment(ws, assignment_id, now, now)?;
+    if a.end.is_some() {
+        return refuse(format!(
+            "{} no longer holds {}; there is nothing to release.",
+            person_name(ws, &person),
+            role_name(ws, &role)
+        ));
+    }
+    let mut copy = ws.clone();
+    assign::end_assignment(&mut copy, assignment_id, at, now)?;
     let text = format!(
         "{} released from {}",
-        person_name(ws, &person),
-        role_name(ws, &role)
+        person_name(&copy, &person),
+        role_name(&copy, &role)
     );
-    let incident = incident_mut(ws, incident_id.as_str())?;
+    let incident = incident_mut(&mut copy, incident_id.as_str())?;
     incident.updated_at = Some(now);
-    push_entry(incident, EntryKind::Role, text, now, by, None);
+    push_entry(
+        incident,
+        role_entry(at, text, by, vec![], vec![assignment_id.to_string()]),
+    );
+    *ws = copy;
     Ok(())
 }
 
@@ -660,4 +1007,28 @@ pub fn stats(ws: &Workspace, now: DateTime<Utc>) -> Stats {
         total_90d: recent.len(),
         median_ttr_90d: ttr(&recent),
     }
+}
+
+/// Marks the incident as being recorded after the fact (or no longer): its page then keeps the
+/// last time typed for every event, and says so.
+pub fn set_backfill(ws: &mut Workspace, incident_id: &str, on: bool, now: DateTime<Utc>) -> DomainResult<()> {
+    let incident = incident_mut(ws, incident_id)?;
+    if incident.backfill != on {
+        incident.backfill = on;
+        incident.updated_at = Some(now);
+    }
+    Ok(())
+}
+
+/// The people a timeline entry is about: its author and whoever took or left a role at it.
+pub fn entry_people(ws: &Workspace, entry: &TimelineEntry) -> Vec<String> {
+    let mut ids: Vec<String> = entry.author.iter().cloned().collect();
+    for a in entry.starts.iter().chain(&entry.ends) {
+        if let Some(a) = ws.assignments.iter().find(|x| &x.id == a) {
+            if !ids.contains(&a.person) {
+                ids.push(a.person.clone());
+            }
+        }
+    }
+    ids
 }

@@ -17,6 +17,7 @@ pub mod model;
 pub mod people;
 pub mod release;
 pub mod review;
+pub mod times;
 pub mod validate;
 
 pub use model::*;

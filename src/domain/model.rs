@@ -13,6 +13,9 @@ pub const FORMAT_VERSION: u64 = 1;
 fn is_true(b: &bool) -> bool {
     *b
 }
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 fn yes() -> bool {
     true
 }
@@ -343,10 +346,45 @@ pub struct TimelineEntry {
     /// For `status` entries: the status entered (Hatrack extension, used for time in status).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// For `status` entries in a release's timeline: the release status entered (extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_status: Option<ReleaseStatus>,
+    /// Assignments that start at this entry's time (extension): moving the entry moves them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<String>,
+    /// Assignments that end at this entry's time (extension): moving the entry moves them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ends: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl TimelineEntry {
+    /// A new entry with nothing linked.
+    pub fn new(kind: EntryKind, at: DateTime<Utc>, text: String, author: Option<&str>) -> TimelineEntry {
+        TimelineEntry {
+            id: new_id("t"),
+            at,
+            kind,
+            text,
+            author: author.map(str::to_string),
+            status: None,
+            release_status: None,
+            starts: vec![],
+            ends: vec![],
+            deleted_at: None,
+            extra: Extra::new(),
+        }
+    }
+    /// Written by the lifecycle or the role board: its time is the time of a record.
+    pub fn records_something(&self) -> bool {
+        self.status.is_some()
+            || self.release_status.is_some()
+            || !self.starts.is_empty()
+            || !self.ends.is_empty()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -368,6 +406,9 @@ pub struct Incident {
     pub release: Option<String>,
     #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
+    /// Being recorded after the fact (extension): the page keeps the last time typed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub backfill: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -430,6 +471,9 @@ pub struct Release {
     pub deployed_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub notes: String,
+    /// Status changes and role changes with their times (extension), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<TimelineEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,10 @@ use chrono::{DateTime, Duration, Utc};
 use super::assign::{self, find_incident, find_release, refuse, DomainResult, Link};
 use super::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use super::load::{self, Assessment};
-use super::model::{new_id, Extra, Incident, Release, ReleaseStatus, Severity, Status, Workspace};
+use super::model::{
+    new_id, EntryKind, Extra, Incident, Release, ReleaseStatus, Severity, Status, TimelineEntry, Workspace,
+};
+use super::times::{self, hm};
 
 /// How long after a deploy an incident that started is shown as possibly caused by it.
 pub const SUSPECT_WINDOW_HOURS: i64 = 24;
@@ -65,6 +68,18 @@ pub fn record_release(
 ) -> DomainResult<String> {
     let name = check_fields(ws, None, name, status, planned_start, planned_end, deployed_at)?;
     let id = new_id("r");
+    // A release recorded past its plan starts its history with the status it was recorded in.
+    let first = (status != ReleaseStatus::Planned).then(|| {
+        let at = deployed_at.unwrap_or(now);
+        let mut e = TimelineEntry::new(
+            EntryKind::Status,
+            at,
+            format!("Recorded as {}", status.label().to_lowercase()),
+            None,
+        );
+        e.release_status = Some(status);
+        e
+    });
     ws.releases.push(Release {
         id: id.clone(),
         name,
@@ -73,6 +88,7 @@ pub fn record_release(
         planned_end,
         deployed_at,
         notes: notes.trim().to_string(),
+        timeline: first.into_iter().collect(),
         updated_at: Some(now),
         deleted_at: None,
         extra: Extra::new(),
@@ -90,6 +106,7 @@ pub fn update_release(
     planned_end: Option<DateTime<Utc>>,
     deployed_at: Option<DateTime<Utc>>,
     notes: &str,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     let name = check_fields(
@@ -101,7 +118,19 @@ pub fn update_release(
         planned_end,
         deployed_at,
     )?;
-    let Some(r) = ws
+    let Some(current) = find_release(ws, id) else {
+        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+    };
+    let mut copy = ws.clone();
+    if current.status != status {
+        // Deploying happened at the deploy time the form gives; other moves when the form says.
+        let at = match status {
+            ReleaseStatus::Deployed => deployed_at.unwrap_or(at),
+            _ => at,
+        };
+        set_status(&mut copy, id, status, None, at, now)?;
+    }
+    let Some(r) = copy
         .releases
         .iter_mut()
         .find(|r| r.id == id && r.deleted_at.is_none())
@@ -109,46 +138,245 @@ pub fn update_release(
         return refuse("That release no longer exists; it may have been deleted elsewhere.");
     };
     r.name = name;
-    r.status = status;
     r.planned_start = planned_start;
     r.planned_end = planned_end;
     r.deployed_at = deployed_at;
     r.notes = notes.trim().to_string();
     r.updated_at = Some(now);
+    *ws = copy;
     Ok(())
 }
 
-/// Gives the release-scoped role to `person` from now; whoever held it hands it over.
+/// Whether a release in this status is over: its release-scoped roles end when it gets there.
+pub fn is_finished(status: ReleaseStatus) -> bool {
+    matches!(
+        status,
+        ReleaseStatus::Deployed | ReleaseStatus::RolledBack | ReleaseStatus::Cancelled
+    )
+}
+
+/// Moves a release to `status` at `at` (when it happened), recorded in its timeline with who.
+/// Deploying sets `deployed_at`; finishing (deployed, rolled back, cancelled) ends the release's
+/// open roles at that instant, named in the same line; going back does not restart them.
+pub fn set_status(
+    ws: &mut Workspace,
+    release_id: &str,
+    status: ReleaseStatus,
+    by: Option<&str>,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    times::not_future(at, now, "The release's status change")?;
+    if let Some(p) = by {
+        if assign::find_person(ws, p).is_none() {
+            return refuse("The author is not in the workspace; pick someone from People.");
+        }
+    }
+    let Some(r) = find_release(ws, release_id) else {
+        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+    };
+    let old = r.status;
+    if old == status {
+        return refuse(format!(
+            "The release is already {}.",
+            status.label().to_lowercase()
+        ));
+    }
+    let last = r
+        .timeline
+        .iter()
+        .filter(|e| e.deleted_at.is_none() && e.release_status.is_some())
+        .map(|e| e.at)
+        .max();
+    if let Some(last) = last.filter(|l| at < *l) {
+        return refuse(format!(
+            "The release's last status change was at {}; statuses are recorded in time order, so pick {} or later.",
+            hm(last),
+            hm(last)
+        ));
+    }
+    if status == ReleaseStatus::RolledBack && r.deployed_at.is_none_or(|d| at < d) {
+        return refuse(
+            "A release is rolled back after it was deployed; mark it deployed first, or pick a later time.",
+        );
+    }
+    let mut copy = ws.clone();
+    let mut ends = Vec::new();
+    let mut ended = Vec::new();
+    if is_finished(status) && !is_finished(old) {
+        let mut open: Vec<_> = copy
+            .assignments
+            .iter()
+            .filter(|a| a.release.as_deref() == Some(release_id) && a.incident.is_none() && a.holds_at(at))
+            .filter(|a| a.end.is_none())
+            .map(|a| (a.start, a.id.clone(), a.person.clone(), a.role.clone()))
+            .collect();
+        open.sort();
+        for (_, id, person, role) in open {
+            assign::end_assignment(&mut copy, &id, at, now)?;
+            ended.push(format!(
+                "{} ({})",
+                assign::person_name(&copy, &person),
+                assign::role_name(&copy, &role)
+            ));
+            ends.push(id);
+        }
+    }
+    let mut text = format!("Status: {} → {}", old.label(), status.label());
+    if !ended.is_empty() {
+        text.push_str(&format!("; roles ended: {}", ended.join(", ")));
+    }
+    let Some(r) = copy
+        .releases
+        .iter_mut()
+        .find(|r| r.id == release_id && r.deleted_at.is_none())
+    else {
+        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+    };
+    let mut entry = TimelineEntry::new(EntryKind::Status, at, text, by);
+    entry.release_status = Some(status);
+    entry.ends = ends;
+    r.timeline.push(entry);
+    r.timeline.sort_by_key(|e| e.at);
+    r.status = status;
+    match status {
+        ReleaseStatus::Deployed => r.deployed_at = Some(at),
+        ReleaseStatus::Planned | ReleaseStatus::Cancelled => r.deployed_at = None,
+        _ => {}
+    }
+    r.updated_at = Some(now);
+    *ws = copy;
+    Ok(())
+}
+
+/// Corrects the time of a release timeline entry, moving what it records with it: the deploy
+/// time for the move to deployed, and the ends of the roles it ended.
+pub fn move_entry(
+    ws: &mut Workspace,
+    release_id: &str,
+    entry_id: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    times::not_future(at, now, "The entry's new time")?;
+    let Some(r) = find_release(ws, release_id) else {
+        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+    };
+    let Some(entry) = r
+        .timeline
+        .iter()
+        .find(|e| e.id == entry_id && e.deleted_at.is_none())
+        .cloned()
+    else {
+        return refuse("That entry no longer exists; it may have been deleted elsewhere.");
+    };
+    let mut statuses: Vec<&TimelineEntry> = r
+        .timeline
+        .iter()
+        .filter(|e| e.deleted_at.is_none() && e.release_status.is_some())
+        .collect();
+    statuses.sort_by_key(|e| e.at);
+    if let Some(i) = statuses.iter().position(|e| e.id == entry_id) {
+        if let Some(prev) = i.checked_sub(1).map(|p| statuses[p]).filter(|p| at < p.at) {
+            return refuse(format!(
+                "The status before it was recorded at {}; statuses stay in time order.",
+                hm(prev.at)
+            ));
+        }
+        if let Some(next) = statuses.get(i + 1).filter(|n| at > n.at) {
+            return refuse(format!(
+                "The next status change was at {}; statuses stay in time order.",
+                hm(next.at)
+            ));
+        }
+    }
+    let is_deploy = entry.release_status == Some(ReleaseStatus::Deployed) && r.deployed_at == Some(entry.at);
+    let mut copy = ws.clone();
+    assign::move_edges(&mut copy, &entry.starts, &entry.ends, at, now)?;
+    let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
+        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+    };
+    if let Some(e) = r.timeline.iter_mut().find(|e| e.id == entry_id) {
+        e.at = at;
+    }
+    r.timeline.sort_by_key(|e| e.at);
+    if is_deploy {
+        r.deployed_at = Some(at);
+    }
+    r.updated_at = Some(now);
+    *ws = copy;
+    Ok(())
+}
+
+/// Gives the release-scoped role to `person` from `at`; whoever held it hands it over.
 fn set_manager(
     ws: &mut Workspace,
     release_id: &str,
     role: &str,
     person: &str,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
     if find_release(ws, release_id).is_none() {
         return refuse("That release no longer exists; it may have been deleted elsewhere.");
     }
     let link = Link::Release(release_id.to_string());
-    let holders: Vec<(String, String)> = assign::current_holders(ws, role, &link, now)
+    let holders: Vec<(String, String)> = assign::current_holders(ws, role, &link, at)
         .iter()
         .map(|a| (a.id.clone(), a.person.clone()))
         .collect();
-    match holders.first() {
-        Some((_, holder)) if holder == person => refuse(format!(
-            "{} is already {} for this release.",
-            assign::person_name(ws, person),
-            assign::role_name(ws, role)
-        )),
+    let finish = find_release(ws, release_id).and_then(finished_at);
+    if let Some((f, _)) = finish.as_ref().filter(|(f, _)| at >= *f) {
+        return refuse(format!(
+            "The release finished at {}; a manager of it took over before then, so pick an earlier time.",
+            hm(*f)
+        ));
+    }
+    let mut copy = ws.clone();
+    let new = match holders.first() {
+        Some((_, holder)) if holder == person => {
+            return refuse(format!(
+                "{} is already {} for this release.",
+                assign::person_name(ws, person),
+                assign::role_name(ws, role)
+            ))
+        }
         Some((held, _)) => {
-            let new = assign::handover(ws, held, person, now, now)?;
+            let new = assign::handover(&mut copy, held, person, at, now)?;
             // One manager per release: any extra holders (from a merge, say) step down too.
             for (extra, _) in &holders[1..] {
-                assign::end_assignment(ws, extra, now, now)?;
+                assign::end_assignment(&mut copy, extra, at, now)?;
             }
-            Ok(new)
+            new
         }
-        None => assign::assign(ws, person, role, link, now, now),
+        None => assign::assign(&mut copy, person, role, link, at, now)?,
+    };
+    // Recorded after the release finished: the role ended with it, named in that line.
+    if let Some((f, entry)) = finish {
+        assign::end_assignment(&mut copy, &new, f, now)?;
+        let r = copy.releases.iter_mut().find(|r| r.id == release_id);
+        if let Some(e) = r.and_then(|r| r.timeline.iter_mut().find(|e| Some(&e.id) == entry.as_ref())) {
+            e.ends.push(new.clone());
+        }
+    }
+    *ws = copy;
+    Ok(new)
+}
+
+/// When a finished release (deployed, rolled back, cancelled) finished, and the timeline entry
+/// that says so if there is one; `None` while it is planned or in progress.
+pub fn finished_at(r: &Release) -> Option<(DateTime<Utc>, Option<String>)> {
+    if !is_finished(r.status) {
+        return None;
+    }
+    let entry = r
+        .timeline
+        .iter()
+        .filter(|e| e.deleted_at.is_none() && e.release_status.is_some_and(is_finished))
+        .min_by_key(|e| e.at);
+    match entry {
+        Some(e) => Some((e.at, Some(e.id.clone()))),
+        None => r.deployed_at.map(|d| (d, None)),
     }
 }
 
@@ -156,18 +384,20 @@ pub fn set_release_manager(
     ws: &mut Workspace,
     release_id: &str,
     person: &str,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
-    set_manager(ws, release_id, RELEASE_MANAGER, person, now)
+    set_manager(ws, release_id, RELEASE_MANAGER, person, at, now)
 }
 
 pub fn set_deployment_manager(
     ws: &mut Workspace,
     release_id: &str,
     person: &str,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
-    set_manager(ws, release_id, DEPLOYMENT_MANAGER, person, now)
+    set_manager(ws, release_id, DEPLOYMENT_MANAGER, person, at, now)
 }
 
 /// Links an incident to the release suspected of causing it, or unlinks it with `None`.
@@ -330,6 +560,7 @@ pub fn assess_managers(
                 planned_end: None,
                 deployed_at: None,
                 notes: String::new(),
+                timeline: vec![],
                 updated_at: None,
                 deleted_at: None,
                 extra: Extra::new(),
@@ -348,7 +579,7 @@ pub fn assess_managers(
         let mut with_other = sim.clone();
         if let Some(o) = other {
             // A refused pick (inactive, say) is reported when saving; judge without it.
-            let _ = set_manager(&mut with_other, &id, other_role, o, now);
+            let _ = set_manager(&mut with_other, &id, other_role, o, now, now);
         }
         Some(load::assess(&with_other, person, role, now))
     };
@@ -366,4 +597,23 @@ pub fn assess_managers(
             release_manager,
         ),
     )
+}
+
+/// Who holds (or, once the release is over, last held) a release-scoped role of this release.
+pub fn manager_of<'a>(
+    ws: &'a Workspace,
+    release_id: &str,
+    role: &str,
+    now: DateTime<Utc>,
+) -> Option<&'a super::model::Assignment> {
+    let link = Link::Release(release_id.to_string());
+    assign::current_holders(ws, role, &link, now)
+        .first()
+        .copied()
+        .or_else(|| {
+            ws.assignments
+                .iter()
+                .filter(|a| a.deleted_at.is_none() && a.role == role && Link::of(a) == link && a.start <= now)
+                .max_by_key(|a| a.start)
+        })
 }

@@ -11,6 +11,27 @@ export function viewer_zone() {
 export function all_zones() {
   try { return Intl.supportedValuesOf("timeZone"); } catch (e) { return ["UTC"]; }
 }
+export function input_in(ms, zone) {
+  try {
+    const s = new Intl.DateTimeFormat("sv-SE", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(ms));
+    return s.replace(" ", "T").slice(0, 16);
+  } catch (e) { return ""; }
+}
+export function offset_minutes(ms, zone) {
+  try {
+    const p = {};
+    for (const x of new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric",
+      day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(new Date(ms))) p[x.type] = x.value;
+    const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second);
+    return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60000);
+  } catch (e) { return NaN; }
+}
+export function hour_in(ms, zone) {
+  try {
+    return +new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date(ms));
+  } catch (e) { return -1; }
+}
 export function format_in(ms, zone, withDate) {
   const opts = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
   if (withDate) { opts.day = "numeric"; opts.month = "short"; opts.year = "numeric"; }
@@ -22,6 +43,9 @@ extern "C" {
     fn viewer_zone() -> String;
     fn all_zones() -> Vec<String>;
     fn format_in(ms: f64, zone: &str, with_date: bool) -> String;
+    fn input_in(ms: f64, zone: &str) -> String;
+    fn offset_minutes(ms: f64, zone: &str) -> f64;
+    fn hour_in(ms: f64, zone: &str) -> f64;
 }
 
 /// The viewer's IANA zone, e.g. `Europe/Berlin`.
@@ -73,4 +97,45 @@ pub fn from_input(s: &str) -> Option<DateTime<Utc>> {
         .from_local_datetime(&naive)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// Value for `<input type="datetime-local">` showing `t` as the wall clock in `zone`.
+pub fn to_input_in(t: DateTime<Utc>, zone: &str) -> String {
+    Some(input_in(t.timestamp_millis() as f64, zone))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| to_input(t))
+}
+
+/// Reads an `<input type="datetime-local">` value as the wall clock in `zone` (an IANA name or
+/// `UTC`). Across a daylight-saving change the offset is taken at the instant itself.
+pub fn from_input_in(s: &str, zone: &str) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    let as_utc = Utc.from_utc_datetime(&naive);
+    let offset = |t: DateTime<Utc>| {
+        let m = offset_minutes(t.timestamp_millis() as f64, zone);
+        (!m.is_nan()).then(|| chrono::Duration::minutes(m as i64))
+    };
+    let first = as_utc - offset(as_utc)?;
+    Some(as_utc - offset(first)?)
+}
+
+/// The hour (0–23) on the wall clock in `zone` at `t`, if the zone is known.
+pub fn hour_at(zone: &str, t: DateTime<Utc>) -> Option<u32> {
+    let h = hour_in(t.timestamp_millis() as f64, zone);
+    (h >= 0.0).then_some(h as u32)
+}
+
+/// "00:27 for Sam, night": someone's own clock at the moment something happened.
+pub fn for_person_at(name: &str, zone: Option<&str>, t: DateTime<Utc>) -> Option<String> {
+    let zone = zone?;
+    let hm = hm_in(zone, t)?;
+    let first = name.split_whitespace().next().unwrap_or(name);
+    let night = hour_at(zone, t).is_some_and(crate::domain::times::is_night_hour);
+    Some(if night {
+        format!("{hm} for {first}, night")
+    } else {
+        format!("{hm} for {first}")
+    })
 }

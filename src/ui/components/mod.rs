@@ -3,3 +3,4 @@
 pub mod field;
 pub mod shell;
 pub mod toast;
+pub mod when;

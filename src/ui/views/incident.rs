@@ -10,6 +10,7 @@ use crate::domain::load::{self, Assessment};
 use crate::domain::model::ReviewKind;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
 /// Timeline entries rendered at a time; earlier ones load on request.
@@ -279,6 +280,8 @@ pub fn IncidentView(id: String) -> impl IntoView {
     let clock = ticking_clock();
     let inc_id = StoredValue::new(id.clone());
     let inc = Memo::new(move |_| app.ws.with(|ws| find_incident(ws, &inc_id.get_value()).cloned()));
+    let backfill = Signal::derive(move || field_of(inc, |i| i.backfill).unwrap_or(false));
+    provide_context(WhenContext::new(backfill, clock));
     let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, clock.get())));
 
     view! {
@@ -295,9 +298,10 @@ pub fn IncidentView(id: String) -> impl IntoView {
         <Show when=move || inc.with(|i| i.is_some())>
             <article class="incident-page">
                 <Header inc=inc/>
+                <BackfillBar inc=inc/>
                 <StatusControls inc=inc clock=clock/>
                 <RoleBoard inc=inc clock=clock people=people/>
-                <Timeline inc=inc clock=clock/>
+                <Timeline inc=inc/>
                 <KeyTimes inc=inc clock=clock/>
                 <Details inc=inc/>
             </article>
@@ -366,17 +370,91 @@ fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
     }
 }
 
+/// The marker and controls of an incident recorded after the fact: the zone times are typed in,
+/// and the way back to recording live.
+#[component]
+fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
+    let app = state::app();
+    let ctx = expect_context::<WhenContext>();
+    let on = move || field_of(inc, |i| i.backfill).unwrap_or(false);
+    let error = RwSignal::new(None::<String>);
+    let set = move |v: bool| {
+        let id = field_of(inc, |i| i.id.clone()).unwrap_or_default();
+        match app.try_update(|ws| incident::set_backfill(ws, &id, v, state::now())) {
+            Ok(()) => {
+                error.set(None);
+                app.say(if v {
+                    "Recording after the fact: the times you type stay until you change them."
+                } else {
+                    "Recording live: times default to now again."
+                });
+            }
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let zones = move || {
+        let mut z: Vec<String> = app.ws.with(|ws| {
+            ws.people
+                .iter()
+                .filter(|p| p.deleted_at.is_none())
+                .filter_map(|p| p.timezone.clone())
+                .collect()
+        });
+        z.sort();
+        z.dedup();
+        z.retain(|x| x != "UTC" && *x != time::zone());
+        z
+    };
+    view! {
+        <Show
+            when=on
+            fallback=move || view! {
+                <p class="backfill-offer">
+                    <button type="button" class="link" on:click=move |_| set(true)>
+                        "Recording this after the fact? Keep the times you type"
+                    </button>
+                </p>
+            }
+        >
+            <section class="backfill-bar" aria-labelledby="backfill-h">
+                <h2 id="backfill-h" class="backfill-title">"Recorded after the fact"</h2>
+                <p>"Each time you type stays for the next event until you change it or press Now."</p>
+                <div class="field inline">
+                    <label for="backfill-zone">"Times typed in"</label>
+                    <select id="backfill-zone" on:change=move |ev| {
+                        let z = event_target_value(&ev);
+                        remember_zone(&z);
+                        ctx.zone.set(z);
+                    }>
+                        <option value="" selected=move || ctx.zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
+                        <option value="UTC" selected=move || ctx.zone.get() == "UTC">"UTC"</option>
+                        {move || zones().into_iter().map(|z| {
+                            let (v, label) = (z.clone(), z.clone());
+                            view! { <option value=z selected=move || ctx.zone.get() == v>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="button" class="secondary" on:click=move |_| set(false)>"Done: record live again"</button>
+            </section>
+        </Show>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
 #[component]
 fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl IntoView {
     let app = state::app();
     let error = RwSignal::new(None::<String>);
     let id = move || field_of(inc, |i| i.id.clone()).unwrap_or_default();
     let current = move || field_of(inc, |i| i.status).unwrap_or(Status::Investigating);
+    let moment = Moment::new();
     let move_to = move |s: Status| {
         let id = id();
-        match app.try_update(|ws| incident::set_status(ws, &id, s, None, state::now())) {
+        let Ok(at) = moment.get() else { return };
+        match app.try_update(|ws| incident::set_status(ws, &id, s, None, at, state::now())) {
             Ok(()) => {
                 error.set(None);
+                moment.recorded();
                 clock.set(state::now());
                 app.say(format!("Status is now {}.", s.label().to_lowercase()));
             }
@@ -389,8 +467,12 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             return;
         };
         let id = id();
-        match app.try_update(|ws| incident::set_severity(ws, &id, s, None, state::now())) {
-            Ok(()) => error.set(None),
+        let Ok(at) = moment.get() else { return };
+        match app.try_update(|ws| incident::set_severity(ws, &id, s, None, at, state::now())) {
+            Ok(()) => {
+                error.set(None);
+                moment.recorded();
+            }
             Err(e) => error.set(Some(e.0)),
         }
     };
@@ -398,6 +480,7 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
     view! {
         <section class="card" aria-labelledby="status-h">
             <h2 id="status-h">"Status and severity"</h2>
+            <WhenInput moment=moment id="status-when" label="time of the status or severity change"/>
             <div class="lifecycle" role="group" aria-label="Status">
                 {Status::ALL
                     .into_iter()
@@ -549,15 +632,18 @@ fn RoleRow(
             })
         })
     };
+    let moment = Moment::new();
     let do_assign = {
         let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
         Callback::new(move |person: String| {
+            let Ok(at) = moment.get() else { return };
             match app.try_update(|ws| {
-                incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, state::now())
+                incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, at, state::now())
             }) {
                 Ok(_) => {
                     pick.set(String::new());
                     error.set(None);
+                    moment.recorded();
                     clock.set(state::now());
                 }
                 Err(e) => error.set(Some(e.0)),
@@ -614,6 +700,7 @@ fn RoleRow(
                     <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine()))>
                         "Assign"
                     </button>
+                    <WhenInput moment=moment id=format!("{select_id}-when") label=format!("when {} was assigned", rname.get_value())/>
                 </form>
                 {move || {
                     assessment
@@ -650,21 +737,20 @@ fn HolderItem(
     let app = state::app();
     let to = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let their_time = {
-        let tz = holder.timezone.clone();
-        move || {
-            tz.as_deref()
-                .and_then(|z| time::hm_in(z, clock.get()).map(|hm| format!("{hm} for them")))
-        }
-    };
+    // Their own clock when they took the role: what the review will ask about.
+    let their_time = time::for_person_at(&holder.name, holder.timezone.as_deref(), holder.since);
     let aid = holder.assignment_id.clone();
+    let moment = Moment::new();
     let handover = {
         let aid = aid.clone();
         Callback::new(move |person: String| {
-            match app.try_update(|ws| incident::handover_incident_role(ws, &aid, &person, None, state::now()))
+            let Ok(at) = moment.get() else { return };
+            match app
+                .try_update(|ws| incident::handover_incident_role(ws, &aid, &person, None, at, state::now()))
             {
                 Ok(_) => {
                     error.set(None);
+                    moment.recorded();
                     clock.set(state::now());
                 }
                 Err(e) => error.set(Some(e.0)),
@@ -674,10 +760,13 @@ fn HolderItem(
     let release = {
         let aid = aid.clone();
         move |_| {
-            if let Err(e) = app.try_update(|ws| incident::release_incident_role(ws, &aid, None, state::now()))
+            let Ok(at) = moment.get() else { return };
+            if let Err(e) =
+                app.try_update(|ws| incident::release_incident_role(ws, &aid, None, at, state::now()))
             {
                 error.set(Some(e.0));
             } else {
+                moment.recorded();
                 clock.set(state::now());
             }
         }
@@ -718,8 +807,8 @@ fn HolderItem(
         <li class="holder">
             <p class="who">
                 <strong>{holder.name.clone()}</strong>
-                {move || their_time().map(|t| view! { " " <span class="their-time">"("{t}")"</span> })}
                 <span class="since">" since " <When at=holder.since short=true/></span>
+                {their_time.map(|t| view! { " " <span class="their-time">"("{t}")"</span> })}
             </p>
             <form class="handover-form" on:submit=submit>
                 <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
@@ -730,6 +819,7 @@ fn HolderItem(
                 <button type="button" class="secondary" on:click=release>
                     "Release"<span class="visually-hidden">{format!(" {} from {role_name}", holder.name)}</span>
                 </button>
+                <WhenInput moment=moment id=format!("{select_id}-when") label=format!("when {} handed over or left {role_name}", holder.name)/>
             </form>
             {move || {
                 assessment
@@ -769,38 +859,24 @@ fn kind_label(k: EntryKind) -> &'static str {
 }
 
 #[component]
-fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl IntoView {
+fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
     let app = state::app();
     let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
     let text = RwSignal::new(String::new());
     let kind = RwSignal::new(EntryKind::Note);
-    let at = RwSignal::new(String::new());
-    let at_touched = RwSignal::new(false);
+    let moment = Moment::new();
     let error = RwSignal::new(None::<(&'static str, String)>);
     let shown = RwSignal::new(TIMELINE_PAGE);
     let editing = RwSignal::new(None::<String>);
 
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let when = if at_touched.get_untracked() {
-            match time::from_input(&at.get_untracked()) {
-                Some(t) => t,
-                None => {
-                    error.set(Some((
-                        "time",
-                        "Enter the time as a date and time, or leave it as now.".into(),
-                    )));
-                    return;
-                }
-            }
-        } else {
-            state::now()
-        };
+        let Ok(when) = moment.get() else { return };
         let (t, k) = (text.get_untracked(), kind.get_untracked());
         match app.try_update(|ws| incident::add_entry(ws, &id.get_value(), k, &t, when, None, state::now())) {
             Ok(_) => {
                 text.set(String::new());
-                at_touched.set(false);
+                moment.recorded();
                 error.set(None);
             }
             Err(e) => error.set(Some(("text", e.0))),
@@ -832,8 +908,30 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
                 .collect::<Vec<_>>()
         })
     };
+    // Each entry's people, on their own clocks at that moment, and whether it predates the start.
+    let visible = move || {
+        let started = field_of(inc, |i| i.started_at);
+        app.ws.with(|ws| {
+            visible()
+                .into_iter()
+                .map(|(e, day)| {
+                    let clocks: Vec<String> = incident::entry_people(ws, &e)
+                        .iter()
+                        .filter_map(|p| ws.people.iter().find(|x| &x.id == p))
+                        .filter_map(|p| time::for_person_at(&p.name, p.timezone.as_deref(), e.at))
+                        .collect();
+                    let before = started.is_some_and(|s| e.at < s);
+                    EntryLine {
+                        entry: e,
+                        new_day: day,
+                        clocks,
+                        before_start: before,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     let text_error = Signal::derive(move || error.get().filter(|(f, _)| *f == "text").map(|(_, e)| e));
-    let time_error = move || error.get().filter(|(f, _)| *f == "time").map(|(_, e)| e);
     view! {
         <section class="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">"Timeline"</h2>
@@ -850,19 +948,8 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
                             .collect_view()}
                     </select>
                 </div>
-                <div class="field" class:invalid=move || time_error().is_some()>
-                    <label for="timeline-at">"Time"</label>
-                    <input
-                        id="timeline-at"
-                        type="datetime-local"
-                        prop:value=move || if at_touched.get() { at.get() } else { time::to_input(clock.get()) }
-                        on:input=move |ev| {
-                            at.set(event_target_value(&ev));
-                            at_touched.set(true);
-                        }
-                    />
-                    <p class="hint">{move || if at_touched.get() { "As you set it." } else { "Now, unless you change it." }}</p>
-                    {move || time_error().map(|e| view! { <p class="error">{e}</p> })}
+                <div class="field">
+                    <WhenInput moment=moment id="timeline-at" label="time of the entry"/>
                 </div>
                 <div class="field submit">
                     <button type="submit">"Add entry"</button>
@@ -877,10 +964,10 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
                 <ol class="timeline" aria-label="Timeline entries, oldest first">
                     <For
                         each=visible
-                        key=|(e, day)| format!("{}|{}|{}|{}|{}", e.id, e.at, e.kind.as_str(), e.text, day)
-                        let:row
+                        key=|l| format!("{}|{}|{}|{}|{}|{}|{}", l.entry.id, l.entry.at, l.entry.kind.as_str(), l.entry.text, l.new_day, l.clocks.join(","), l.before_start)
+                        let:line
                     >
-                        <EntryRow incident_id=id.get_value() entry=row.0 new_day=row.1 editing=editing/>
+                        <EntryRow incident_id=id.get_value() line=line editing=editing/>
                     </For>
                 </ol>
             </Show>
@@ -888,30 +975,44 @@ fn Timeline(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
     }
 }
 
-#[component]
-fn EntryRow(
-    incident_id: String,
+/// One timeline row as shown: the entry, whether a new day starts with it, the clocks of the
+/// people it is about at that moment, and whether it predates the incident's start.
+#[derive(Clone, Debug, PartialEq)]
+struct EntryLine {
     entry: TimelineEntry,
     new_day: bool,
-    editing: RwSignal<Option<String>>,
-) -> impl IntoView {
+    clocks: Vec<String>,
+    before_start: bool,
+}
+
+#[component]
+fn EntryRow(incident_id: String, line: EntryLine, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let EntryLine {
+        entry,
+        new_day,
+        clocks,
+        before_start,
+    } = line;
     let app = state::app();
+    let zone = use_context::<WhenContext>().map_or_else(time::zone, |c| c.zone_name());
     let eid = StoredValue::new(entry.id.clone());
     let iid = StoredValue::new(incident_id);
     let is_editing = move || editing.with(|e| e.as_deref() == Some(eid.get_value().as_str()));
     let automatic = matches!(entry.kind, EntryKind::Status | EntryKind::Role);
     let text = RwSignal::new(entry.text.clone());
     let kind = RwSignal::new(entry.kind);
-    let at = RwSignal::new(time::to_input(entry.at));
+    let at = RwSignal::new(time::to_input_in(entry.at, &zone));
     let error = RwSignal::new(None::<String>);
     let original = entry.at;
+    let zone = StoredValue::new(zone);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // Unchanged minutes keep the seconds they were logged with.
-        let when = if at.get_untracked() == time::to_input(original) {
+        let zone = zone.get_value();
+        let when = if at.get_untracked() == time::to_input_in(original, &zone) {
             Some(original)
         } else {
-            time::from_input(&at.get_untracked())
+            time::from_input_in(&at.get_untracked(), &zone)
         };
         let Some(when) = when else {
             error.set(Some("Enter the time as a date and time.".into()));
@@ -932,7 +1033,7 @@ fn EntryRow(
             error.set(Some(e.0));
         }
     };
-    let can_delete = entry.status.is_none();
+    let can_delete = !entry.records_something();
     let hm = time::local_hm(entry.at);
     let edit_id = format!("edit-{}", entry.id);
     let display = {
@@ -949,6 +1050,8 @@ fn EntryRow(
                     <span class="entry-time">{when}</span>
                     <span class="tag kind">{kind_label(entry.kind)}</span>
                     <span class="entry-text">{entry.text.clone()}</span>
+                    {before_start.then(|| view! { <span class="tag before-start">"Before the start"</span> })}
+                    {(!clocks.is_empty()).then(|| view! { <span class="their-time">{format!("({})", clocks.join("; "))}</span> })}
                     <span class="entry-actions">
                         <button type="button" class="link" on:click=move |_| {
                             error.set(None);

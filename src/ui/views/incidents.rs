@@ -7,6 +7,7 @@ use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentFilter, SortBy};
 use crate::domain::{Severity, Status};
 use crate::ui::components::field::Field;
+use crate::ui::components::when::remember_zone;
 use crate::ui::{route, state, time};
 
 /// Rows rendered at a time, so 1,500 incidents keep the page small.
@@ -46,6 +47,16 @@ fn DeclareForm() -> impl IntoView {
     let detected = RwSignal::new(now);
     let services = RwSignal::new(String::new());
     let summary = RwSignal::new(String::new());
+    let after_the_fact = RwSignal::new(false);
+    let zone = RwSignal::new(String::new());
+    let zone_name = move || {
+        let z = zone.get_untracked();
+        if z.is_empty() {
+            time::zone()
+        } else {
+            z
+        }
+    };
     let error = RwSignal::new(None::<(&'static str, String)>);
     let err_for =
         move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
@@ -58,7 +69,7 @@ fn DeclareForm() -> impl IntoView {
             )));
             return;
         };
-        let Some(start) = time::from_input(&started.get_untracked()) else {
+        let Some(start) = time::from_input_in(&started.get_untracked(), &zone_name()) else {
             error.set(Some((
                 "started",
                 "Enter when it started as a date and time.".into(),
@@ -69,7 +80,7 @@ fn DeclareForm() -> impl IntoView {
         let detected_at = if d.trim().is_empty() {
             None
         } else {
-            match time::from_input(&d) {
+            match time::from_input_in(&d, &zone_name()) {
                 Some(t) => Some(t),
                 None => {
                     error.set(Some((
@@ -91,8 +102,9 @@ fn DeclareForm() -> impl IntoView {
                 x
             }
         };
+        let backfill = after_the_fact.get_untracked();
         match app.try_update(|ws| {
-            incident::declare(
+            let id = incident::declare(
                 ws,
                 &t,
                 sev,
@@ -102,9 +114,12 @@ fn DeclareForm() -> impl IntoView {
                 &s,
                 None,
                 now,
-            )
+            )?;
+            incident::set_backfill(ws, &id, backfill, now)?;
+            Ok::<_, crate::domain::assign::DomainError>(id)
         }) {
             Ok(id) => {
+                remember_zone(&zone.get_untracked());
                 let _ = window().location().set_hash(&route::incident_href(&id));
             }
             Err(e) => {
@@ -163,8 +178,30 @@ fn DeclareForm() -> impl IntoView {
                         .collect_view()}
                     {move || sev_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </fieldset>
+                <div class="field checkbox">
+                    <input type="checkbox" id="declare-backfill" prop:checked=move || after_the_fact.get() on:change=move |ev| after_the_fact.set(event_target_checked(&ev))/>
+                    <label for="declare-backfill">"It already happened: I am recording it after the fact"</label>
+                    <p class="hint">"Times you type then stay from one event to the next, instead of jumping back to now."</p>
+                </div>
+                <div class="field">
+                    <label for="declare-zone">"Times typed in"</label>
+                    <select id="declare-zone" on:change=move |ev| {
+                        // The same instants, shown on the new zone's clock.
+                        let (from, to) = (zone_name(), event_target_value(&ev));
+                        zone.set(to);
+                        let to = zone_name();
+                        for f in [started, detected] {
+                            if let Some(t) = time::from_input_in(&f.get_untracked(), &from) {
+                                f.set(time::to_input_in(t, &to));
+                            }
+                        }
+                    }>
+                        <option value="" selected=move || zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
+                        <option value="UTC" selected=move || zone.get() == "UTC">"UTC"</option>
+                    </select>
+                </div>
                 <div class="form-grid">
-                    <Field label="Started" value=started kind="datetime-local" id="declare-started" hint="Your local time." error=err_for("started")/>
+                    <Field label="Started" value=started kind="datetime-local" id="declare-started" hint="In the zone above." error=err_for("started")/>
                     <Field label="Detected" value=detected kind="datetime-local" id="declare-detected" hint="When someone noticed. Leave empty if unknown." error=err_for("detected")/>
                     <Field label="Services" value=services id="declare-services" hint="Comma-separated, e.g. search, web"/>
                 </div>

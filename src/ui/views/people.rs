@@ -12,6 +12,7 @@ use crate::domain::assign::{self, Link};
 use crate::domain::{people, Scope, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::shell::focus_id;
+use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{state, time};
 
 /// People shown per page of the roster.
@@ -768,16 +769,20 @@ fn standing(ws: &Workspace, now: DateTime<Utc>) -> (Vec<Held>, Vec<Held>) {
 fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
     let app = state::app();
     let upcoming = h.start > state::now();
+    let moment = Moment::new();
     let end = {
         let h = h.clone();
         move |_| {
             // An assignment that has not started yet is ended where it starts: it never held.
-            let at = state::now().max(h.start);
+            let Ok(at) = moment.get() else { return };
+            let at = at.max(h.start);
             let msg = format!("Ended {}'s time as {}.", h.person, h.role);
             if let Err(e) =
                 app.update_with_undo(msg, |ws| assign::end_assignment(ws, &h.id, at, state::now()))
             {
                 app.say(e.0);
+            } else {
+                moment.recorded();
             }
         }
     };
@@ -808,6 +813,7 @@ fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
                     <button class="secondary" on:click=open_handover>
                         "Hand over to…"<span class="visually-hidden">{format!(" ({} held by {})", h.role, h.person)}</span>
                     </button>
+                    <WhenInput moment=moment id=format!("end-{}-when", h.id) label=format!("when {}'s time as {} ended", h.person, h.role)/>
                 })}
             </div>
             {form}
@@ -821,6 +827,7 @@ fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
     let to = RwSignal::new(String::new());
     let err = RwSignal::new(None::<String>);
     let candidates = Memo::new(move |_| app.ws.with(active_people));
+    let moment = Moment::new();
     let submit = {
         let h = h.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -830,9 +837,10 @@ fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
                 err.set(Some("Pick who takes the role over.".into()));
                 return;
             }
-            let at = state::now();
-            match app.try_update(|ws| assign::handover(ws, &h.id, &target, at, at)) {
+            let Ok(at) = moment.get() else { return };
+            match app.try_update(|ws| assign::handover(ws, &h.id, &target, at, state::now())) {
                 Ok(_) => {
+                    moment.recorded();
                     let who = app.ws.with_untracked(|ws| assign::person_name(ws, &target));
                     app.say(format!("{} handed {} over to {who}.", h.person, h.role));
                     handing.set(None);
@@ -862,8 +870,9 @@ fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
                     </For>
                 </select>
                 {move || err.get().map(|e| view! { <p class="error" id=err_id2.clone()>{e}</p> })}
-                <p class="hint">"It happens now: one ends and the other starts at the same instant."</p>
+                <p class="hint">"One ends and the other starts at the same instant: now, or the time you give."</p>
             </div>
+            <WhenInput moment=moment id=format!("handover-{}-when", h.id) label="time of the hand-over"/>
             <div class="actions">
                 <button type="submit">"Hand over"</button>
                 <button type="button" class="secondary" on:click=move |_| handing.set(None)>"Cancel"</button>

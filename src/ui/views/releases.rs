@@ -4,20 +4,20 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 
 use super::incident::{picks, severity_label, AssessWarning, PersonOptions, StatusTag, When};
-use crate::domain::assign::{self, Link};
+use crate::domain::assign;
 use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use crate::domain::duration::human;
 use crate::domain::load::Assessment;
 use crate::domain::release::{self, Event};
 use crate::domain::{ReleaseStatus, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
 
 const PAGE: usize = 50;
 
 fn manager(ws: &Workspace, release_id: &str, role: &str, now: DateTime<Utc>) -> Option<(String, String)> {
-    assign::current_holders(ws, role, &Link::Release(release_id.to_string()), now)
-        .first()
+    release::manager_of(ws, release_id, role, now)
         .map(|a| (a.person.clone(), assign::person_name(ws, &a.person)))
 }
 
@@ -116,6 +116,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         })
     });
     let warned = move || assessed.with(|(a, b)| a.is_some() || b.is_some());
+    let moment = Moment::new();
 
     let save = move || {
         let parsed = (
@@ -137,25 +138,36 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         );
         let (r, d) = (rm.get_untracked(), dm.get_untracked());
         let now = state::now();
+        let Ok(at) = moment.get() else { return };
         let existing = rid.get_value();
         let result = app.try_update(|ws| {
             let id = match &existing {
                 Some(id) => {
-                    release::update_release(ws, id, &n, s, ps, pe, dep, &text, now)?;
+                    release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now)?;
                     id.clone()
                 }
                 None => release::record_release(ws, &n, s, ps, pe, dep, &text, now)?,
             };
-            if !r.is_empty() && manager(ws, &id, RELEASE_MANAGER, now).map(|m| m.0) != Some(r.clone()) {
-                release::set_release_manager(ws, &id, &r, now)?;
+            // Managers of a release recorded once it was over took over by its planned start.
+            let finish = assign::find_release(ws, &id)
+                .and_then(release::finished_at)
+                .map(|f| f.0);
+            let managers_at = match finish {
+                Some(f) if at >= f => ps.filter(|p| *p < f).unwrap_or(at),
+                _ => at,
+            };
+            let held = |ws: &Workspace, role: &str| manager(ws, &id, role, managers_at.min(now)).map(|m| m.0);
+            if !r.is_empty() && held(ws, RELEASE_MANAGER) != Some(r.clone()) {
+                release::set_release_manager(ws, &id, &r, managers_at, now)?;
             }
-            if !d.is_empty() && manager(ws, &id, DEPLOYMENT_MANAGER, now).map(|m| m.0) != Some(d.clone()) {
-                release::set_deployment_manager(ws, &id, &d, now)?;
+            if !d.is_empty() && held(ws, DEPLOYMENT_MANAGER) != Some(d.clone()) {
+                release::set_deployment_manager(ws, &id, &d, managers_at, now)?;
             }
             Ok::<_, assign::DomainError>(id)
         });
         match result {
             Ok(_) => {
+                moment.recorded();
                 error.set(None);
                 if existing.is_none() {
                     name.set(String::new());
@@ -249,6 +261,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
             </div>
             {move || err_for("form").get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
+                <WhenInput moment=moment id=format!("{prefix}-when") label="when the status or managers changed"/>
                 <button type="submit">{if is_new { "Record release" } else { "Save release" }}</button>
                 {(!is_new).then(|| view! { <button type="button" class="secondary" on:click=move |_| on_done.run(())>"Cancel"</button> })}
             </div>

@@ -144,7 +144,7 @@ pub fn FixSection(model: Memo<Model>) -> impl IntoView {
         let message = format!("Handed {} from {from} to {}.", offer.role_name, to.name);
         let done = app.update_with_undo(message, |ws| {
             if offer.incident.is_some() {
-                incident::handover_incident_role(ws, &offer.assignment_id, &to.person_id, None, now)
+                incident::handover_incident_role(ws, &offer.assignment_id, &to.person_id, None, now, now)
             } else {
                 assign::handover(ws, &offer.assignment_id, &to.person_id, now, now)
             }

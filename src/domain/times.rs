@@ -1,0 +1,71 @@
+//! One set of time rules for every recorded event: declare, status, severity, roles, releases,
+//! timeline entries. Each rule refuses with a sentence that says what is wrong and where, and a
+//! refused write changes nothing (callers check before they write).
+//!
+//! Events are recorded when they happened, which is often earlier than the click: the clock
+//! (`now`) only bounds them. A small allowance for clock skew lets two people's devices
+//! disagree by a minute or two without one of them being told their "now" is in the future.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::assign::{person_name, refuse, role_name, DomainResult, Link};
+use super::model::{Assignment, Workspace};
+
+/// How far ahead of this device's clock a time may be and still count as "now".
+pub const CLOCK_SKEW_MINUTES: i64 = 2;
+
+/// `at` may not be later than `now` plus the skew allowance. `what` names the event
+/// ("The resolution time", "Sam's hand-over").
+pub fn not_future(at: DateTime<Utc>, now: DateTime<Utc>, what: &str) -> DomainResult<()> {
+    if at > now + Duration::minutes(CLOCK_SKEW_MINUTES) {
+        return refuse(format!(
+            "{what} is in the future ({}); record events when they happened, at or before now.",
+            at.format("%Y-%m-%d %H:%M UTC")
+        ));
+    }
+    Ok(())
+}
+
+/// "14:05 UTC" for refusals: the time the person typed, in the zone every device agrees on.
+pub fn hm(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The same person must not hold the same role within the same incident, release or standing
+/// period twice over overlapping times. `a` is checked against every other live assignment.
+pub fn check_no_overlap(ws: &Workspace, a: &Assignment) -> DomainResult<()> {
+    let link = Link::of(a);
+    let clash = ws.assignments.iter().find(|o| {
+        o.id != a.id
+            && o.deleted_at.is_none()
+            && o.person == a.person
+            && o.role == a.role
+            && Link::of(o) == link
+            && overlaps(o.start, o.end, a.start, a.end)
+    });
+    match clash {
+        Some(o) => refuse(format!(
+            "{} already holds {} from {}{}; one person holds a role once at a time, so pick a time outside that span.",
+            person_name(ws, &a.person),
+            role_name(ws, &a.role),
+            hm(o.start),
+            o.end.map_or_else(|| " on".to_string(), |e| format!(" to {}", hm(e)))
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether `[s1, e1)` and `[s2, e2)` share an instant; `None` is open-ended.
+pub fn overlaps(
+    s1: DateTime<Utc>,
+    e1: Option<DateTime<Utc>>,
+    s2: DateTime<Utc>,
+    e2: Option<DateTime<Utc>>,
+) -> bool {
+    e2.is_none_or(|e2| s1 < e2) && e1.is_none_or(|e1| s2 < e1)
+}
+
+/// Night, on a person's own clock: 22:00 to 07:00.
+pub fn is_night_hour(hour: u32) -> bool {
+    !(7..22).contains(&hour)
+}
