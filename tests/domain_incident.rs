@@ -818,8 +818,14 @@ fn key_times_measure_detection_resolution_and_time_in_status() {
             (Status::Investigating, Duration::minutes(60)),
             (Status::Identified, Duration::minutes(10)),
             (Status::Monitoring, Duration::minutes(60)),
-            (Status::Resolved, Duration::minutes(15)),
+            // Resolved is the last status: there is nothing to measure it to.
         ]
+    );
+    set_status(&mut ws, &id, Status::Closed, None, t(12, 30), t(12, 30)).unwrap();
+    let k = key_times(get(&ws, &id), t(13, 0));
+    assert_eq!(
+        k.in_status.last(),
+        Some(&(Status::Resolved, Duration::minutes(30)))
     );
     let open = new_incident(&mut ws, "y", Severity::Sev3, t(11, 0));
     let k = key_times(get(&ws, &open), t(11, 45));

@@ -860,7 +860,9 @@ pub struct KeyTimes {
 }
 
 /// Key durations of an incident. Each status entry runs until the next one; the last runs
-/// until `now`.
+/// until `now` while the incident is open. A resolved or closed incident's last status has no
+/// end to measure to (counting it to today would make a years-old incident look "resolved for
+/// 3,588 days"), so it is left out.
 pub fn key_times(incident: &Incident, now: DateTime<Utc>) -> KeyTimes {
     let moves: Vec<(DateTime<Utc>, Status)> = timeline(incident)
         .into_iter()
@@ -868,7 +870,11 @@ pub fn key_times(incident: &Incident, now: DateTime<Utc>) -> KeyTimes {
         .collect();
     let mut in_status: Vec<(Status, Duration)> = Vec::new();
     for (i, (at, status)) in moves.iter().enumerate() {
-        let until = moves.get(i + 1).map_or(now, |(next, _)| *next);
+        let until = match moves.get(i + 1) {
+            Some((next, _)) => *next,
+            None if !status.is_open() => continue,
+            None => now,
+        };
         let spent = (until - *at).max(Duration::zero());
         match in_status.iter_mut().find(|(s, _)| s == status) {
             Some((_, total)) => *total += spent,

@@ -211,7 +211,8 @@ pub fn set_status(
             .filter(|a| a.end.is_none())
             .map(|a| (a.start, a.id.clone(), a.person.clone(), a.role.clone()))
             .collect();
-        open.sort();
+        // Stable: same-instant roles keep the order they were given in.
+        open.sort_by_key(|(start, ..)| *start);
         for (_, id, person, role) in open {
             assign::end_assignment(&mut copy, &id, at, now)?;
             ended.push(format!(
@@ -326,7 +327,9 @@ fn set_manager(
         .map(|a| (a.id.clone(), a.person.clone()))
         .collect();
     let finish = find_release(ws, release_id).and_then(finished_at);
-    if let Some((f, _)) = finish.as_ref().filter(|(f, _)| at >= *f) {
+    // At the finish itself is allowed: a manager named for a release recorded once it was over,
+    // whose start nobody knows, is on record without counting as load.
+    if let Some((f, _)) = finish.as_ref().filter(|(f, _)| at > *f) {
         return refuse(format!(
             "The release finished at {}; a manager of it took over before then, so pick an earlier time.",
             hm(*f)

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::ui::{state, time};
 
@@ -57,6 +58,10 @@ fn context() -> WhenContext {
 pub struct Moment {
     typed: RwSignal<Option<String>>,
     error: RwSignal<Option<String>>,
+    /// The field is open for typing (it opens by itself on a page recorded after the fact).
+    open: RwSignal<bool>,
+    /// The time `get` last gave, which becomes the page's last time once it was recorded.
+    given: StoredValue<Option<DateTime<Utc>>>,
     ctx: WhenContext,
 }
 
@@ -71,6 +76,8 @@ impl Moment {
         Moment {
             typed: RwSignal::new(None),
             error: RwSignal::new(None),
+            open: RwSignal::new(false),
+            given: StoredValue::new(None),
             ctx: context(),
         }
     }
@@ -84,9 +91,7 @@ impl Moment {
             Some(s) => match time::from_input_in(&s, &zone) {
                 Some(t) => {
                     self.error.set(None);
-                    if backfill {
-                        self.ctx.last.set(Some(t));
-                    }
+                    self.given.set_value(Some(t));
                     Ok(t)
                 }
                 None => {
@@ -95,19 +100,30 @@ impl Moment {
                     Err(e)
                 }
             },
-            None => Ok(self
-                .ctx
-                .last
-                .get_untracked()
-                .filter(|_| backfill)
-                .unwrap_or_else(state::now)),
+            None => {
+                self.given.set_value(None);
+                Ok(self
+                    .ctx
+                    .last
+                    .get_untracked()
+                    .filter(|_| backfill)
+                    .unwrap_or_else(state::now))
+            }
         }
     }
 
     /// After the action was recorded: back to now, or, on a page recorded after the fact, to
     /// the last time typed there (which the next event most likely follows).
     pub fn recorded(&self) {
+        // Only a time that was accepted becomes the page's last time; a refused one stays put.
+        if let Some(t) = self.given.get_value() {
+            if self.ctx.backfill.get_untracked() {
+                self.ctx.last.set(Some(t));
+            }
+        }
+        self.given.set_value(None);
         self.typed.set(None);
+        self.open.set(false);
         self.error.set(None);
     }
 
@@ -128,7 +144,8 @@ impl Moment {
     }
 }
 
-/// A compact "when" field: reads now (in the page's zone) until a time is typed; Now resets it.
+/// A compact "when" field: a small "When: now" button that opens a time field in one step; on a
+/// page recorded after the fact the field is always open and shows the last time used there.
 #[component]
 pub fn WhenInput(
     moment: Moment,
@@ -141,48 +158,72 @@ pub fn WhenInput(
 ) -> impl IntoView {
     let ctx = moment.ctx;
     let typed = move || moment.typed.get().is_some();
+    let shown_open = move || moment.open.get() || typed() || ctx.backfill.get();
     let hint = move || {
         let zone = ctx.zone_name();
         if typed() {
             format!("As typed, {zone}")
         } else if ctx.backfill.get() && ctx.last.get().is_some() {
-            format!("Last time typed, {zone}")
+            format!("Last time used, {zone}")
         } else {
-            "Now".to_string()
+            format!("Now, {zone}")
         }
     };
     let hint_id = format!("{id}-hint");
+    let input_id = StoredValue::new(id.clone());
+    let hint_id = StoredValue::new(hint_id);
+    let open_field = move |_| {
+        moment.open.set(true);
+        let id = input_id.get_value();
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&id) {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    };
+    let label2 = label.clone();
+    let label = StoredValue::new(label);
+    let id = StoredValue::new(id);
     view! {
         <span class="when-input" class:typed=typed class:invalid=move || moment.error.get().is_some()>
-            <label for=id.clone() class="when-label">"When"<span class="visually-hidden">{format!(": {label}")}</span></label>
-            <input
-                id=id.clone()
-                type="datetime-local"
-                aria-describedby=hint_id.clone()
-                prop:value=move || moment.shown()
-                on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    moment.error.set(None);
-                    if ctx.backfill.get_untracked() {
-                        if let Some(t) = time::from_input_in(&v, &ctx.zone_name()) {
-                            ctx.last.set(Some(t));
+            <Show
+                when=shown_open
+                fallback=move || view! {
+                    <button type="button" class="link when-toggle" on:click=open_field>
+                        "When: now"<span class="visually-hidden">{format!(". Change the {label2}")}</span>
+                    </button>
+                }
+            >
+                <label for=id.get_value() class="when-label">"When"<span class="visually-hidden">{format!(": {}", label.get_value())}</span></label>
+                <input
+                    id=id.get_value()
+                    type="datetime-local"
+                    aria-describedby=hint_id.get_value()
+                    prop:value=move || moment.shown()
+                    on:input=move |ev| {
+                        moment.error.set(None);
+                        moment.typed.set(Some(event_target_value(&ev)));
+                    }
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Escape" && !ctx.backfill.get_untracked() {
+                            moment.typed.set(None);
+                            moment.open.set(false);
                         }
                     }
-                    moment.typed.set(Some(v));
-                }
-            />
-            <span class="hint when-hint" id=hint_id>{hint}</span>
-            {move || typed().then(|| view! {
-                <button type="button" class="link" on:click=move |_| {
-                    moment.typed.set(None);
-                    moment.error.set(None);
-                    if ctx.backfill.get_untracked() {
-                        ctx.last.set(None);
-                    }
-                }>
-                    "Now"<span class="visually-hidden">{format!(": {label} happens now")}</span>
-                </button>
-            })}
+                />
+                <span class="hint when-hint" id=hint_id.get_value()>{hint}</span>
+                {move || typed().then(|| view! {
+                    <button type="button" class="link" on:click=move |_| {
+                        moment.typed.set(None);
+                        moment.error.set(None);
+                        if ctx.backfill.get_untracked() {
+                            ctx.last.set(None);
+                        }
+                    }>
+                        "Now"<span class="visually-hidden">{format!(": {} happens now", label.get_value())}</span>
+                    </button>
+                })}
+            </Show>
             {move || moment.error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
         </span>
     }

@@ -700,7 +700,7 @@ fn RoleRow(
                     <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine()))>
                         "Assign"
                     </button>
-                    <WhenInput moment=moment id=format!("{select_id}-when") label=format!("when {} was assigned", rname.get_value())/>
+                    <WhenInput moment=moment id=format!("{select_id}-when") label=format!("time {} was assigned", rname.get_value())/>
                 </form>
                 {move || {
                     assessment
@@ -819,7 +819,7 @@ fn HolderItem(
                 <button type="button" class="secondary" on:click=release>
                     "Release"<span class="visually-hidden">{format!(" {} from {role_name}", holder.name)}</span>
                 </button>
-                <WhenInput moment=moment id=format!("{select_id}-when") label=format!("when {} handed over or left {role_name}", holder.name)/>
+                <WhenInput moment=moment id=format!("{select_id}-when") label=format!("time {} hands over or leaves {role_name}", holder.name)/>
             </form>
             {move || {
                 assessment

@@ -813,7 +813,7 @@ fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
                     <button class="secondary" on:click=open_handover>
                         "Hand over to…"<span class="visually-hidden">{format!(" ({} held by {})", h.role, h.person)}</span>
                     </button>
-                    <WhenInput moment=moment id=format!("end-{}-when", h.id) label=format!("when {}'s time as {} ended", h.person, h.role)/>
+                    <WhenInput moment=moment id=format!("end-{}-when", h.id) label=format!("time {}'s turn as {} ends", h.person, h.role)/>
                 })}
             </div>
             {form}
