@@ -575,6 +575,37 @@ fn size_limit() {
     );
 }
 
+#[test]
+fn entries_at_the_same_instant_keep_their_written_order_through_a_merge() {
+    // Declared and identified in the same minute, with ids that sort the other way round: the
+    // declaration must stay the first status entry, whichever side the new note comes from.
+    let mut mine = base();
+    let status = |id: &str, s: Status| TimelineEntry {
+        kind: EntryKind::Status,
+        status: Some(s),
+        ..entry(id, 2, "", None)
+    };
+    mine.incidents[1].timeline = vec![
+        status("t-z-declared", Status::Investigating),
+        status("t-a-identified", Status::Identified),
+    ];
+    let mut theirs = mine.clone();
+    theirs.incidents[1]
+        .timeline
+        .push(entry("t-note", 2, "Same minute", None));
+    theirs.incidents[1].updated_at = Some(t(20));
+    for (a, b) in [(&mine, &theirs), (&theirs, &mine)] {
+        let ws = merge(a, b).workspace;
+        let ids: Vec<_> = find_incident(&ws, "i-login")
+            .timeline
+            .iter()
+            .filter(|e| e.status.is_some())
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["t-z-declared", "t-a-identified"]);
+    }
+}
+
 // ---- incident bundles ----
 
 /// Every id the bundle refers to, checked against what it holds.
