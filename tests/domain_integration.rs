@@ -1,5 +1,6 @@
 //! What one part of the domain produces, the importer accepts: the example team, generated
-//! workspaces, merges and incident bundles all pass `Workspace::from_json`.
+//! workspaces, merges and incident bundles all pass `Workspace::from_json`, with and without
+//! time links; and an older file, once imported, behaves as FORMAT.md says.
 
 use chrono::{DateTime, Utc};
 use hatrack::domain::{bundle, example, generate, merge, Workspace};
@@ -134,4 +135,62 @@ fn a_bundle_carries_the_records_its_links_name() {
         ..ws
     };
     assert_eq!(back.workspace, expected);
+}
+
+/// Written by a Hatrack from before entries were linked: the declaration at the click, roles
+/// started and released by entries that do not name them.
+const OLD_RESOLVED: &str = r#"{
+  "format": "hatrack-workspace", "version": 1,
+  "people": [{ "id": "p-sam", "name": "Sam Rivera" }],
+  "roles": [{ "id": "incident-manager", "name": "Incident manager", "scope": "incident", "weight": 3 }],
+  "assignments": [
+    { "id": "a-1", "person": "p-sam", "role": "incident-manager", "start": "2026-11-27T10:08:00Z",
+      "end": "2026-11-27T12:30:00Z", "incident": "i-1" }
+  ],
+  "incidents": [
+    { "id": "i-1", "title": "Checkout times out", "severity": "sev2", "status": "resolved",
+      "started_at": "2026-11-27T10:00:00Z", "resolved_at": "2026-11-27T12:30:00Z",
+      "timeline": [
+        { "id": "t-1", "at": "2026-11-27T10:07:00Z", "kind": "status",
+          "text": "Incident declared (sev2)", "status": "investigating" },
+        { "id": "t-2", "at": "2026-11-27T10:08:00Z", "kind": "role",
+          "text": "Sam Rivera is now Incident manager" },
+        { "id": "t-3", "at": "2026-11-27T12:30:00Z", "kind": "status",
+          "text": "Status: investigating → resolved", "status": "resolved" },
+        { "id": "t-4", "at": "2026-11-27T12:30:00Z", "kind": "role",
+          "text": "Roles released: Sam Rivera (Incident manager)" }
+      ] }
+  ]
+}"#;
+
+/// What FORMAT.md says of older files: unlinked entries move alone; the declaration and the
+/// move to resolved still carry the incident's start and resolution, found by their place.
+#[test]
+fn correcting_an_old_files_entries_moves_only_what_format_md_says() {
+    use hatrack::domain::incident::move_entry;
+    let at = |hm: &str| -> DateTime<Utc> { format!("2026-11-27T{hm}:00Z").parse().unwrap() };
+    let mut ws = Workspace::from_json(OLD_RESOLVED).unwrap_or_else(|e| panic!("{e}"));
+    let entry_at =
+        |ws: &Workspace, id: &str| ws.incidents[0].timeline.iter().find(|e| e.id == id).unwrap().at;
+
+    move_entry(&mut ws, "i-1", "t-2", at("10:05"), now()).unwrap();
+    assert_eq!(entry_at(&ws, "t-2"), at("10:05"));
+    assert_eq!(
+        ws.assignments[0].start,
+        at("10:08"),
+        "the unlinked role entry moved alone"
+    );
+
+    move_entry(&mut ws, "i-1", "t-3", at("12:45"), now()).unwrap();
+    assert_eq!(ws.incidents[0].resolved_at, Some(at("12:45")));
+    assert_eq!(ws.assignments[0].end, Some(at("12:30")));
+    assert_eq!(
+        entry_at(&ws, "t-4"),
+        at("12:30"),
+        "Roles released without ends stays"
+    );
+
+    move_entry(&mut ws, "i-1", "t-1", at("10:02"), now()).unwrap();
+    assert_eq!(ws.incidents[0].started_at, at("10:02"));
+    reimport(&ws);
 }
