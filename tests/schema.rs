@@ -392,16 +392,16 @@ fn schema_enums_match_the_model() {
         names(EntryKind::ALL.iter().map(|s| s.as_str()).collect())
     );
     assert_eq!(
+        enum_of(&root, "timelineEntry", Some("release_status")),
+        names(ReleaseStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
         enum_of(&root, "release", Some("status")),
         names(ReleaseStatus::ALL.iter().map(|s| s.as_str()).collect())
     );
     assert_eq!(
         enum_of(&root, "review", Some("status")),
         names(ReviewStatus::ALL.iter().map(|s| s.as_str()).collect())
-    );
-    assert_eq!(
-        enum_of(&root, "timelineEntry", Some("release_status")),
-        names(ReleaseStatus::ALL.iter().map(|s| s.as_str()).collect())
     );
     assert_eq!(enum_of(&root, "review", Some("kind")), ["quick", "full"]);
     assert_eq!(root["properties"]["format"]["const"], json!(FORMAT_NAME));
