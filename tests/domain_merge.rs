@@ -575,6 +575,210 @@ fn size_limit() {
     );
 }
 
+#[test]
+fn entries_at_the_same_instant_keep_their_written_order_through_a_merge() {
+    // Declared and identified in the same minute, with ids that sort the other way round: the
+    // declaration must stay the first status entry, whichever side the new note comes from.
+    let mut mine = base();
+    let status = |id: &str, s: Status| TimelineEntry {
+        kind: EntryKind::Status,
+        status: Some(s),
+        ..entry(id, 2, "", None)
+    };
+    mine.incidents[1].timeline = vec![
+        status("t-z-declared", Status::Investigating),
+        status("t-a-identified", Status::Identified),
+    ];
+    let mut theirs = mine.clone();
+    theirs.incidents[1]
+        .timeline
+        .push(entry("t-note", 2, "Same minute", None));
+    theirs.incidents[1].updated_at = Some(t(20));
+    for (a, b) in [(&mine, &theirs), (&theirs, &mine)] {
+        let ws = merge(a, b).workspace;
+        let ids: Vec<_> = find_incident(&ws, "i-login")
+            .timeline
+            .iter()
+            .filter(|e| e.status.is_some())
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["t-z-declared", "t-a-identified"]);
+    }
+}
+
+// ---- time links (starts/ends, release_status, backfill, release timelines) ----
+
+/// An entry of `kind` that starts and ends the given assignments.
+fn linked(id: &str, at: i64, kind: EntryKind, starts: &[&str], ends: &[&str]) -> TimelineEntry {
+    TimelineEntry {
+        kind,
+        starts: starts.iter().map(|s| s.to_string()).collect(),
+        ends: ends.iter().map(|s| s.to_string()).collect(),
+        ..entry(id, at, "", None)
+    }
+}
+
+fn release_entry(id: &str, at: i64, status: ReleaseStatus, ends: &[&str]) -> TimelineEntry {
+    TimelineEntry {
+        release_status: Some(status),
+        ..linked(id, at, EntryKind::Status, &[], ends)
+    }
+}
+
+/// A release manager's role on r-0.9.250, ended by the deploy.
+fn release_manager(id: &str, person: &str) -> Assignment {
+    Assignment {
+        release: Some("r-0.9.250".into()),
+        end: Some(t(0)),
+        ..assignment(id, person, "release-manager", None)
+    }
+}
+
+#[test]
+fn a_release_merges_as_a_whole_with_its_timeline_newer_winning() {
+    let mut mine = base();
+    mine.assignments.push(release_manager("a-rm", "p-kim"));
+    mine.releases[0].timeline = vec![release_entry("t-r1", 0, ReleaseStatus::Deployed, &["a-rm"])];
+    mine.releases[0].updated_at = Some(t(50));
+    let mut theirs = mine.clone();
+    theirs.releases[0].status = ReleaseStatus::RolledBack;
+    theirs.releases[0]
+        .timeline
+        .push(release_entry("t-r2", 20, ReleaseStatus::RolledBack, &[]));
+    theirs.releases[0].updated_at = Some(t(60));
+    // An older edit of mine to the same release: it loses as a whole, timeline and all.
+    mine.releases[0].notes = "Watch the cache".into();
+    mine.releases[0]
+        .timeline
+        .push(release_entry("t-r3", 30, ReleaseStatus::Cancelled, &[]));
+
+    for (a, b, kept) in [(&mine, &theirs, Side::Theirs), (&theirs, &mine, Side::Mine)] {
+        let out = merge(a, b);
+        let r = &out.workspace.releases[0];
+        assert_eq!(r, &theirs.releases[0], "the newer release, timeline included");
+        let ids: Vec<_> = r.timeline.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["t-r1", "t-r2"], "not unioned entry by entry");
+        assert_eq!(r.timeline[0].ends, ["a-rm"]);
+        assert_eq!(r.timeline[1].release_status, Some(ReleaseStatus::RolledBack));
+        assert_eq!(out.conflicts.len(), 1);
+        let c = &out.conflicts[0];
+        assert_eq!(
+            (c.collection, c.id.as_str(), c.kept),
+            ("releases", "r-0.9.250", kept)
+        );
+        // The timeline is part of what the person chooses between, unlike an incident's.
+        let fields: Vec<_> = c.differences().into_iter().map(|d| d.field).collect();
+        assert_eq!(fields, ["status", "notes", "timeline", "updated_at"]);
+        assert_eq!(dangling_references(&out.workspace), Vec::<String>::new());
+    }
+
+    // Choosing the older version brings its timeline back whole, and the choice sticks.
+    let out = merge(&mine, &theirs);
+    let mut ws = out.workspace.clone();
+    resolve(&mut ws, &out.conflicts[0], Side::Mine);
+    let ids: Vec<_> = ws.releases[0].timeline.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["t-r1", "t-r3"]);
+    assert_eq!(ws.releases[0].notes, "Watch the cache");
+    assert_eq!(
+        merge(&ws, &theirs).workspace.releases[0].timeline,
+        ws.releases[0].timeline
+    );
+
+    // A release only one side has keeps its timeline; an unedited copy loses to an edited one.
+    let out = merge(&base(), &theirs);
+    assert_eq!(out.workspace.releases[0], theirs.releases[0]);
+    let mut unstamped = base();
+    unstamped.releases[0].updated_at = None;
+    let out = merge(&unstamped, &theirs);
+    assert!(out.conflicts.is_empty());
+    assert_eq!(out.workspace.releases[0].timeline, theirs.releases[0].timeline);
+}
+
+#[test]
+fn incident_timeline_links_survive_a_merge() {
+    let mut mine = base();
+    mine.incidents[0]
+        .timeline
+        .push(entry("t-mine", 6, "Paged Kim", Some("p-sam")));
+    mine.incidents[0].updated_at = Some(t(40));
+
+    // Theirs recorded the response after the fact: Ola took the scribe role at 8, the incident
+    // was resolved at 90 and Ola's role released with it.
+    let mut theirs = base();
+    let mut ola = assignment("a-ola", "p-ola", "scribe", Some("i-search"));
+    ola.start = t(8);
+    ola.end = Some(t(90));
+    theirs.assignments.push(ola);
+    let search = &mut theirs.incidents[0];
+    search.backfill = true;
+    search.status = Status::Resolved;
+    search.resolved_at = Some(t(90));
+    search
+        .timeline
+        .push(linked("t-took", 8, EntryKind::Role, &["a-ola"], &[]));
+    search.timeline.push(TimelineEntry {
+        status: Some(Status::Resolved),
+        ..linked("t-resolved", 90, EntryKind::Status, &[], &[])
+    });
+    search
+        .timeline
+        .push(linked("t-released", 90, EntryKind::Role, &[], &["a-ola", "a-1"]));
+    search.updated_at = Some(t(50));
+
+    for (a, b) in [(&mine, &theirs), (&theirs, &mine)] {
+        let out = merge(a, b);
+        let merged = find_incident(&out.workspace, "i-search");
+        assert!(merged.backfill, "the newer incident's backfill is kept");
+        let by_id = |id: &str| merged.timeline.iter().find(|e| e.id == id).unwrap().clone();
+        assert_eq!(by_id("t-took"), theirs.incidents[0].timeline[2]);
+        assert_eq!(by_id("t-took").starts, ["a-ola"]);
+        assert_eq!(by_id("t-resolved").status, Some(Status::Resolved));
+        assert_eq!(by_id("t-released").ends, ["a-ola", "a-1"]);
+        assert_eq!(by_id("t-mine"), mine.incidents[0].timeline[2]);
+        let ids: Vec<_> = merged.timeline.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "i-search-t1",
+                "i-search-t2",
+                "t-mine",
+                "t-took",
+                "t-resolved",
+                "t-released"
+            ]
+        );
+        assert_eq!(dangling_references(&out.workspace), Vec::<String>::new());
+    }
+
+    // An entry whose time was corrected on one side (its links moved with it there) is one
+    // entry in conflict; the side whose incident is newer wins, links and all.
+    let mut moved = theirs.clone();
+    let took = moved.incidents[0]
+        .timeline
+        .iter_mut()
+        .find(|e| e.id == "t-took")
+        .unwrap();
+    took.at = t(9);
+    moved.assignments.last_mut().unwrap().start = t(9);
+    moved.assignments.last_mut().unwrap().updated_at = Some(t(70));
+    moved.incidents[0].updated_at = Some(t(70));
+    let out = merge(&theirs, &moved);
+    let merged = find_incident(&out.workspace, "i-search");
+    let took = merged.timeline.iter().find(|e| e.id == "t-took").unwrap();
+    assert_eq!((took.at, took.starts.clone()), (t(9), vec!["a-ola".to_string()]));
+    let ola = out
+        .workspace
+        .assignments
+        .iter()
+        .find(|a| a.id == "a-ola")
+        .unwrap();
+    assert_eq!(ola.start, t(9), "the record moved with its entry");
+    assert!(out
+        .conflicts
+        .iter()
+        .any(|c| c.collection == "timeline" && c.id == "t-took" && c.kept == Side::Theirs));
+}
+
 // ---- incident bundles ----
 
 /// Every id the bundle refers to, checked against what it holds.
@@ -583,6 +787,7 @@ fn dangling_references(ws: &Workspace) -> Vec<String> {
     let roles: HashSet<_> = ws.roles.iter().map(|r| r.id.as_str()).collect();
     let incidents: HashSet<_> = ws.incidents.iter().map(|i| i.id.as_str()).collect();
     let releases: HashSet<_> = ws.releases.iter().map(|r| r.id.as_str()).collect();
+    let assignments: HashSet<_> = ws.assignments.iter().map(|a| a.id.as_str()).collect();
     let mut bad = vec![];
     let mut check = |set: &HashSet<&str>, id: &str, what: String| {
         if !set.contains(id) {
@@ -614,8 +819,23 @@ fn dangling_references(ws: &Workspace) -> Vec<String> {
             check(&releases, x, format!("incidents[{i}].release"));
         }
         for (j, e) in inc.timeline.iter().enumerate() {
+            let at = format!("incidents[{i}].timeline[{j}]");
             if let Some(x) = &e.author {
-                check(&people, x, format!("incidents[{i}].timeline[{j}].author"));
+                check(&people, x, format!("{at}.author"));
+            }
+            for x in e.starts.iter().chain(&e.ends) {
+                check(&assignments, x, format!("{at}.starts/ends"));
+            }
+        }
+    }
+    for (i, r) in ws.releases.iter().enumerate() {
+        for (j, e) in r.timeline.iter().enumerate() {
+            let at = format!("releases[{i}].timeline[{j}]");
+            if let Some(x) = &e.author {
+                check(&people, x, format!("{at}.author"));
+            }
+            for x in e.starts.iter().chain(&e.ends) {
+                check(&assignments, x, format!("{at}.starts/ends"));
             }
         }
     }
@@ -846,24 +1066,33 @@ fn entry_s() -> impl Strategy<Value = TimelineEntry> {
         text(),
         prop::option::of((0..6u8).prop_map(|i| format!("p-{i}"))),
         prop::option::of(prop::sample::select(Status::ALL.to_vec())),
+        prop::option::of(prop::sample::select(ReleaseStatus::ALL.to_vec())),
+        (assignment_ids(), assignment_ids()),
         opt_time(),
         extra(),
     )
         .prop_map(
-            |(id, at, kind, text, author, status, deleted_at, extra)| TimelineEntry {
-                ends: vec![],
-                release_status: None,
-                starts: vec![],
-                id,
-                at,
-                kind,
-                text,
-                author,
-                status,
-                deleted_at,
-                extra,
+            |(id, at, kind, text, author, status, release_status, (starts, ends), deleted_at, extra)| {
+                TimelineEntry {
+                    ends,
+                    release_status,
+                    starts,
+                    id,
+                    at,
+                    kind,
+                    text,
+                    author,
+                    status,
+                    deleted_at,
+                    extra,
+                }
             },
         )
+}
+
+/// The assignments an entry starts or ends, from the ids `assignment_s` uses.
+fn assignment_ids() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec((0..8u8).prop_map(|i| format!("a-{i}")), 0..2)
 }
 
 fn dedup<T>(v: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
@@ -880,7 +1109,7 @@ fn incident_s() -> impl Strategy<Value = Incident> {
         (time(), opt_time(), opt_time()),
         prop::collection::vec(text(), 0..2),
         prop::option::of((0..4u8).prop_map(|i| format!("r-{i}"))),
-        prop::collection::vec(entry_s(), 0..4),
+        (prop::collection::vec(entry_s(), 0..4), any::<bool>()),
         (opt_time(), opt_time()),
         extra(),
     )
@@ -893,12 +1122,12 @@ fn incident_s() -> impl Strategy<Value = Incident> {
                 (started_at, detected_at, resolved_at),
                 services,
                 release,
-                tl,
+                (tl, backfill),
                 (u, d),
                 extra,
             )| {
                 Incident {
-                    backfill: false,
+                    backfill,
                     id,
                     title,
                     severity,
@@ -925,22 +1154,25 @@ fn release_s() -> impl Strategy<Value = Release> {
         prop::sample::select(ReleaseStatus::ALL.to_vec()),
         (opt_time(), opt_time(), opt_time()),
         text(),
+        prop::collection::vec(entry_s(), 0..3),
         (opt_time(), opt_time()),
         extra(),
     )
-        .prop_map(|(id, name, status, (ps, pe, da), notes, (u, d), extra)| Release {
-            timeline: vec![],
-            id,
-            name,
-            status,
-            planned_start: ps,
-            planned_end: pe,
-            deployed_at: da,
-            notes,
-            updated_at: u,
-            deleted_at: d,
-            extra,
-        })
+        .prop_map(
+            |(id, name, status, (ps, pe, da), notes, tl, (u, d), extra)| Release {
+                timeline: dedup(tl, |e| e.id.clone()),
+                id,
+                name,
+                status,
+                planned_start: ps,
+                planned_end: pe,
+                deployed_at: da,
+                notes,
+                updated_at: u,
+                deleted_at: d,
+                extra,
+            },
+        )
 }
 
 fn action_s() -> impl Strategy<Value = ActionItem> {

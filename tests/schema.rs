@@ -21,6 +21,14 @@ fn extra(k: &str, v: Value) -> Extra {
     e
 }
 
+/// A timeline entry with nothing optional set.
+fn entry(id: &str, at: i64, kind: EntryKind, text: &str) -> TimelineEntry {
+    TimelineEntry {
+        id: id.into(),
+        ..TimelineEntry::new(kind, t(at), text.into(), None)
+    }
+}
+
 /// Every optional field filled in at least once, plus unknown fields everywhere.
 fn rich() -> Workspace {
     let mut ws = new_workspace();
@@ -61,7 +69,19 @@ fn rich() -> Workspace {
         },
     ];
     ws.releases = vec![Release {
-        timeline: vec![],
+        timeline: vec![
+            TimelineEntry {
+                release_status: Some(ReleaseStatus::Deployed),
+                ends: vec!["a-18".into()],
+                ..entry("t-r1", 40, EntryKind::Status, "Status: In progress → Deployed")
+            },
+            TimelineEntry {
+                release_status: Some(ReleaseStatus::RolledBack),
+                author: Some("p-kim".into()),
+                extra: extra("x_pipeline", json!(7)),
+                ..entry("t-r2", 50, EntryKind::Status, "Status: Deployed → Rolled back")
+            },
+        ],
         id: "r-0.9.250".into(),
         name: "0.9.250".into(),
         status: ReleaseStatus::RolledBack,
@@ -74,7 +94,7 @@ fn rich() -> Workspace {
         extra: extra("x_commit", json!("abc123")),
     }];
     ws.incidents = vec![Incident {
-        backfill: false,
+        backfill: true,
         id: "i-2026-031".into(),
         title: "Search returns 502 for all users".into(),
         severity: Severity::Sev1,
@@ -100,6 +120,11 @@ fn rich() -> Workspace {
                 extra: extra("x_source", json!("pager")),
             },
             TimelineEntry {
+                starts: vec!["a-17".into()],
+                author: Some("p-kim".into()),
+                ..entry("t-3", 70, EntryKind::Role, "Sam Rivera is now Incident manager")
+            },
+            TimelineEntry {
                 ends: vec![],
                 release_status: None,
                 starts: vec![],
@@ -111,6 +136,15 @@ fn rich() -> Workspace {
                 status: Some(Status::Resolved),
                 deleted_at: Some(t(121)),
                 extra: Extra::new(),
+            },
+            TimelineEntry {
+                ends: vec!["a-17".into()],
+                ..entry(
+                    "t-4",
+                    120,
+                    EntryKind::Role,
+                    "Roles released: Sam Rivera (Incident manager)",
+                )
             },
         ],
         updated_at: Some(t(121)),
@@ -220,6 +254,17 @@ fn write_samples() {
     std::fs::create_dir_all(&dir).unwrap();
     for (name, ws) in samples() {
         std::fs::write(dir.join(format!("{name}.json")), ws.to_json()).unwrap();
+    }
+}
+
+/// The samples are files Hatrack writes, so the importer takes them too: the bundle's release
+/// timeline names only assignments the bundle holds.
+#[test]
+fn every_sample_imports_and_round_trips() {
+    for (name, ws) in samples() {
+        let text = ws.to_json();
+        let back = Workspace::from_json(&text).unwrap_or_else(|e| panic!("{name} refused:\n{e}"));
+        assert_eq!(back.to_json(), text, "{name}");
     }
 }
 
@@ -345,6 +390,10 @@ fn schema_enums_match_the_model() {
     assert_eq!(
         enum_of(&root, "timelineEntry", Some("kind")),
         names(EntryKind::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "timelineEntry", Some("release_status")),
+        names(ReleaseStatus::ALL.iter().map(|s| s.as_str()).collect())
     );
     assert_eq!(
         enum_of(&root, "release", Some("status")),

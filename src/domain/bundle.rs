@@ -1,18 +1,19 @@
 //! An incident bundle: one incident and everything it refers to, as a small workspace file to send.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::model::Workspace;
+use super::model::{Assignment, Incident, Workspace};
 
 pub use super::merge::{is_too_large, too_large_message, MAX_IMPORT_BYTES};
 
 /// A valid v1 workspace holding the incident `incident_id`, its reviews, the assignments made
-/// for it, the releases it and those assignments name, the people and roles all of these refer
-/// to (assignees, timeline authors, action owners, the roles in people's skills) and the
-/// conflict rules between those roles, plus the settings. `None` if the incident is missing
-/// or deleted.
+/// for it, the releases it and those assignments name, the assignments the incident's and
+/// those releases' timeline entries start or end (a release's deploy ends its managers'
+/// roles), the people and roles all of these refer to (assignees, timeline authors, action
+/// owners, the roles in people's skills) and the conflict rules between those roles, plus the
+/// settings. `None` if the incident is missing or deleted.
 ///
 /// Tombstoned reviews, assignments, timeline entries and action items of the incident are
 /// included, so that importing the bundle carries those deletions too; it still merges
@@ -28,23 +29,24 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
         .filter(|r| r.incident == incident_id)
         .cloned()
         .collect();
-    let assignments: Vec<_> = ws
-        .assignments
+    let (assignments, release_ids) = linked_records(ws, incident);
+    let releases: Vec<_> = ws
+        .releases
         .iter()
-        .filter(|a| a.incident.as_deref() == Some(incident_id))
+        .filter(|r| release_ids.contains(r.id.as_str()))
         .cloned()
         .collect();
 
-    let release_ids: HashSet<&str> = incident
-        .release
-        .iter()
-        .chain(assignments.iter().filter_map(|a| a.release.as_ref()))
-        .map(String::as_str)
-        .collect();
     let person_ids: HashSet<&str> = assignments
         .iter()
         .map(|a| a.person.as_str())
         .chain(incident.timeline.iter().filter_map(|e| e.author.as_deref()))
+        .chain(
+            releases
+                .iter()
+                .flat_map(|r| &r.timeline)
+                .filter_map(|e| e.author.as_deref()),
+        )
         .chain(
             reviews
                 .iter()
@@ -75,12 +77,6 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
         .filter(|c| c.roles.iter().all(|r| role_ids.contains(r.as_str())))
         .cloned()
         .collect();
-    let releases = ws
-        .releases
-        .iter()
-        .filter(|r| release_ids.contains(r.id.as_str()))
-        .cloned()
-        .collect();
 
     Some(Workspace {
         exported_at: Some(now),
@@ -94,4 +90,49 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
         reviews,
         ..Workspace::default()
     })
+}
+
+/// The incident's assignments and the releases to send with them, closed over what they name:
+/// the releases the incident and those assignments name, and the assignments the timelines of
+/// the incident and those releases start or end (which may name further releases). For a
+/// file Hatrack wrote, this settles after one round.
+fn linked_records<'w>(ws: &'w Workspace, incident: &'w Incident) -> (Vec<Assignment>, HashSet<&'w str>) {
+    let by_id: HashMap<&str, &Assignment> = ws.assignments.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut assignment_ids: HashSet<&str> = ws
+        .assignments
+        .iter()
+        .filter(|a| a.incident.as_deref() == Some(incident.id.as_str()))
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut release_ids: HashSet<&str> = incident.release.iter().map(String::as_str).collect();
+    loop {
+        let before = (assignment_ids.len(), release_ids.len());
+        release_ids.extend(
+            assignment_ids
+                .iter()
+                .filter_map(|id| by_id.get(id)?.release.as_deref()),
+        );
+        let timelines = std::iter::once(&incident.timeline).chain(
+            ws.releases
+                .iter()
+                .filter(|r| release_ids.contains(r.id.as_str()))
+                .map(|r| &r.timeline),
+        );
+        let named: Vec<&str> = timelines
+            .flatten()
+            .flat_map(|e| e.starts.iter().chain(&e.ends))
+            .filter_map(|id| by_id.get(id.as_str()).map(|a| a.id.as_str()))
+            .collect();
+        assignment_ids.extend(named);
+        if (assignment_ids.len(), release_ids.len()) == before {
+            break;
+        }
+    }
+    let assignments = ws
+        .assignments
+        .iter()
+        .filter(|a| assignment_ids.contains(a.id.as_str()))
+        .cloned()
+        .collect();
+    (assignments, release_ids)
 }

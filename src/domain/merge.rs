@@ -31,8 +31,11 @@
 //! side disappears without being listed.
 //!
 //! Order: the result keeps my order and appends their new records in their order; a timeline
-//! that gained entries is re-sorted by (`at`, `id`). Compare merges with ids sorted when the
-//! sides are swapped.
+//! that gained entries is re-sorted by `at`, stably. Entries written at the same instant keep
+//! the order they were written in (mine, then their new ones): the domain reads meaning into it
+//! (the first status entry is the declaration; a resolution's "Roles released" entry follows
+//! the move to resolved), and ids, being random, must not reorder them. Compare merges with ids
+//! sorted when the sides are swapped.
 
 use std::collections::{HashMap, HashSet};
 
@@ -673,7 +676,7 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
                 &mut no_children,
             );
             if added {
-                timeline.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+                timeline.sort_by_key(|e| e.at);
             }
             out.timeline = timeline;
         },

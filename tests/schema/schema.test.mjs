@@ -113,6 +113,19 @@ const breakages = [
   ["deleted_at not a time", (d) => { d.releases[0].deleted_at = "yesterday"; }, "/releases/0/deleted_at"],
   ["people not a list", (d) => { d.people = {}; }, "/people"],
   ["action weight as text", (d) => { d.settings.action_item_weight = "0.5"; }, "/settings/action_item_weight"],
+  // Hatrack's time extensions: the types are the schema's to check; whether an assignment id
+  // is in the file is the importer's.
+  ["starts as one id", (d) => { d.incidents[0].timeline[1].starts = "a-17"; }, "/incidents/0/timeline/1/starts"],
+  ["an assignment id as a number", (d) => { d.incidents[0].timeline[1].starts = [17]; }, "/incidents/0/timeline/1/starts/0"],
+  ["an empty assignment id", (d) => { d.incidents[0].timeline[3].ends = [""]; }, "/incidents/0/timeline/3/ends/0"],
+  ["ends null", (d) => { d.releases[0].timeline[0].ends = null; }, "/releases/0/timeline/0/ends"],
+  ["unknown release status", (d) => { d.releases[0].timeline[0].release_status = "shipped"; }, "/releases/0/timeline/0/release_status"],
+  ["an incident status as a release status", (d) => { d.releases[0].timeline[0].release_status = "resolved"; }, "/releases/0/timeline/0/release_status"],
+  ["backfill as text", (d) => { d.incidents[0].backfill = "yes"; }, "/incidents/0/backfill"],
+  ["a release timeline that is not a list", (d) => { d.releases[0].timeline = {}; }, "/releases/0/timeline"],
+  ["a release entry without a time", (d) => { delete d.releases[0].timeline[0].at; }, "/releases/0/timeline/0"],
+  ["a release entry of unknown kind", (d) => { d.releases[0].timeline[1].kind = "deploy"; }, "/releases/0/timeline/1/kind"],
+  ["a release entry at no time", (d) => { d.releases[0].timeline[1].at = "2026-11-27 20:50"; }, "/releases/0/timeline/1/at"],
 ];
 
 for (const [name, breakIt, path] of breakages) {
@@ -125,3 +138,30 @@ for (const [name, breakIt, path] of breakages) {
     assert.ok(found.some((e) => e.startsWith(`${path} `)), `expected an error at ${path}, got ${found.join("; ")}`);
   });
 }
+
+test("the rich file carries every time extension the breakages above change", () => {
+  const inc = written.rich.incidents[0];
+  assert.equal(inc.backfill, true);
+  assert.deepEqual(inc.timeline[1].starts, ["a-17"]);
+  assert.deepEqual(inc.timeline[3].ends, ["a-17"]);
+  assert.deepEqual(written.rich.releases[0].timeline.map((e) => e.release_status), ["deployed", "rolled-back"]);
+  assert.deepEqual(written.rich.releases[0].timeline[0].ends, ["a-18"]);
+});
+
+test("an assignment id missing from the file is the importer's to refuse, not the schema's", () => {
+  const doc = structuredClone(written.rich);
+  doc.incidents[0].timeline[1].starts = ["a-not-in-this-file"];
+  doc.releases[0].timeline[0].ends = ["a-not-in-this-file"];
+  assert.deepEqual(errors(doc), []);
+});
+
+test("files without the time extensions still validate", () => {
+  const doc = structuredClone(written.rich);
+  delete doc.incidents[0].backfill;
+  delete doc.releases[0].timeline;
+  for (const e of doc.incidents[0].timeline) {
+    delete e.starts;
+    delete e.ends;
+  }
+  assert.deepEqual(errors(doc), []);
+});
