@@ -528,6 +528,7 @@ fn edit_incident_checks_times_and_release() {
         Some(t(9, 0)),
         "",
         t(9, 0),
+        t(9, 0),
     )
     .unwrap();
     let edit = IncidentEdit {

@@ -61,6 +61,7 @@ fn linked_day() -> (Workspace, String, String) {
         None,
         "",
         at("09:00"),
+        at("09:00"),
     )
     .unwrap();
     release::set_release_manager(&mut ws, &r, &ana, at("19:30"), now).unwrap();

@@ -18,12 +18,23 @@ fn err<T: std::fmt::Debug>(r: Result<T, DomainError>) -> String {
 }
 
 fn deployed(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
-    record_release(ws, name, ReleaseStatus::Deployed, None, None, Some(at), "", at).unwrap()
+    record_release(
+        ws,
+        name,
+        ReleaseStatus::Deployed,
+        None,
+        None,
+        Some(at),
+        "",
+        at,
+        at,
+    )
+    .unwrap()
 }
 
 /// Being deployed: its managers are still on it.
 fn in_progress(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
-    record_release(ws, name, ReleaseStatus::InProgress, None, None, None, "", at).unwrap()
+    record_release(ws, name, ReleaseStatus::InProgress, None, None, None, "", at, at).unwrap()
 }
 
 fn started(ws: &mut Workspace, title: &str, at: DateTime<Utc>) -> String {
@@ -41,6 +52,7 @@ fn record_release_trims_and_stores() {
         Some(t(21, 0)),
         None,
         " n ",
+        t(8, 0),
         t(8, 0),
     )
     .unwrap();
@@ -60,7 +72,7 @@ fn record_release_refuses_bad_forms() {
     let mut ws = defaults::new_workspace();
     deployed(&mut ws, "0.9.250", t(9, 0));
     let rec = |ws: &mut Workspace, name: &str, status, ps, pe, dep| {
-        record_release(ws, name, status, ps, pe, dep, "", t(10, 0))
+        record_release(ws, name, status, ps, pe, dep, "", t(10, 0), t(10, 0))
     };
     use ReleaseStatus::*;
     assert!(err(rec(&mut ws, " ", Planned, None, None, None)).contains("name"));
@@ -234,6 +246,7 @@ fn release_incidents_lists_linked_and_unlinked_suspects_within_24h() {
         None,
         "",
         t(5, 0),
+        t(5, 0),
     )
     .unwrap();
     assert_eq!(release_incidents(&ws, &planned), (vec![], vec![]));
@@ -253,6 +266,7 @@ fn timeline_events_are_in_range_and_sorted() {
         None,
         "",
         t(1, 0),
+        t(1, 0),
     )
     .unwrap();
     record_release(
@@ -263,6 +277,7 @@ fn timeline_events_are_in_range_and_sorted() {
         None,
         None,
         "",
+        t(1, 0),
         t(1, 0),
     )
     .unwrap();

@@ -155,6 +155,7 @@ fn a_standing_turn_may_be_planned_ahead_but_an_incident_role_may_not() {
         None,
         "",
         now(),
+        now(),
     )
     .unwrap();
     let e = refused(&mut ws, |ws| {
@@ -462,6 +463,7 @@ fn release_roles_end_with_the_release_and_do_not_restart() {
         None,
         "",
         now(),
+        now(),
     )
     .unwrap();
     let rm = release::set_release_manager(&mut ws, &r, &yv, t(30, 10, 0), now()).unwrap();
@@ -537,6 +539,7 @@ fn the_release_form_changes_status_at_the_time_it_gives() {
         None,
         None,
         "",
+        t(30, 9, 0),
         t(30, 9, 0),
     )
     .unwrap();

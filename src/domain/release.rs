@@ -64,13 +64,21 @@ pub fn record_release(
     planned_end: Option<DateTime<Utc>>,
     deployed_at: Option<DateTime<Utc>>,
     notes: &str,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
     let name = check_fields(ws, None, name, status, planned_start, planned_end, deployed_at)?;
+    times::not_future(at, now, "The release's status")?;
+    if let Some(d) = deployed_at {
+        times::not_future(d, now, "The deploy time")?;
+    }
     let id = new_id("r");
     // A release recorded past its plan starts its history with the status it was recorded in.
     let first = (status != ReleaseStatus::Planned).then(|| {
-        let at = deployed_at.unwrap_or(now);
+        let at = match status {
+            ReleaseStatus::Deployed | ReleaseStatus::RolledBack => deployed_at.unwrap_or(at),
+            _ => at,
+        };
         let mut e = TimelineEntry::new(
             EntryKind::Status,
             at,
@@ -118,6 +126,9 @@ pub fn update_release(
         planned_end,
         deployed_at,
     )?;
+    if let Some(d) = deployed_at {
+        times::not_future(d, now, "The deploy time")?;
+    }
     let Some(current) = find_release(ws, id) else {
         return refuse("That release no longer exists; it may have been deleted elsewhere.");
     };

@@ -193,3 +193,60 @@ test("a past incident replayed through the UI shows the typed times everywhere",
   s.check();
   await s.context.close();
 });
+
+test("a release's managers end with its deploy, and correcting the deploy time moves them", async () => {
+  const s = await open(browser, server.origin, { timezoneId: "UTC" });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  await go(page, server.url, "#/releases");
+  const f = page.locator("form.release-form").first();
+  await f.getByLabel("Name").fill("9.6");
+  await f.getByLabel("Status").selectOption("in-progress");
+  await f.getByLabel("Release manager").selectOption("p-yann");
+  await f.getByLabel("Deployment manager").selectOption("p-alex");
+  // The When reads now until opened: one step to an earlier time.
+  await f.getByRole("button", { name: /When: now/ }).click();
+  // Opening it puts the cursor in the time field.
+  await page.waitForFunction(() => document.activeElement?.type === "datetime-local");
+  await f.locator(".when-input input").fill("2017-01-30T10:00");
+  assert.equal(await f.locator(".when-input input").inputValue(), "2017-01-30T10:00");
+  await f.getByRole("button", { name: "Record release" }).click();
+  const item = page.locator("li.release", { has: page.getByRole("heading", { level: 3, name: "9.6", exact: true }) });
+  await item.waitFor();
+  assert.match(await item.innerText(), /Release manager\s+Yann Peeters/);
+
+  // Deployed at a past time: the managers' roles end there, in one line of its history.
+  await item.getByRole("button", { name: /^Edit/ }).click();
+  const edit = page.locator("li.release form.release-form");
+  await edit.getByLabel("Status").selectOption("deployed");
+  await edit.getByLabel("Deployed").fill("2017-01-31T10:00");
+  await edit.getByRole("button", { name: "Save release" }).click();
+  // Recorded as in progress, then deployed.
+  await item.getByText("History (2)").click();
+  await item.getByText("Status: In progress → Deployed; roles ended: Yann Peeters (Release manager), Alex Moreno (Deployment manager)").waitFor();
+  assert.match(await item.innerText(), /Deployed\s+31 Jan 2017, 10:00/);
+  // Still on record as its managers.
+  assert.match(await item.innerText(), /Release manager\s+Yann Peeters/);
+
+  // Correct the deploy time from the history; the deploy time follows.
+  const deploy = item.locator(".release-history li", { hasText: "→ Deployed" });
+  await deploy.getByRole("button", { name: /Correct the time/ }).click();
+  await item.getByLabel("Corrected time", { exact: true }).fill("2017-01-31T10:30");
+  await item.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Corrected the time").waitFor();
+  assert.match(await item.innerText(), /Deployed\s+31 Jan 2017, 10:30/);
+  // A time in the future is refused with a sentence and changes nothing.
+  await deploy.getByRole("button", { name: /Correct the time/ }).click();
+  await item.getByLabel("Corrected time", { exact: true }).fill("2099-01-31T10:30");
+  await item.getByRole("button", { name: "Save", exact: true }).click();
+  await item.getByText(/is in the future/).waitFor();
+  assert.match(await item.innerText(), /Deployed\s+31 Jan 2017, 10:30/);
+
+  // Nobody carries the release into today's load.
+  await go(page, server.url, "#/load");
+  const main = await page.locator("main").innerText();
+  assert.ok(!/Yann Peeters[^\n]*Release manager/.test(main), main);
+  await settled(page);
+  s.check();
+  await s.context.close();
+});

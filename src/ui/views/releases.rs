@@ -9,7 +9,7 @@ use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use crate::domain::duration::human;
 use crate::domain::load::Assessment;
 use crate::domain::release::{self, Event};
-use crate::domain::{ReleaseStatus, Workspace};
+use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
@@ -146,7 +146,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                     release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now)?;
                     id.clone()
                 }
-                None => release::record_release(ws, &n, s, ps, pe, dep, &text, now)?,
+                None => release::record_release(ws, &n, s, ps, pe, dep, &text, at, now)?,
             };
             // Managers of a release recorded once it was over took over by its planned start.
             let finish = assign::find_release(ws, &id)
@@ -261,7 +261,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
             </div>
             {move || err_for("form").get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
-                <WhenInput moment=moment id=format!("{prefix}-when") label="when the status or managers changed"/>
+                <WhenInput moment=moment id=format!("{prefix}-when") label="time the status or managers changed"/>
                 <button type="submit">{if is_new { "Record release" } else { "Save release" }}</button>
                 {(!is_new).then(|| view! { <button type="button" class="secondary" on:click=move |_| on_done.run(())>"Cancel"</button> })}
             </div>
@@ -280,6 +280,7 @@ struct Row {
     dm: Option<String>,
     linked: Vec<(String, String)>,
     suspects: Vec<(String, String, Duration)>,
+    history: Vec<TimelineEntry>,
     updated: Option<DateTime<Utc>>,
 }
 
@@ -313,6 +314,12 @@ fn ReleaseList() -> impl IntoView {
                                 (i.id.clone(), i.title.clone(), after)
                             })
                             .collect(),
+                        history: r
+                            .timeline
+                            .iter()
+                            .filter(|e| e.deleted_at.is_none())
+                            .cloned()
+                            .collect(),
                         updated: r.updated_at,
                     }
                 })
@@ -328,12 +335,13 @@ fn ReleaseList() -> impl IntoView {
     });
     let total = move || rows.with(Vec::len);
     let page = move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    provide_context(HistoryOpen(RwSignal::new(Vec::new())));
     view! {
         <section aria-labelledby="log-h">
             <h2 id="log-h">"Release log"</h2>
             <Show when=move || { total() > 0 } fallback=|| view! { <p class="empty">"No releases recorded yet. Record the next one with the form above, before it ships."</p> }>
                 <ul class="release-list">
-                    <For each=page key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len()) let:r>
+                    <For each=page key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len(), r.history.len()) let:r>
                         <ReleaseItem row=r editing=editing/>
                     </For>
                 </ul>
@@ -377,6 +385,7 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
                     }).collect_view()}
                 </p>
             })}
+            {(!r.history.is_empty()).then(|| view! { <ReleaseHistory release_id=id.get_value() entries=r.history.clone()/> })}
             {(!r.suspects.is_empty()).then(|| view! {
                 <p class="suspects">
                     <span class="flag warn">"Started within 24 h after deploy"</span>" "
@@ -398,6 +407,87 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
             } else {
                 display().into_any()
             }}
+        </li>
+    }
+}
+
+/// A release's status changes with their times, each correctable: moving the deploy entry
+/// moves the deploy time and the ends of the roles that ended with it.
+/// Which releases have their history open.
+#[derive(Clone, Copy)]
+struct HistoryOpen(RwSignal<Vec<String>>);
+
+#[component]
+fn ReleaseHistory(release_id: String, entries: Vec<TimelineEntry>) -> impl IntoView {
+    let rid = StoredValue::new(release_id);
+    // Stays open across the re-render a correction causes.
+    let open = use_context::<HistoryOpen>().map(|h| h.0);
+    let is_open = move || open.is_some_and(|o| o.with(|o| o.contains(&rid.get_value())));
+    let toggle = move |ev: leptos::ev::Event| {
+        let now_open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+        if let Some(o) = open {
+            o.update(|o| {
+                o.retain(|x| *x != rid.get_value());
+                if now_open {
+                    o.push(rid.get_value());
+                }
+            });
+        }
+    };
+    view! {
+        <details class="release-history" prop:open=is_open on:toggle=toggle>
+            <summary>{format!("History ({})", entries.len())}</summary>
+            <ol>
+                {entries.into_iter().map(|e| view! { <HistoryLine release_id=rid.get_value() entry=e/> }).collect_view()}
+            </ol>
+        </details>
+    }
+}
+
+#[component]
+fn HistoryLine(release_id: String, entry: TimelineEntry) -> impl IntoView {
+    let app = state::app();
+    let editing = RwSignal::new(false);
+    let at = RwSignal::new(time::to_input(entry.at));
+    let error = RwSignal::new(None::<String>);
+    let (rid, eid) = (StoredValue::new(release_id), StoredValue::new(entry.id.clone()));
+    let input_id = format!("history-{}-at", entry.id);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(t) = time::from_input(&at.get_untracked()) else {
+            error.set(Some("Enter the time as a date and time.".into()));
+            return;
+        };
+        match app
+            .try_update(|ws| release::move_entry(ws, &rid.get_value(), &eid.get_value(), t, state::now()))
+        {
+            Ok(()) => {
+                error.set(None);
+                editing.set(false);
+                app.say("Corrected the time; what it records moved with it.");
+            }
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let text = entry.text.clone();
+    view! {
+        <li>
+            <When at=entry.at focusable=true/>" "{entry.text.clone()}" "
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <button type="button" class="link" on:click=move |_| editing.set(true)>
+                        "Correct the time"<span class="visually-hidden">{format!(" of: {text}")}</span>
+                    </button>
+                }
+            >
+                <form class="inline-form" on:submit=save>
+                    <Field label="Corrected time" value=at kind="datetime-local" id=input_id.clone()/>
+                    <button type="submit">"Save"</button>
+                    <button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
+                </form>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </li>
     }
 }
