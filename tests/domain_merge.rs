@@ -100,6 +100,7 @@ fn action(id: &str, text: &str, owner: Option<&str>, updated: i64) -> ActionItem
         priority: "high".into(),
         done: false,
         done_at: None,
+        created_at: None,
         updated_at: Some(t(updated)),
         deleted_at: None,
         extra: Extra::new(),
@@ -124,6 +125,8 @@ fn review(id: &str, incident: &str, actions: Vec<ActionItem>) -> Review {
         lessons: String::new(),
         actions,
         key_moments: vec![],
+        status_log: vec![],
+        published: None,
         updated_at: Some(t(100)),
         deleted_at: None,
         extra: Extra::new(),
@@ -941,11 +944,11 @@ fn action_s() -> impl Strategy<Value = ActionItem> {
         prop::option::of((1..28u32).prop_map(|d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap())),
         prop::sample::select(vec!["", "high", "low"]),
         any::<bool>(),
-        (opt_time(), opt_time(), opt_time()),
+        (opt_time(), opt_time(), opt_time(), opt_time()),
         extra(),
     )
         .prop_map(
-            |(id, text, owner, due, priority, done, (done_at, u, d), extra)| ActionItem {
+            |(id, text, owner, due, priority, done, (done_at, created_at, u, d), extra)| ActionItem {
                 id,
                 text,
                 owner,
@@ -953,6 +956,7 @@ fn action_s() -> impl Strategy<Value = ActionItem> {
                 priority: priority.into(),
                 done,
                 done_at,
+                created_at,
                 updated_at: u,
                 deleted_at: d,
                 extra,
@@ -970,11 +974,26 @@ fn review_s() -> impl Strategy<Value = Review> {
         prop::collection::vec(text(), 0..2),
         prop::collection::vec(action_s(), 0..3),
         prop::collection::vec((0..6u8).prop_map(|i| format!("t-{i}")), 0..2),
-        (opt_time(), opt_time()),
+        (
+            opt_time(),
+            opt_time(),
+            prop::collection::vec(status_change_s(), 0..2),
+        ),
         extra(),
     )
         .prop_map(
-            |(id, incident, status, kind, summary, lists, actions, key_moments, (u, d), extra)| Review {
+            |(
+                id,
+                incident,
+                status,
+                kind,
+                summary,
+                lists,
+                actions,
+                key_moments,
+                (u, d, status_log),
+                extra,
+            )| Review {
                 id,
                 incident,
                 status,
@@ -991,11 +1010,61 @@ fn review_s() -> impl Strategy<Value = Review> {
                 lessons: String::new(),
                 actions: dedup(actions, |a| a.id.clone()),
                 key_moments,
+                // Published records ride along with the review as a whole; one is enough to
+                // see that they do.
+                published: status_log
+                    .last()
+                    .filter(|c| c.to == ReviewStatus::Published)
+                    .map(|c| published_record(c.at, c.by.clone())),
+                status_log,
                 updated_at: u,
                 deleted_at: d,
                 extra,
             },
         )
+}
+
+fn status_change_s() -> impl Strategy<Value = StatusChange> {
+    (
+        time(),
+        prop::option::of((0..6u8).prop_map(|i| format!("p-{i}"))),
+        prop::sample::select(ReviewStatus::ALL.to_vec()),
+        prop::sample::select(ReviewStatus::ALL.to_vec()),
+    )
+        .prop_map(|(at, by, from, to)| StatusChange {
+            at,
+            by,
+            from,
+            to,
+            extra: Extra::new(),
+        })
+}
+
+fn published_record(at: DateTime<Utc>, by: Option<String>) -> PublishedRecord {
+    PublishedRecord {
+        at,
+        by,
+        roles: vec![PublishedRole {
+            person: "p-1".into(),
+            person_name: "Sam".into(),
+            role: "scribe".into(),
+            role_name: "Scribe".into(),
+            from: at,
+            to: at,
+            extra: Extra::new(),
+        }],
+        statements: vec!["Sam was over capacity (load 4 of 3) for 5 min.".into()],
+        facts: ReviewFacts {
+            title: "Search 502".into(),
+            severity: Severity::Sev2,
+            started_at: at,
+            detected_at: None,
+            resolved_at: Some(at),
+            services: vec![],
+            extra: Extra::new(),
+        },
+        extra: Extra::new(),
+    }
 }
 
 fn workspace_s() -> impl Strategy<Value = Workspace> {

@@ -131,7 +131,7 @@ fn StatusControl(rid: StoredValue<String>) -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     let go = move |to: ReviewStatus| match app
-        .try_update(|ws| review::set_status(ws, &rid.read_value(), to, state::now()))
+        .try_update(|ws| review::set_status(ws, &rid.read_value(), to, None, state::now(), state::now()))
     {
         Ok(()) => {
             error.set(None);

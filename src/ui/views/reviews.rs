@@ -457,7 +457,8 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
         let id = id.clone();
         move |ev: leptos::ev::Event| {
             let done = event_target_checked(&ev);
-            if let Err(e) = app.try_update(|ws| actions::set_done(ws, &id, done, state::now())) {
+            if let Err(e) = app.try_update(|ws| actions::set_done(ws, &id, done, state::now(), state::now()))
+            {
                 app.say(e.to_string());
             }
         }
