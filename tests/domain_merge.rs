@@ -624,6 +624,14 @@ fn dangling_references(ws: &Workspace) -> Vec<String> {
                 check(&people, x, format!("reviews[{i}].actions[{j}].owner"));
             }
         }
+        for (j, c) in r.status_log.iter().enumerate() {
+            if let Some(x) = &c.by {
+                check(&people, x, format!("reviews[{i}].status_log[{j}].by"));
+            }
+        }
+        if let Some(x) = r.published.as_ref().and_then(|p| p.by.as_ref()) {
+            check(&people, x, format!("reviews[{i}].published.by"));
+        }
     }
     bad
 }
@@ -672,6 +680,74 @@ fn bundle_holds_exactly_what_the_incident_refers_to() {
     // It is a file like any other: it survives a JSON round trip.
     let back: Workspace = serde_json::from_str(&b.to_json()).unwrap();
     assert_eq!(back, b);
+}
+
+#[test]
+fn bundle_brings_the_people_who_moved_or_published_the_review() {
+    let mut ws = base();
+    ws.people.push(person("p-rev", "Rev Iewer", Some(0)));
+    ws.people.push(person("p-pub", "Pub Lisher", Some(0)));
+    let rv = &mut ws.reviews[0];
+    rv.status = ReviewStatus::Published;
+    rv.status_log = vec![StatusChange {
+        at: t(90),
+        by: Some("p-rev".into()),
+        from: ReviewStatus::InReview,
+        to: ReviewStatus::Published,
+        extra: Extra::new(),
+    }];
+    rv.published = Some(published_record(t(90), Some("p-pub".into())));
+    let b = incident_bundle(&ws, "i-search", t(500)).unwrap();
+    let people = ids(&b.people, |p| &p.id);
+    assert!(people.contains(&"p-rev".to_string()) && people.contains(&"p-pub".to_string()));
+    assert_eq!(dangling_references(&b), Vec::<String>::new());
+    Workspace::from_json(&b.to_json()).expect("the bundle imports");
+}
+
+#[test]
+fn a_review_merges_as_a_whole_with_its_status_log_and_published_record() {
+    let mut mine = base();
+    let mut theirs = base();
+    // They published at 120; I edited the draft at 110: theirs is newer and wins whole.
+    theirs.reviews[0].status = ReviewStatus::Published;
+    theirs.reviews[0].status_log = vec![StatusChange {
+        at: t(120),
+        by: Some("p-kim".into()),
+        from: ReviewStatus::InReview,
+        to: ReviewStatus::Published,
+        extra: Extra::new(),
+    }];
+    theirs.reviews[0].published = Some(published_record(t(120), Some("p-kim".into())));
+    theirs.reviews[0].updated_at = Some(t(120));
+    mine.reviews[0].summary = "My draft words".into();
+    mine.reviews[0].updated_at = Some(t(110));
+    for (a, b) in [(&mine, &theirs), (&theirs, &mine)] {
+        let out = merge(a, b);
+        let r = &out.workspace.reviews[0];
+        assert_eq!(r.status, ReviewStatus::Published);
+        assert_eq!(r.status_log, theirs.reviews[0].status_log);
+        assert_eq!(r.published, theirs.reviews[0].published);
+        assert_eq!(r.summary, "", "the newer whole record wins, not a mix of fields");
+        assert_eq!(out.conflicts.len(), 1, "my draft edit is listed to choose from");
+        let fields: Vec<String> = out.conflicts[0]
+            .differences()
+            .into_iter()
+            .map(|d| d.field)
+            .collect();
+        for f in ["status", "status_log", "published", "summary"] {
+            assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
+        }
+    }
+    // Choosing my version brings my draft back whole, without their log or record.
+    let out = merge(&mine, &theirs);
+    let mut ws = out.workspace.clone();
+    resolve(&mut ws, &out.conflicts[0], Side::Mine);
+    let r = &ws.reviews[0];
+    assert_eq!(
+        (r.status, r.summary.as_str()),
+        (ReviewStatus::Draft, "My draft words")
+    );
+    assert!(r.status_log.is_empty() && r.published.is_none());
 }
 
 #[test]

@@ -387,6 +387,14 @@ fn schema_enums_match_the_model() {
         enum_of(&root, "review", Some("status")),
         names(ReviewStatus::ALL.iter().map(|s| s.as_str()).collect())
     );
+    assert_eq!(
+        enum_of(&root, "statusChange", Some("from")),
+        names(ReviewStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "reviewFacts", Some("severity")),
+        names(Severity::ALL.iter().map(|s| s.as_str()).collect())
+    );
     assert_eq!(enum_of(&root, "review", Some("kind")), ["quick", "full"]);
     assert_eq!(root["properties"]["format"]["const"], json!(FORMAT_NAME));
     assert_eq!(root["properties"]["version"]["const"], json!(FORMAT_VERSION));

@@ -786,10 +786,19 @@ fn live_facts(inc: &Incident) -> ReviewFacts {
 /// The incident facts the review shows: as published, or the incident's own while it is not.
 /// `None` if the review is not published and its incident is gone.
 pub fn facts_of(ws: &Workspace, review: &Review) -> Option<ReviewFacts> {
-    match &review.published {
+    match record(review) {
         Some(p) => Some(p.facts.clone()),
         None => live_incident(ws, &review.incident).map(live_facts),
     }
+}
+
+/// The record a published review keeps. Only a published review has one (a file that says
+/// otherwise is refused on import; this keeps the rule for data built in code, too).
+fn record(review: &Review) -> Option<&PublishedRecord> {
+    review
+        .published
+        .as_ref()
+        .filter(|_| review.status == ReviewStatus::Published)
 }
 
 /// A person's name for a record: the person's name even if they were deleted since, else the id.
@@ -812,7 +821,7 @@ pub fn published_by(ws: &Workspace, review: &Review) -> Option<PublishedBy> {
     if review.status != ReviewStatus::Published {
         return None;
     }
-    let (at, by) = match &review.published {
+    let (at, by) = match record(review) {
         Some(p) => (Some(p.at), p.by.as_deref()),
         None => match review
             .status_log
@@ -964,7 +973,7 @@ pub fn roles_during(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) -> (V
 
 /// The roles a review shows: as published (names as they were then), or live while it is not.
 pub fn roles_of(ws: &Workspace, review: &Review, now: DateTime<Utc>) -> (Vec<RoleSpan>, Vec<String>) {
-    let Some(p) = &review.published else {
+    let Some(p) = record(review) else {
         return roles_during(ws, &review.incident, now);
     };
     let spans = p
