@@ -71,6 +71,7 @@ fn action(id: &str, owner: &str, done: bool, done_at: Option<DateTime<Utc>>) -> 
         priority: String::new(),
         done,
         done_at,
+        created_at: None,
         updated_at: None,
         deleted_at: None,
         extra: Extra::new(),
@@ -95,6 +96,8 @@ fn review(id: &str, actions: Vec<ActionItem>) -> Review {
         lessons: String::new(),
         actions,
         key_moments: vec![],
+        status_log: vec![],
+        published: None,
         updated_at: None,
         deleted_at: None,
         extra: Extra::new(),
@@ -380,6 +383,90 @@ fn action_items_can_tip_someone_over_capacity_but_are_not_role_load() {
     assert_eq!(snap[0].total, 3.5);
     assert!(snap[0].overloaded);
     assert_eq!(load_at(&ws, "p", mins(1)), 3.0);
+}
+
+/// An action item added at `created` (minutes from t0), done at `done` if given.
+fn added(id: &str, owner: &str, created: Option<i64>, done: Option<i64>) -> ActionItem {
+    ActionItem {
+        created_at: created.map(mins),
+        ..action(id, owner, done.is_some(), done.map(mins))
+    }
+}
+
+/// A resolved incident `i-1` that started at `started` minutes from t0 (built from JSON, so the
+/// test does not depend on every field of the model).
+fn incident_started(started: i64) -> Incident {
+    serde_json::from_value(serde_json::json!({
+        "id": "i-1", "title": "Search 502", "severity": "sev2", "status": "resolved",
+        "started_at": mins(started), "resolved_at": mins(started + 60),
+    }))
+    .unwrap()
+}
+
+#[test]
+fn an_action_item_counts_only_from_when_it_was_added() {
+    let mut ws = defaults::new_workspace();
+    ws.people = vec![person("p", &[])];
+    ws.reviews = vec![review(
+        "rv",
+        vec![
+            added("later", "p", Some(30), None),
+            added("added-and-done", "p", Some(10), Some(40)),
+        ],
+    )];
+    assert_eq!(action_load_at(&ws, "p", mins(0)), 0.0, "nothing existed yet");
+    assert_eq!(action_load_at(&ws, "p", mins(10)), 0.5);
+    assert_eq!(action_load_at(&ws, "p", mins(30)), 1.0);
+    assert_eq!(action_load_at(&ws, "p", mins(40)), 0.5);
+    assert_eq!(snapshot(&ws, mins(5))[0].open_actions, 0);
+    assert_eq!(snapshot(&ws, mins(35))[0].open_actions, 2);
+    let steps = &profiles(&ws, mins(0), mins(60))["p"];
+    let shape: Vec<(DateTime<Utc>, f64)> = steps.iter().map(|s| (s.from, s.action_load)).collect();
+    assert_eq!(
+        shape,
+        vec![(mins(0), 0.0), (mins(10), 0.5), (mins(30), 1.0), (mins(40), 0.5)]
+    );
+    // A window before any item was added carries no action load.
+    assert_eq!(stats(&ws, mins(-60), mins(0))[0].peak, 0.0);
+}
+
+#[test]
+fn an_old_action_item_without_created_at_counts_from_its_incidents_start() {
+    let mut ws = defaults::new_workspace();
+    ws.people = vec![person("p", &[])];
+    ws.incidents = vec![incident_started(20)];
+    ws.reviews = vec![review("rv", vec![added("old", "p", None, None)])];
+    assert_eq!(
+        action_load_at(&ws, "p", mins(19)),
+        0.0,
+        "it cannot predate its incident"
+    );
+    assert_eq!(action_load_at(&ws, "p", mins(20)), 0.5);
+    let steps = &profiles(&ws, mins(0), mins(60))["p"];
+    assert_eq!(steps.len(), 2);
+    assert_eq!((steps[1].from, steps[1].action_load), (mins(20), 0.5));
+    // A deleted incident still dates its items.
+    ws.incidents[0].deleted_at = Some(mins(50));
+    assert_eq!(action_load_at(&ws, "p", mins(19)), 0.0);
+    // Without the incident in the file there is nothing to date it by: it counts all along.
+    ws.incidents.clear();
+    assert_eq!(action_load_at(&ws, "p", mins(-1000)), 0.5);
+    // created_at, when there, wins over the incident's start.
+    ws.incidents = vec![incident_started(20)];
+    ws.reviews[0].actions[0].created_at = Some(mins(45));
+    assert_eq!(action_load_at(&ws, "p", mins(30)), 0.0);
+    assert_eq!(action_load_at(&ws, "p", mins(45)), 0.5);
+}
+
+#[test]
+fn an_action_item_done_before_it_was_added_never_counts() {
+    let mut ws = defaults::new_workspace();
+    ws.people = vec![person("p", &[])];
+    ws.reviews = vec![review("rv", vec![added("odd", "p", Some(30), Some(10))])];
+    for m in [0, 10, 20, 30, 40] {
+        assert_eq!(action_load_at(&ws, "p", mins(m)), 0.0);
+    }
+    assert_eq!(profiles(&ws, mins(0), mins(60))["p"].len(), 1);
 }
 
 // ---- capacity and ordering ----
@@ -967,6 +1054,37 @@ proptest! {
                 prop_assert_eq!(got, held);
                 prop_assert_eq!(step.overloaded, load_at(&ws, pid, t) > 3.0);
             }
+        }
+    }
+
+    #[test]
+    fn profiles_agree_with_action_load_at_for_items_added_and_done_at_any_time(
+        items in prop::collection::vec(
+            (0..2usize, prop::option::of(-10..70i64), prop::option::of(-10..70i64)),
+            0..8,
+        ),
+        from in -20..40i64,
+        len in 1..60i64,
+    ) {
+        let mut ws = defaults::new_workspace();
+        ws.people = (0..2).map(|i| person(&format!("p{i}"), &[])).collect();
+        ws.reviews = vec![review(
+            "rv",
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, &(p, created, done))| added(&format!("ac{i}"), &format!("p{p}"), created, done))
+                .collect(),
+        )];
+        let prof = profiles(&ws, mins(from), mins(from + len));
+        for (pid, steps) in &prof {
+            for m in from..from + len {
+                let step = steps.iter().find(|s| s.from <= mins(m) && mins(m) < s.to).unwrap();
+                prop_assert_eq!(step.action_load, action_load_at(&ws, pid, mins(m)));
+            }
+        }
+        for p in snapshot(&ws, mins(from)) {
+            prop_assert_eq!(p.action_load, action_load_at(&ws, &p.person_id, mins(from)));
         }
     }
 

@@ -105,6 +105,7 @@ fn action(id: &str, text: &str, owner: Option<&str>, updated: i64) -> ActionItem
         priority: "high".into(),
         done: false,
         done_at: None,
+        created_at: None,
         updated_at: Some(t(updated)),
         deleted_at: None,
         extra: Extra::new(),
@@ -129,6 +130,8 @@ fn review(id: &str, incident: &str, actions: Vec<ActionItem>) -> Review {
         lessons: String::new(),
         actions,
         key_moments: vec![],
+        status_log: vec![],
+        published: None,
         updated_at: Some(t(100)),
         deleted_at: None,
         extra: Extra::new(),
@@ -846,6 +849,14 @@ fn dangling_references(ws: &Workspace) -> Vec<String> {
                 check(&people, x, format!("reviews[{i}].actions[{j}].owner"));
             }
         }
+        for (j, c) in r.status_log.iter().enumerate() {
+            if let Some(x) = &c.by {
+                check(&people, x, format!("reviews[{i}].status_log[{j}].by"));
+            }
+        }
+        if let Some(x) = r.published.as_ref().and_then(|p| p.by.as_ref()) {
+            check(&people, x, format!("reviews[{i}].published.by"));
+        }
     }
     bad
 }
@@ -894,6 +905,74 @@ fn bundle_holds_exactly_what_the_incident_refers_to() {
     // It is a file like any other: it survives a JSON round trip.
     let back: Workspace = serde_json::from_str(&b.to_json()).unwrap();
     assert_eq!(back, b);
+}
+
+#[test]
+fn bundle_brings_the_people_who_moved_or_published_the_review() {
+    let mut ws = base();
+    ws.people.push(person("p-rev", "Rev Iewer", Some(0)));
+    ws.people.push(person("p-pub", "Pub Lisher", Some(0)));
+    let rv = &mut ws.reviews[0];
+    rv.status = ReviewStatus::Published;
+    rv.status_log = vec![StatusChange {
+        at: t(90),
+        by: Some("p-rev".into()),
+        from: ReviewStatus::InReview,
+        to: ReviewStatus::Published,
+        extra: Extra::new(),
+    }];
+    rv.published = Some(published_record(t(90), Some("p-pub".into())));
+    let b = incident_bundle(&ws, "i-search", t(500)).unwrap();
+    let people = ids(&b.people, |p| &p.id);
+    assert!(people.contains(&"p-rev".to_string()) && people.contains(&"p-pub".to_string()));
+    assert_eq!(dangling_references(&b), Vec::<String>::new());
+    Workspace::from_json(&b.to_json()).expect("the bundle imports");
+}
+
+#[test]
+fn a_review_merges_as_a_whole_with_its_status_log_and_published_record() {
+    let mut mine = base();
+    let mut theirs = base();
+    // They published at 120; I edited the draft at 110: theirs is newer and wins whole.
+    theirs.reviews[0].status = ReviewStatus::Published;
+    theirs.reviews[0].status_log = vec![StatusChange {
+        at: t(120),
+        by: Some("p-kim".into()),
+        from: ReviewStatus::InReview,
+        to: ReviewStatus::Published,
+        extra: Extra::new(),
+    }];
+    theirs.reviews[0].published = Some(published_record(t(120), Some("p-kim".into())));
+    theirs.reviews[0].updated_at = Some(t(120));
+    mine.reviews[0].summary = "My draft words".into();
+    mine.reviews[0].updated_at = Some(t(110));
+    for (a, b) in [(&mine, &theirs), (&theirs, &mine)] {
+        let out = merge(a, b);
+        let r = &out.workspace.reviews[0];
+        assert_eq!(r.status, ReviewStatus::Published);
+        assert_eq!(r.status_log, theirs.reviews[0].status_log);
+        assert_eq!(r.published, theirs.reviews[0].published);
+        assert_eq!(r.summary, "", "the newer whole record wins, not a mix of fields");
+        assert_eq!(out.conflicts.len(), 1, "my draft edit is listed to choose from");
+        let fields: Vec<String> = out.conflicts[0]
+            .differences()
+            .into_iter()
+            .map(|d| d.field)
+            .collect();
+        for f in ["status", "status_log", "published", "summary"] {
+            assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
+        }
+    }
+    // Choosing my version brings my draft back whole, without their log or record.
+    let out = merge(&mine, &theirs);
+    let mut ws = out.workspace.clone();
+    resolve(&mut ws, &out.conflicts[0], Side::Mine);
+    let r = &ws.reviews[0];
+    assert_eq!(
+        (r.status, r.summary.as_str()),
+        (ReviewStatus::Draft, "My draft words")
+    );
+    assert!(r.status_log.is_empty() && r.published.is_none());
 }
 
 #[test]
@@ -1183,11 +1262,11 @@ fn action_s() -> impl Strategy<Value = ActionItem> {
         prop::option::of((1..28u32).prop_map(|d| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap())),
         prop::sample::select(vec!["", "high", "low"]),
         any::<bool>(),
-        (opt_time(), opt_time(), opt_time()),
+        (opt_time(), opt_time(), opt_time(), opt_time()),
         extra(),
     )
         .prop_map(
-            |(id, text, owner, due, priority, done, (done_at, u, d), extra)| ActionItem {
+            |(id, text, owner, due, priority, done, (done_at, created_at, u, d), extra)| ActionItem {
                 id,
                 text,
                 owner,
@@ -1195,6 +1274,7 @@ fn action_s() -> impl Strategy<Value = ActionItem> {
                 priority: priority.into(),
                 done,
                 done_at,
+                created_at,
                 updated_at: u,
                 deleted_at: d,
                 extra,
@@ -1212,11 +1292,26 @@ fn review_s() -> impl Strategy<Value = Review> {
         prop::collection::vec(text(), 0..2),
         prop::collection::vec(action_s(), 0..3),
         prop::collection::vec((0..6u8).prop_map(|i| format!("t-{i}")), 0..2),
-        (opt_time(), opt_time()),
+        (
+            opt_time(),
+            opt_time(),
+            prop::collection::vec(status_change_s(), 0..2),
+        ),
         extra(),
     )
         .prop_map(
-            |(id, incident, status, kind, summary, lists, actions, key_moments, (u, d), extra)| Review {
+            |(
+                id,
+                incident,
+                status,
+                kind,
+                summary,
+                lists,
+                actions,
+                key_moments,
+                (u, d, status_log),
+                extra,
+            )| Review {
                 id,
                 incident,
                 status,
@@ -1233,11 +1328,61 @@ fn review_s() -> impl Strategy<Value = Review> {
                 lessons: String::new(),
                 actions: dedup(actions, |a| a.id.clone()),
                 key_moments,
+                // Published records ride along with the review as a whole; one is enough to
+                // see that they do.
+                published: status_log
+                    .last()
+                    .filter(|c| c.to == ReviewStatus::Published)
+                    .map(|c| published_record(c.at, c.by.clone())),
+                status_log,
                 updated_at: u,
                 deleted_at: d,
                 extra,
             },
         )
+}
+
+fn status_change_s() -> impl Strategy<Value = StatusChange> {
+    (
+        time(),
+        prop::option::of((0..6u8).prop_map(|i| format!("p-{i}"))),
+        prop::sample::select(ReviewStatus::ALL.to_vec()),
+        prop::sample::select(ReviewStatus::ALL.to_vec()),
+    )
+        .prop_map(|(at, by, from, to)| StatusChange {
+            at,
+            by,
+            from,
+            to,
+            extra: Extra::new(),
+        })
+}
+
+fn published_record(at: DateTime<Utc>, by: Option<String>) -> PublishedRecord {
+    PublishedRecord {
+        at,
+        by,
+        roles: vec![PublishedRole {
+            person: "p-1".into(),
+            person_name: "Sam".into(),
+            role: "scribe".into(),
+            role_name: "Scribe".into(),
+            from: at,
+            to: at,
+            extra: Extra::new(),
+        }],
+        statements: vec!["Sam was over capacity (load 4 of 3) for 5 min.".into()],
+        facts: ReviewFacts {
+            title: "Search 502".into(),
+            severity: Severity::Sev2,
+            started_at: at,
+            detected_at: None,
+            resolved_at: Some(at),
+            services: vec![],
+            extra: Extra::new(),
+        },
+        extra: Extra::new(),
+    }
 }
 
 fn workspace_s() -> impl Strategy<Value = Workspace> {

@@ -275,7 +275,7 @@ fn quick_review_has_no_contributing_factors_list() {
 fn status_moves_forward_one_step_and_back_to_draft() {
     use ReviewStatus::*;
     let (mut w, id) = started(ReviewKind::Quick);
-    let e = review::set_status(&mut w, &id, Published, now()).unwrap_err();
+    let e = review::set_status(&mut w, &id, Published, None, now(), now()).unwrap_err();
     assert_eq!(
         e,
         ReviewError::StatusStep {
@@ -284,10 +284,10 @@ fn status_moves_forward_one_step_and_back_to_draft() {
         }
     );
     assert_eq!(rv(&w, &id).status, Draft);
-    review::set_status(&mut w, &id, InReview, now()).unwrap();
-    review::set_status(&mut w, &id, Published, now()).unwrap();
-    assert!(review::set_status(&mut w, &id, InReview, now()).is_err());
-    review::set_status(&mut w, &id, Draft, now()).unwrap();
+    review::set_status(&mut w, &id, InReview, None, now(), now()).unwrap();
+    review::set_status(&mut w, &id, Published, None, now(), now()).unwrap();
+    assert!(review::set_status(&mut w, &id, InReview, None, now(), now()).is_err());
+    review::set_status(&mut w, &id, Draft, None, now(), now()).unwrap();
     assert_eq!(rv(&w, &id).status, Draft);
 }
 
@@ -759,18 +759,18 @@ fn set_done_records_and_clears_done_at() {
     let (mut w, id) = started(ReviewKind::Quick);
     let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
     let when = t("2026-12-05T12:00:00Z");
-    actions::set_done(&mut w, &ac, true, when).unwrap();
+    actions::set_done(&mut w, &ac, true, when, when).unwrap();
     assert_eq!(
         (rv(&w, &id).actions[0].done, rv(&w, &id).actions[0].done_at),
         (true, Some(when))
     );
-    actions::set_done(&mut w, &ac, false, t("2026-12-06T12:00:00Z")).unwrap();
+    actions::set_done(&mut w, &ac, false, now(), t("2026-12-06T12:00:00Z")).unwrap();
     assert_eq!(
         (rv(&w, &id).actions[0].done, rv(&w, &id).actions[0].done_at),
         (false, None)
     );
     assert_eq!(rv(&w, &id).actions[0].updated_at, Some(t("2026-12-06T12:00:00Z")));
-    assert!(actions::set_done(&mut w, "ac-nope", true, now()).is_err());
+    assert!(actions::set_done(&mut w, "ac-nope", true, now(), now()).is_err());
 }
 
 #[test]
@@ -782,7 +782,7 @@ fn delete_action_tombstones_and_hides() {
     assert_eq!(rv(&w, &id).actions[0].deleted_at, Some(now()));
     assert!(actions::action_list(&w, d("2026-12-01")).is_empty());
     assert_eq!(
-        actions::set_done(&mut w, &ac, true, now()),
+        actions::set_done(&mut w, &ac, true, now(), now()),
         Err(ActionError::ActionNotFound(ac.clone()))
     );
     assert_eq!(
@@ -806,7 +806,7 @@ fn action_list_orders_open_overdue_first_then_due_then_done() {
     let over5 = add("over5", None, Some("2026-11-26"));
     let soon_b = add("soon-sam", Some("p-sam"), Some("2026-12-10"));
     let soon_a = add("soon-alex", Some("p-alex"), Some("2026-12-10"));
-    actions::set_done(&mut w, &done, true, now()).unwrap();
+    actions::set_done(&mut w, &done, true, now(), now()).unwrap();
 
     let rows = actions::action_list(&w, d("2026-12-01"));
     let order: Vec<&str> = rows.iter().map(|r| r.action_id.as_str()).collect();
@@ -862,4 +862,443 @@ fn action_list_skips_deleted_reviews_and_incidents() {
 fn overdue_label_singular() {
     assert_eq!(actions::overdue_words(1), "Overdue by 1 day");
     assert_eq!(actions::overdue_words(3), "Overdue by 3 days");
+}
+
+// ---- published reviews are a record
+
+/// A full review of i-1 with something in every kind of section, through review to published.
+fn published() -> (Workspace, String) {
+    let mut w = roles_ws();
+    let id = review::start_review(&mut w, "i-1", ReviewKind::Full, now()).unwrap();
+    review::set_text(&mut w, &id, Field::Detection, "An alert.", now()).unwrap();
+    review::add_item(&mut w, &id, ListField::WentWell, "Fast rollback", now()).unwrap();
+    review::set_key_moments(&mut w, &id, &["t-1".into()], now()).unwrap();
+    actions::add_action(
+        &mut w,
+        &id,
+        "Split the roles",
+        Some("p-sam".into()),
+        None,
+        "high",
+        now(),
+    )
+    .unwrap();
+    let (reviewed, published) = (t("2026-12-01T09:00:00Z"), t("2026-12-01T09:30:00Z"));
+    review::set_status(
+        &mut w,
+        &id,
+        ReviewStatus::InReview,
+        Some("p-alex"),
+        reviewed,
+        now(),
+    )
+    .unwrap();
+    review::set_status(
+        &mut w,
+        &id,
+        ReviewStatus::Published,
+        Some("p-sam"),
+        published,
+        now(),
+    )
+    .unwrap();
+    (w, id)
+}
+
+#[test]
+fn a_published_review_refuses_every_edit_and_changes_nothing() {
+    let (mut w, id) = published();
+    let ac = rv(&w, &id).actions[0].id.clone();
+    let before = w.clone();
+    let lf = ListField::WentWell;
+    let refusals: Vec<(&str, Result<(), ReviewError>)> = vec![
+        (
+            "set_text",
+            review::set_text(&mut w, &id, Field::Summary, "x", now()),
+        ),
+        (
+            "add_item",
+            review::add_item(&mut w, &id, lf, "x", now()).map(|_| ()),
+        ),
+        ("edit_item", review::edit_item(&mut w, &id, lf, 0, "x", now())),
+        ("remove_item", review::remove_item(&mut w, &id, lf, 0, now())),
+        (
+            "set_kind",
+            review::set_kind(&mut w, &id, ReviewKind::Quick, now()),
+        ),
+        (
+            "set_key_moments",
+            review::set_key_moments(&mut w, &id, &[], now()),
+        ),
+        ("delete_review", review::delete_review(&mut w, &id, now())),
+    ];
+    for (what, r) in refusals {
+        assert_eq!(r, Err(ReviewError::Published), "{what}");
+    }
+    assert_eq!(
+        actions::add_action(&mut w, &id, "More", None, None, "", now()),
+        Err(ActionError::ReviewPublished)
+    );
+    assert_eq!(
+        actions::delete_action(&mut w, &ac, now()),
+        Err(ActionError::ReviewPublished)
+    );
+    assert_eq!(
+        actions::edit_action(&mut w, &ac, "Reworded", Some("p-sam".into()), None, "high", now()),
+        Err(ActionError::ReviewPublished)
+    );
+    assert_eq!(w, before, "every refusal leaves the workspace as it was");
+}
+
+#[test]
+fn action_items_of_a_published_review_stay_doable() {
+    let (mut w, id) = published();
+    let ac = rv(&w, &id).actions[0].id.clone();
+    let later = t("2026-12-01T10:01:00Z");
+    actions::edit_action(
+        &mut w,
+        &ac,
+        " Split the roles ",
+        Some("p-alex".into()),
+        Some(d("2026-12-20")),
+        "low",
+        later,
+    )
+    .unwrap();
+    actions::set_done(&mut w, &ac, true, now(), later).unwrap();
+    let a = &rv(&w, &id).actions[0];
+    assert_eq!(
+        (a.owner.as_deref(), a.due, a.priority.as_str(), a.done, a.done_at),
+        (Some("p-alex"), Some(d("2026-12-20")), "low", true, Some(now()))
+    );
+    actions::set_done(&mut w, &ac, false, later, later).unwrap();
+    assert!(!rv(&w, &id).actions[0].done);
+    assert_eq!(rv(&w, &id).status, ReviewStatus::Published);
+    let rows = actions::action_list(&w, d("2026-12-01"));
+    assert!(
+        rows[0].review_published,
+        "the list knows the item cannot be removed"
+    );
+}
+
+#[test]
+fn moving_back_to_draft_is_logged_and_makes_the_review_editable_again() {
+    use ReviewStatus::*;
+    let (mut w, id) = published();
+    let back = t("2026-12-01T09:59:00Z");
+    review::set_status(&mut w, &id, Draft, Some("p-alex"), back, now()).unwrap();
+    let r = rv(&w, &id);
+    assert_eq!(r.status, Draft);
+    assert_eq!(
+        r.published, None,
+        "the kept record goes; the log keeps the history"
+    );
+    let log: Vec<_> = r
+        .status_log
+        .iter()
+        .map(|c| (c.at, c.by.as_deref(), c.from, c.to))
+        .collect();
+    assert_eq!(
+        log,
+        vec![
+            (t("2026-12-01T09:00:00Z"), Some("p-alex"), Draft, InReview),
+            (t("2026-12-01T09:30:00Z"), Some("p-sam"), InReview, Published),
+            (back, Some("p-alex"), Published, Draft),
+        ]
+    );
+    assert_eq!(r.updated_at, Some(now()));
+    review::set_text(&mut w, &id, Field::Summary, "Now editable.", now()).unwrap();
+    actions::add_action(&mut w, &id, "More", None, None, "", now()).unwrap();
+
+    let lines = review::status_log(&w, rv(&w, &id));
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2].by.as_deref(), Some("Alex Kim"));
+    assert_eq!((lines[2].from, lines[2].to), (Published, Draft));
+}
+
+#[test]
+fn a_status_change_to_the_status_it_has_changes_nothing() {
+    let (mut w, id) = published();
+    let before = w.clone();
+    review::set_status(
+        &mut w,
+        &id,
+        ReviewStatus::Published,
+        Some("p-nobody"),
+        now(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(w, before);
+}
+
+#[test]
+fn status_changes_refuse_bad_people_and_times_and_change_nothing() {
+    use ReviewStatus::*;
+    let (mut w, id) = started(ReviewKind::Quick);
+    review::set_status(&mut w, &id, InReview, None, t("2026-12-01T09:00:00Z"), now()).unwrap();
+    let before = w.clone();
+    let go = |w: &mut Workspace, by: Option<&str>, at: &str| {
+        review::set_status(w, &id, Published, by, t(at), now())
+    };
+    assert_eq!(
+        go(&mut w, Some("p-nobody"), "2026-12-01T09:30:00Z"),
+        Err(ReviewError::UnknownPerson("p-nobody".into()))
+    );
+    assert_eq!(
+        go(&mut w, Some("p-gone"), "2026-12-01T09:30:00Z"),
+        Err(ReviewError::UnknownPerson("p-gone".into())),
+        "a deleted person cannot publish"
+    );
+    assert_eq!(
+        go(&mut w, None, "2026-12-01T10:02:01Z"),
+        Err(ReviewError::InFuture(t("2026-12-01T10:02:01Z")))
+    );
+    assert_eq!(
+        go(&mut w, None, "2026-11-27T21:57:00Z"),
+        Err(ReviewError::BeforeIncident {
+            at: t("2026-11-27T21:57:00Z"),
+            started: t("2026-11-27T21:58:00Z")
+        })
+    );
+    assert_eq!(
+        go(&mut w, None, "2026-12-01T08:59:00Z"),
+        Err(ReviewError::BeforeLastChange {
+            at: t("2026-12-01T08:59:00Z"),
+            last: t("2026-12-01T09:00:00Z")
+        })
+    );
+    assert_eq!(w, before, "every refusal leaves the workspace as it was");
+
+    // Two minutes ahead of this clock is another device's "now".
+    go(&mut w, Some("p-sam"), "2026-12-01T10:02:00Z").unwrap();
+    assert_eq!(rv(&w, &id).status, Published);
+}
+
+#[test]
+fn status_change_sentences_say_what_to_do() {
+    let at = t("2026-12-01T10:05:00Z");
+    let cases = [
+        (ReviewError::Published, "move it back to draft first"),
+        (
+            ReviewError::UnknownPerson("p-x".into()),
+            "p-x is not one of the team's people",
+        ),
+        (ReviewError::InFuture(at), "2026-12-01 10:05 UTC is in the future"),
+        (
+            ReviewError::BeforeIncident { at, started: now() },
+            "before the incident started (2026-12-01 10:00 UTC)",
+        ),
+        (
+            ReviewError::BeforeLastChange { at, last: now() },
+            "before the review's last status change",
+        ),
+    ];
+    for (e, words) in cases {
+        let s = e.to_string();
+        assert!(s.contains(words) && s.ends_with('.'), "{s}");
+    }
+    assert!(ActionError::ReviewPublished
+        .to_string()
+        .contains("move the review back to draft first"));
+}
+
+#[test]
+fn publishing_keeps_roles_and_facts_that_later_edits_do_not_rewrite() {
+    let (mut w, id) = published();
+    let statement = "Sam Rivera held Incident manager and 3rd line lead for 3 h 10 min.".to_string();
+    let (spans, statements) = review::roles_of(&w, rv(&w, &id), now());
+    assert!(statements.contains(&statement), "{statements:?}");
+    let md_before = review::to_markdown(&w, &id, now()).unwrap();
+    assert!(md_before.contains("- **Published:** 2026-12-01 09:30 UTC by Sam Rivera"));
+
+    // Rename Sam, cut the 3rd line lead assignment short, retitle and re-time the incident.
+    w.people[0].name = "Samuel Rivera".into();
+    w.assignments[1].end = Some(t("2026-11-27T22:00:00Z"));
+    w.incidents[0].title = "Renamed".into();
+    w.incidents[0].resolved_at = Some(t("2026-11-28T03:00:00Z"));
+    let (live_spans, live_statements) = review::roles_during(&w, "i-1", now());
+    assert!(!live_statements.contains(&statement), "the live view did change");
+    assert_ne!(live_spans, spans);
+
+    assert_eq!(
+        review::roles_of(&w, rv(&w, &id), now()),
+        (spans.clone(), statements)
+    );
+    let md = review::to_markdown(&w, &id, now()).unwrap();
+    assert!(md.contains(&format!("- {statement}")), "{md}");
+    assert!(md.starts_with("# Post-incident review: Search returns 502 for all users\n"));
+    assert!(md.contains("- **Duration:** 3 h 10 min"));
+    assert!(
+        md.contains("| Sam Rivera | Incident manager |")
+            && !md.contains("| Samuel Rivera | Incident manager |"),
+        "the roles table keeps the names of then"
+    );
+    assert!(
+        md.contains("| Split the roles | Samuel Rivera |"),
+        "action items are work that goes on: their owners are live"
+    );
+    let facts = review::facts_of(&w, rv(&w, &id)).unwrap();
+    assert_eq!(facts.resolved_at, Some(t("2026-11-28T01:08:00Z")));
+
+    // Back to draft: live again. Publishing again takes a new record.
+    review::set_status(&mut w, &id, ReviewStatus::Draft, None, now(), now()).unwrap();
+    let (_, statements) = review::roles_of(&w, rv(&w, &id), now());
+    assert!(!statements.contains(&statement));
+    assert!(review::to_markdown(&w, &id, now()).unwrap().contains("Renamed"));
+    review::set_status(&mut w, &id, ReviewStatus::InReview, None, now(), now()).unwrap();
+    review::set_status(&mut w, &id, ReviewStatus::Published, None, now(), now()).unwrap();
+    let (spans, _) = review::roles_of(&w, rv(&w, &id), now());
+    assert!(spans.iter().any(|s| s.person_name == "Samuel Rivera"));
+    assert_eq!(rv(&w, &id).published.as_ref().unwrap().facts.title, "Renamed");
+    assert_eq!(rv(&w, &id).status_log.len(), 5);
+}
+
+#[test]
+fn published_by_names_who_published_and_falls_back_for_older_files() {
+    let (mut w, id) = published();
+    assert_eq!(
+        review::published_by(&w, rv(&w, &id)),
+        Some(review::PublishedBy {
+            at: Some(t("2026-12-01T09:30:00Z")),
+            by: Some("Sam Rivera".into())
+        })
+    );
+    // A deleted person keeps their name in the record.
+    w.people[0].deleted_at = Some(now());
+    assert_eq!(
+        review::published_by(&w, rv(&w, &id)).unwrap().by.as_deref(),
+        Some("Sam Rivera")
+    );
+    // A review published before Hatrack kept records: read-only all the same, nothing to name,
+    // and its roles are the live ones.
+    let r = w.reviews.iter_mut().find(|r| r.id == id).unwrap();
+    r.published = None;
+    r.status_log.clear();
+    assert_eq!(
+        review::published_by(&w, rv(&w, &id)),
+        Some(review::PublishedBy { at: None, by: None })
+    );
+    assert_eq!(
+        review::roles_of(&w, rv(&w, &id), now()),
+        review::roles_during(&w, "i-1", now())
+    );
+    assert_eq!(
+        review::set_text(&mut w, &id, Field::Summary, "x", now()),
+        Err(ReviewError::Published)
+    );
+    let (w, id) = started(ReviewKind::Quick);
+    assert_eq!(review::published_by(&w, rv(&w, &id)), None);
+}
+
+// ---- switching kind
+
+#[test]
+fn hidden_by_switch_lists_written_sections_the_other_kind_lacks() {
+    use SectionId::*;
+    let (mut w, id) = started(ReviewKind::Full);
+    // Impact starts prefilled; an empty section is not worth a warning.
+    assert_eq!(
+        review::hidden_by_switch(rv(&w, &id), ReviewKind::Quick),
+        vec![Impact]
+    );
+    review::set_text(&mut w, &id, Field::Impact, " ", now()).unwrap();
+    assert_eq!(review::hidden_by_switch(rv(&w, &id), ReviewKind::Quick), vec![]);
+    review::set_text(&mut w, &id, Field::Detection, "An alert.", now()).unwrap();
+    review::set_text(&mut w, &id, Field::Response, "We met.", now()).unwrap();
+    review::add_item(&mut w, &id, ListField::ContributingFactors, "No canary", now()).unwrap();
+    review::add_item(&mut w, &id, ListField::WentWell, "Kept in both kinds", now()).unwrap();
+    let hidden = review::hidden_by_switch(rv(&w, &id), ReviewKind::Quick);
+    assert_eq!(hidden, vec![Detection, Response, ContributingFactors]);
+    assert_eq!(
+        review::switch_warning(&hidden, ReviewKind::Quick).as_deref(),
+        Some(
+            "Switching to a quick retro hides Detection, Response and Contributing factors; \
+             their text is kept and comes back if you switch again."
+        )
+    );
+    assert_eq!(
+        review::switch_warning(&[KeyMoments], ReviewKind::Quick).as_deref(),
+        Some(
+            "Switching to a quick retro hides Key timeline moments; its text is kept and comes \
+             back if you switch again."
+        )
+    );
+    assert_eq!(review::hidden_by_switch(rv(&w, &id), ReviewKind::Full), vec![]);
+    assert_eq!(review::switch_warning(&[], ReviewKind::Quick), None);
+
+    // The text is kept, hidden, and back after switching again.
+    review::set_kind(&mut w, &id, ReviewKind::Quick, now()).unwrap();
+    assert_eq!(review::hidden_by_switch(rv(&w, &id), ReviewKind::Full), vec![]);
+    review::set_kind(&mut w, &id, ReviewKind::Full, now()).unwrap();
+    assert_eq!(rv(&w, &id).detection, "An alert.");
+
+    review::set_key_moments(&mut w, &id, &["t-1".into()], now()).unwrap();
+    assert!(review::hidden_by_switch(rv(&w, &id), ReviewKind::Quick).contains(&KeyMoments));
+}
+
+// ---- when action items were done
+
+#[test]
+fn action_items_record_when_they_were_added() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let added = t("2026-12-01T09:00:00Z");
+    let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", added).unwrap();
+    let a = rv(&w, &id).actions.iter().find(|a| a.id == ac).unwrap();
+    assert_eq!(a.created_at, Some(added));
+}
+
+#[test]
+fn set_done_refuses_times_in_the_future_or_before_the_item_and_changes_nothing() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let added = t("2026-12-01T09:00:00Z");
+    let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", added).unwrap();
+    let before = w.clone();
+    let future = t("2026-12-01T10:02:01Z");
+    assert_eq!(
+        actions::set_done(&mut w, &ac, true, future, now()),
+        Err(ActionError::DoneInFuture(future))
+    );
+    let early = t("2026-12-01T08:59:00Z");
+    assert_eq!(
+        actions::set_done(&mut w, &ac, true, early, now()),
+        Err(ActionError::DoneBeforeCreated {
+            at: early,
+            created: added
+        })
+    );
+    assert_eq!(w, before);
+    assert!(ActionError::DoneInFuture(future)
+        .to_string()
+        .contains("2026-12-01 10:02 UTC is in the future"));
+    assert!(ActionError::DoneBeforeCreated {
+        at: early,
+        created: added
+    }
+    .to_string()
+    .contains("before the item was added (2026-12-01 09:00 UTC)"));
+
+    // Within the skew allowance, and at the moment it was added, are both fine.
+    actions::set_done(&mut w, &ac, true, t("2026-12-01T10:02:00Z"), now()).unwrap();
+    actions::set_done(&mut w, &ac, false, now(), now()).unwrap();
+    actions::set_done(&mut w, &ac, true, added, now()).unwrap();
+    assert_eq!(rv(&w, &id).actions[0].done_at, Some(added));
+}
+
+#[test]
+fn an_old_item_without_created_at_cannot_be_done_before_its_incident() {
+    let (mut w, id) = started(ReviewKind::Quick);
+    let ac = actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
+    w.reviews[0].actions[0].created_at = None;
+    let before = w.clone();
+    let early = t("2026-11-27T21:00:00Z");
+    assert_eq!(
+        actions::set_done(&mut w, &ac, true, early, now()),
+        Err(ActionError::DoneBeforeCreated {
+            at: early,
+            created: t("2026-11-27T21:58:00Z")
+        })
+    );
+    assert_eq!(w, before);
+    actions::set_done(&mut w, &ac, true, t("2026-11-28T00:00:00Z"), now()).unwrap();
 }

@@ -872,6 +872,161 @@ fn key_moments_name_entries_of_the_reviewed_incidents_timeline() {
     });
 }
 
+// --- published reviews ---------------------------------------------------------------------
+
+/// The example's review, published by Sam after Ana asked for review, with its record.
+fn publish(v: &mut Value) {
+    let r = &mut v["reviews"][0];
+    r["status"] = json!("published");
+    r["status_log"] = json!([
+        { "at": "2026-11-28T09:00:00Z", "by": "p-ana", "from": "draft", "to": "in-review" },
+        { "at": "2026-11-28T10:00:00Z", "by": "p-sam", "from": "in-review", "to": "published" }
+    ]);
+    r["published"] = json!({
+        "at": "2026-11-28T10:00:00Z", "by": "p-sam",
+        "roles": [{ "person": "p-gone", "person_name": "Someone since removed",
+                    "role": "incident-manager", "role_name": "Incident manager",
+                    "from": "2026-11-27T22:10:00Z", "to": "2026-11-28T01:00:00Z" }],
+        "statements": ["Sam Rivera held Incident manager and 3rd line lead for 1 h."],
+        "facts": { "title": "Search returns 502 for all users", "severity": "sev1",
+                   "started_at": "2026-11-27T21:58:00Z", "detected_at": "2026-11-27T22:05:00Z",
+                   "resolved_at": "2026-11-28T01:08:00Z", "services": ["search"] }
+    });
+    r["actions"][0]["created_at"] = json!("2026-11-28T08:00:00Z");
+}
+
+fn published_example() -> Value {
+    let mut v = example();
+    publish(&mut v);
+    v
+}
+
+#[test]
+fn old_files_import_without_a_status_log_record_or_creation_time() {
+    let ws = accepted(|_| {});
+    let r = &ws.reviews[0];
+    assert!(r.status_log.is_empty() && r.published.is_none());
+    assert_eq!(r.actions[0].created_at, None);
+    assert!(!ws.to_json().contains("status_log") && !ws.to_json().contains("created_at"));
+}
+
+#[test]
+fn a_published_review_with_its_log_and_record_imports() {
+    let ws = accepted(publish);
+    let r = &ws.reviews[0];
+    assert_eq!(r.status_log.len(), 2);
+    assert_eq!(r.status_log[1].by.as_deref(), Some("p-sam"));
+    let p = r.published.as_ref().unwrap();
+    assert_eq!(
+        p.roles[0].person, "p-gone",
+        "role records keep ids that need not resolve"
+    );
+    assert_eq!(p.facts.resolved_at, Some(utc("2026-11-28T01:08:00Z")));
+    assert_eq!(r.actions[0].created_at, Some(utc("2026-11-28T08:00:00Z")));
+    // Optional parts may be left out or null.
+    accepted(|v| {
+        publish(v);
+        v["reviews"][0]["status_log"][0]["by"] = Value::Null;
+        v["reviews"][0]["published"]["by"] = Value::Null;
+        v["reviews"][0]["published"]["facts"]["resolved_at"] = Value::Null;
+        v["reviews"][0]["actions"][0]["created_at"] = Value::Null;
+        for k in ["roles", "statements"] {
+            v["reviews"][0]["published"].as_object_mut().unwrap().remove(k);
+        }
+    });
+    accepted(|v| v["reviews"][0]["published"] = Value::Null);
+}
+
+#[test]
+fn a_status_log_names_people_in_the_file_statuses_and_times() {
+    let at = |path: &str, change: fn(&mut Value)| {
+        refused_at(path, |v| {
+            publish(v);
+            change(v)
+        })
+    };
+    let m = at("reviews[0].status_log[1].by", |v| {
+        v["reviews"][0]["status_log"][1]["by"] = json!("p-nobody")
+    });
+    assert_eq!(m, "names person \"p-nobody\", which is not in the file's people.");
+    at("reviews[0].status_log[0].from", |v| {
+        v["reviews"][0]["status_log"][0]["from"] = json!("done")
+    });
+    at("reviews[0].status_log[0].to", |v| {
+        v["reviews"][0]["status_log"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("to");
+    });
+    let m = at("reviews[0].status_log[0].at", |v| {
+        v["reviews"][0]["status_log"][0]["at"] = json!("yesterday")
+    });
+    assert!(m.contains("RFC 3339"), "{m}");
+    at("reviews[0].status_log", |v| {
+        v["reviews"][0]["status_log"] = json!({})
+    });
+    at("reviews[0].status_log[0]", |v| {
+        v["reviews"][0]["status_log"][0] = json!("draft")
+    });
+    at("reviews[0].actions[0].created_at", |v| {
+        v["reviews"][0]["actions"][0]["created_at"] = json!(12)
+    });
+}
+
+#[test]
+fn a_published_record_is_checked_and_only_kept_while_published() {
+    let at = |path: &str, change: fn(&mut Value)| {
+        refused_at(path, |v| {
+            publish(v);
+            change(v)
+        })
+    };
+    let m = at("reviews[0].published", |v| {
+        v["reviews"][0]["status"] = json!("draft")
+    });
+    assert!(
+        m.contains("remove `published` or set the status to \"published\""),
+        "{m}"
+    );
+    at("reviews[0].published.by", |v| {
+        v["reviews"][0]["published"]["by"] = json!("p-nobody")
+    });
+    at("reviews[0].published.at", |v| {
+        v["reviews"][0]["published"].as_object_mut().unwrap().remove("at");
+    });
+    let m = at("reviews[0].published.facts", |v| {
+        v["reviews"][0]["published"]
+            .as_object_mut()
+            .unwrap()
+            .remove("facts");
+    });
+    assert!(
+        m.starts_with("is missing; every published record needs `facts`"),
+        "{m}"
+    );
+    at("reviews[0].published.facts.severity", |v| {
+        v["reviews"][0]["published"]["facts"]["severity"] = json!("sev0")
+    });
+    at("reviews[0].published.facts.title", |v| {
+        v["reviews"][0]["published"]["facts"]["title"] = Value::Null
+    });
+    at("reviews[0].published.roles[0].from", |v| {
+        v["reviews"][0]["published"]["roles"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("from");
+    });
+    at("reviews[0].published.roles[0].person_name", |v| {
+        v["reviews"][0]["published"]["roles"][0]["person_name"] = json!(7)
+    });
+    at("reviews[0].published.statements[0]", |v| {
+        v["reviews"][0]["published"]["statements"] = json!([1])
+    });
+    at("reviews[0].published", |v| {
+        v["reviews"][0]["published"] = json!("yes")
+    });
+}
+
 // --- assignment rules ----------------------------------------------------------------------
 
 #[test]
@@ -1561,8 +1716,9 @@ proptest! {
     fn mutated_files_never_panic_and_what_imports_round_trips(
         changes in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..5),
         linked in any::<bool>(),
+        published in any::<bool>(),
     ) {
-        let mut v = example();
+        let mut v = if published { published_example() } else { example() };
         if linked {
             with_time_links(&mut v);
         }

@@ -180,7 +180,7 @@ fn rich() -> Workspace {
     ws.reviews = vec![Review {
         id: "rv-1".into(),
         incident: "i-2026-031".into(),
-        status: ReviewStatus::InReview,
+        status: ReviewStatus::Published,
         kind: ReviewKind::Full,
         summary: "s".into(),
         impact: "i".into(),
@@ -200,11 +200,52 @@ fn rich() -> Workspace {
             priority: "high".into(),
             done: true,
             done_at: Some(t(900)),
+            created_at: Some(t(800)),
             updated_at: Some(t(900)),
             deleted_at: None,
             extra: extra("x_ticket", json!(42)),
         }],
         key_moments: vec!["t-1".into()],
+        status_log: vec![
+            StatusChange {
+                at: t(700),
+                by: None,
+                from: ReviewStatus::Draft,
+                to: ReviewStatus::InReview,
+                extra: Extra::new(),
+            },
+            StatusChange {
+                at: t(800),
+                by: Some("p-kim".into()),
+                from: ReviewStatus::InReview,
+                to: ReviewStatus::Published,
+                extra: extra("x_note", json!("agreed in the retro")),
+            },
+        ],
+        published: Some(PublishedRecord {
+            at: t(800),
+            by: Some("p-kim".into()),
+            roles: vec![PublishedRole {
+                person: "p-sam".into(),
+                person_name: "Sam Rivera".into(),
+                role: "incident-manager".into(),
+                role_name: "Incident manager".into(),
+                from: t(60),
+                to: t(120),
+                extra: extra("x_shift", json!("night")),
+            }],
+            statements: vec!["Sam Rivera held Incident manager and 3rd line lead for 1 h.".into()],
+            facts: ReviewFacts {
+                title: "Search returns 502 for all users".into(),
+                severity: Severity::Sev1,
+                started_at: t(58),
+                detected_at: Some(t(65)),
+                resolved_at: Some(t(130)),
+                services: vec!["search".into()],
+                extra: extra("x_region", json!("eu")),
+            },
+            extra: extra("x_source", json!("app")),
+        }),
         updated_at: Some(t(900)),
         deleted_at: None,
         extra: Extra::new(),
@@ -402,6 +443,14 @@ fn schema_enums_match_the_model() {
     assert_eq!(
         enum_of(&root, "review", Some("status")),
         names(ReviewStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "statusChange", Some("from")),
+        names(ReviewStatus::ALL.iter().map(|s| s.as_str()).collect())
+    );
+    assert_eq!(
+        enum_of(&root, "reviewFacts", Some("severity")),
+        names(Severity::ALL.iter().map(|s| s.as_str()).collect())
     );
     assert_eq!(enum_of(&root, "review", Some("kind")), ["quick", "full"]);
     assert_eq!(root["properties"]["format"]["const"], json!(FORMAT_NAME));

@@ -1,10 +1,15 @@
 //! Action items from post-incident reviews: editing them and the one list of them across all reviews.
+//!
+//! Action items are work that goes on after a review is published: on a published review they
+//! can still be done, reopened, reassigned or re-dated, but the list itself (adding, removing,
+//! rewording) is part of the record and waits for the review to move back to draft.
 
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{new_id, ActionItem, Extra, Review, Workspace};
+use super::model::{new_id, ActionItem, Extra, Review, ReviewStatus, Workspace};
+use super::review::is_future;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActionError {
@@ -12,6 +17,19 @@ pub enum ActionError {
     ActionNotFound(String),
     EmptyText,
     UnknownOwner(String),
+    /// Adding, removing or rewording an item of a published review.
+    ReviewPublished,
+    /// Marked done at a time later than now.
+    DoneInFuture(DateTime<Utc>),
+    /// Marked done before the item existed.
+    DoneBeforeCreated {
+        at: DateTime<Utc>,
+        created: DateTime<Utc>,
+    },
+}
+
+fn fmt_utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 impl fmt::Display for ActionError {
@@ -25,6 +43,22 @@ impl fmt::Display for ActionError {
             ActionError::UnknownOwner(id) => write!(
                 f,
                 "The owner {id} is not one of the team's people; pick someone from the list or leave it unowned."
+            ),
+            ActionError::ReviewPublished => write!(
+                f,
+                "The review is published: its action items can still be done, reassigned or re-dated, \
+                 but to add, remove or reword one, move the review back to draft first."
+            ),
+            ActionError::DoneInFuture(at) => write!(
+                f,
+                "{} is in the future; say when the item was done, at or before now.",
+                fmt_utc(*at)
+            ),
+            ActionError::DoneBeforeCreated { at, created } => write!(
+                f,
+                "{} is before the item was added ({}); pick a time after it was added.",
+                fmt_utc(*at),
+                fmt_utc(*created)
             ),
         }
     }
@@ -50,19 +84,45 @@ fn clean_text(text: &str) -> Result<String, ActionError> {
     }
 }
 
+/// (review index, item index) of the live action item.
+fn locate(ws: &Workspace, action_id: &str) -> Result<(usize, usize), ActionError> {
+    ws.reviews
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.deleted_at.is_none())
+        .find_map(|(ri, r)| {
+            r.actions
+                .iter()
+                .position(|a| a.id == action_id && a.deleted_at.is_none())
+                .map(|ai| (ri, ai))
+        })
+        .ok_or_else(|| ActionError::ActionNotFound(action_id.to_string()))
+}
+
 /// The live action item and the review holding it. Editing an item also touches the review,
 /// because the review is the record that a merge compares.
 fn action_mut<'a>(ws: &'a mut Workspace, action_id: &str) -> Result<(&'a mut Review, usize), ActionError> {
-    for r in ws.reviews.iter_mut().filter(|r| r.deleted_at.is_none()) {
-        if let Some(i) = r
-            .actions
-            .iter()
-            .position(|a| a.id == action_id && a.deleted_at.is_none())
-        {
-            return Ok((r, i));
-        }
-    }
-    Err(ActionError::ActionNotFound(action_id.to_string()))
+    let (ri, ai) = locate(ws, action_id)?;
+    Ok((&mut ws.reviews[ri], ai))
+}
+
+fn is_published(r: &Review) -> bool {
+    r.status == ReviewStatus::Published
+}
+
+/// From when an action item counts as open work: when it was added, or, for an item from
+/// before Hatrack recorded that, when its incident started (an item cannot predate its
+/// incident). `None` when neither is known; it then counts from the beginning.
+pub fn counts_from(item: &ActionItem, incident_start: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    item.created_at.or(incident_start)
+}
+
+/// The start of the incident a review is about, even if that incident was deleted since.
+pub fn incident_start(ws: &Workspace, review: &Review) -> Option<DateTime<Utc>> {
+    ws.incidents
+        .iter()
+        .find(|i| i.id == review.incident)
+        .map(|i| i.started_at)
 }
 
 /// Adds an action item to a review and returns its id.
@@ -82,6 +142,9 @@ pub fn add_action(
         .iter_mut()
         .find(|r| r.id == review_id && r.deleted_at.is_none())
         .ok_or_else(|| ActionError::ReviewNotFound(review_id.to_string()))?;
+    if is_published(r) {
+        return Err(ActionError::ReviewPublished);
+    }
     let id = new_id("ac");
     r.actions.push(ActionItem {
         id: id.clone(),
@@ -91,6 +154,7 @@ pub fn add_action(
         priority: priority.trim().to_string(),
         done: false,
         done_at: None,
+        created_at: Some(now),
         updated_at: Some(now),
         deleted_at: None,
         extra: Extra::new(),
@@ -99,6 +163,8 @@ pub fn add_action(
     Ok(id)
 }
 
+/// On a published review only the owner, due date and priority may change; the text is part of
+/// the record.
 pub fn edit_action(
     ws: &mut Workspace,
     action_id: &str,
@@ -111,6 +177,9 @@ pub fn edit_action(
     let text = clean_text(text)?;
     check_owner(ws, &owner)?;
     let (r, i) = action_mut(ws, action_id)?;
+    if is_published(r) && r.actions[i].text != text {
+        return Err(ActionError::ReviewPublished);
+    }
     let a = &mut r.actions[i];
     a.text = text;
     a.owner = owner;
@@ -121,27 +190,44 @@ pub fn edit_action(
     Ok(())
 }
 
-/// Marks done (remembering when) or reopens an action item.
+/// Marks done or reopens an action item. `at` is when it was done (ignored when reopening): not
+/// in the future beyond the clock skew allowance, and not before the item counts from (see
+/// [`counts_from`]). Allowed on published reviews: the work goes on after the review.
 pub fn set_done(
     ws: &mut Workspace,
     action_id: &str,
     done: bool,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), ActionError> {
-    let (r, i) = action_mut(ws, action_id)?;
-    let a = &mut r.actions[i];
+    let (ri, ai) = locate(ws, action_id)?;
+    let (r, a) = (&ws.reviews[ri], &ws.reviews[ri].actions[ai]);
     if a.done == done {
         return Ok(());
     }
+    if done {
+        if is_future(at, now) {
+            return Err(ActionError::DoneInFuture(at));
+        }
+        if let Some(created) = counts_from(a, incident_start(ws, r)).filter(|&c| at < c) {
+            return Err(ActionError::DoneBeforeCreated { at, created });
+        }
+    }
+    let r = &mut ws.reviews[ri];
+    let a = &mut r.actions[ai];
     a.done = done;
-    a.done_at = done.then_some(now);
+    a.done_at = done.then_some(at);
     a.updated_at = Some(now);
     r.updated_at = Some(now);
     Ok(())
 }
 
+/// Tombstones an action item; refused on a published review, whose list is part of the record.
 pub fn delete_action(ws: &mut Workspace, action_id: &str, now: DateTime<Utc>) -> Result<(), ActionError> {
     let (r, i) = action_mut(ws, action_id)?;
+    if is_published(r) {
+        return Err(ActionError::ReviewPublished);
+    }
     let a = &mut r.actions[i];
     a.deleted_at = Some(now);
     a.updated_at = Some(now);
@@ -180,6 +266,8 @@ pub struct ActionRow {
     pub done: bool,
     /// When it was marked done, so the list can say "Done 28 Nov".
     pub done_at: Option<DateTime<Utc>>,
+    /// Its review is published: the item can be done or reassigned but not removed.
+    pub review_published: bool,
     pub overdue: bool,
     /// 0 unless overdue.
     pub overdue_by_days: i64,
@@ -224,6 +312,7 @@ pub fn action_list(ws: &Workspace, today: NaiveDate) -> Vec<ActionRow> {
                 priority: a.priority.clone(),
                 done: a.done,
                 done_at: a.done_at,
+                review_published: is_published(r),
                 overdue: overdue.is_some(),
                 overdue_by_days: overdue.unwrap_or(0),
             });

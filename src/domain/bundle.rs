@@ -12,8 +12,8 @@ pub use super::merge::{is_too_large, too_large_message, MAX_IMPORT_BYTES};
 /// for it, the releases it and those assignments name, the assignments the incident's and
 /// those releases' timeline entries start or end (a release's deploy ends its managers'
 /// roles), the people and roles all of these refer to (assignees, timeline authors, action
-/// owners, the roles in people's skills) and the conflict rules between those roles, plus the
-/// settings. `None` if the incident is missing or deleted.
+/// owners, who moved or published a review, the roles in people's skills) and the conflict
+/// rules between those roles, plus the settings. `None` if the incident is missing or deleted.
 ///
 /// Tombstoned reviews, assignments, timeline entries and action items of the incident are
 /// included, so that importing the bundle carries those deletions too; it still merges
@@ -53,6 +53,13 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
                 .flat_map(|r| &r.actions)
                 .filter_map(|a| a.owner.as_deref()),
         )
+        .chain(
+            reviews
+                .iter()
+                .flat_map(|r| &r.status_log)
+                .filter_map(|c| c.by.as_deref()),
+        )
+        .chain(reviews.iter().filter_map(|r| r.published.as_ref()?.by.as_deref()))
         .collect();
     let people: Vec<_> = ws
         .people

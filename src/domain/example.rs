@@ -84,6 +84,7 @@ fn action(
         priority: priority.into(),
         done: false,
         done_at: None,
+        created_at: Some(at),
         updated_at: Some(at),
         deleted_at: None,
         extra: Extra::new(),
@@ -314,7 +315,8 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
     ws.reviews.push(Review {
         id: "rv-search-stale".into(),
         incident: old.into(),
-        status: ReviewStatus::Published,
+        // Published below, once the roles it keeps a record of are in place.
+        status: ReviewStatus::Draft,
         kind: ReviewKind::Quick,
         summary: "The search indexer stopped when its disk filled; nobody was alerted.".into(),
         impact: "Search results up to two hours out of date for all users.".into(),
@@ -345,6 +347,8 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
             ),
         ],
         key_moments: vec!["t-ss-3".into(), "t-ss-5".into()],
+        status_log: vec![],
+        published: None,
         updated_at: Some(reviewed),
         deleted_at: None,
         extra: Extra::new(),
@@ -464,5 +468,16 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
             None,
         ),
     ];
+
+    // Through review to published the way the app does it, so the review keeps its log and
+    // its record of who held which role.
+    let steps = [
+        (ReviewStatus::InReview, "p-priya", reviewed - Duration::hours(20)),
+        (ReviewStatus::Published, CHAIR, reviewed),
+    ];
+    for (status, by, at) in steps {
+        super::review::set_status(&mut ws, "rv-search-stale", status, Some(by), at, at)
+            .expect("the example review can be published");
+    }
     ws
 }

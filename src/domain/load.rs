@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::actions;
 use super::model::{Assignment, ConflictRule, Person, Role, Workspace};
 
 /// The load at which `p` counts as overloaded.
@@ -90,27 +91,55 @@ pub fn load_at(ws: &Workspace, person_id: &str, t: DateTime<Utc>) -> f64 {
         .sum()
 }
 
-/// An open action item is a light standing weight until it is done. `done_at` is a Hatrack
-/// extension; an item marked done without it is taken as done for all time.
-fn action_counts_at(done: bool, done_at: Option<DateTime<Utc>>, t: DateTime<Utc>) -> bool {
-    if done {
-        done_at.is_some_and(|d| t < d)
-    } else {
-        true
+/// When an action item is a light standing weight on its owner: `[from, until)`, where `None`
+/// is unbounded. It counts from when it was added (`created_at`, a Hatrack extension; for older
+/// items, from its incident's start, see [`actions::counts_from`]) until it is done. `done_at`
+/// is a Hatrack extension too; an item marked done without it is taken as done for all time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ActionSpan {
+    from: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+}
+
+impl ActionSpan {
+    fn counts_at(&self, t: DateTime<Utc>) -> bool {
+        self.from.is_none_or(|f| f <= t) && self.until.is_none_or(|u| t < u)
     }
 }
 
-/// (done, done_at) of every live action item owned by `person_id`.
-fn owned_actions<'a>(
-    ws: &'a Workspace,
-    person_id: &'a str,
-) -> impl Iterator<Item = (bool, Option<DateTime<Utc>>)> + 'a {
-    ws.reviews
+/// The spans of every live, owned action item that counts at some time, per owner. One pass
+/// over the reviews, so that a question about everyone does not rescan them per person.
+fn action_spans(ws: &Workspace) -> HashMap<&str, Vec<ActionSpan>> {
+    let starts: HashMap<&str, DateTime<Utc>> = ws
+        .incidents
         .iter()
-        .filter(|r| r.deleted_at.is_none())
-        .flat_map(|r| r.actions.iter())
-        .filter(move |a| a.deleted_at.is_none() && a.owner.as_deref() == Some(person_id))
-        .map(|a| (a.done, a.done_at))
+        .rev()
+        .map(|i| (i.id.as_str(), i.started_at))
+        .collect();
+    let mut out: HashMap<&str, Vec<ActionSpan>> = HashMap::new();
+    for r in ws.reviews.iter().filter(|r| r.deleted_at.is_none()) {
+        let incident_start = starts.get(r.incident.as_str()).copied();
+        for a in r.actions.iter().filter(|a| a.deleted_at.is_none()) {
+            let Some(owner) = a.owner.as_deref() else { continue };
+            let until = match (a.done, a.done_at) {
+                (false, _) => None,
+                (true, Some(d)) => Some(d),
+                (true, None) => continue,
+            };
+            let span = ActionSpan {
+                from: actions::counts_from(a, incident_start),
+                until,
+            };
+            // Done before it was added (a hand-edited file): it never counted.
+            if let (Some(f), Some(u)) = (span.from, span.until) {
+                if u <= f {
+                    continue;
+                }
+            }
+            out.entry(owner).or_default().push(span);
+        }
+    }
+    out
 }
 
 fn action_weight(ws: &Workspace) -> f64 {
@@ -118,9 +147,9 @@ fn action_weight(ws: &Workspace) -> f64 {
 }
 
 fn open_actions_at(ws: &Workspace, person_id: &str, t: DateTime<Utc>) -> usize {
-    owned_actions(ws, person_id)
-        .filter(|&(done, done_at)| action_counts_at(done, done_at, t))
-        .count()
+    action_spans(ws)
+        .get(person_id)
+        .map_or(0, |spans| spans.iter().filter(|s| s.counts_at(t)).count())
 }
 
 /// Load from open action items at `t`: `settings.action_item_weight` per item.
@@ -175,16 +204,10 @@ impl<'a> Now<'a> {
         {
             held.entry(a.person.as_str()).or_default().push(a);
         }
-        let mut open_actions: HashMap<&str, usize> = HashMap::new();
-        for r in ws.reviews.iter().filter(|r| r.deleted_at.is_none()) {
-            for a in r.actions.iter().filter(|a| a.deleted_at.is_none()) {
-                if let Some(owner) = a.owner.as_deref() {
-                    if action_counts_at(a.done, a.done_at, now) {
-                        *open_actions.entry(owner).or_default() += 1;
-                    }
-                }
-            }
-        }
+        let open_actions: HashMap<&str, usize> = action_spans(ws)
+            .into_iter()
+            .map(|(owner, spans)| (owner, spans.iter().filter(|s| s.counts_at(now)).count()))
+            .collect();
         Now {
             ws,
             roles,
@@ -393,7 +416,15 @@ impl Step {
 #[derive(Clone, Copy)]
 enum Change {
     Assignment(usize, bool),
+    ActionAdded,
     ActionDone,
+}
+
+/// What one person's load is made of: their assignments (indices) and action items.
+#[derive(Clone, Copy)]
+struct Mine<'a> {
+    indices: &'a [usize],
+    actions: &'a [ActionSpan],
 }
 
 /// Sweeps one person's start/end points in time order, keeping the held set, the count of
@@ -404,10 +435,14 @@ fn sweep(
     roles: &HashMap<&str, &Role>,
     rules: &HashMap<&str, BTreeSet<&str>>,
     person_id: &str,
-    indices: &[usize],
+    mine: Mine,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<Step> {
+    let Mine {
+        indices,
+        actions: action_spans,
+    } = mine;
     let capacity = capacity_of_id(ws, person_id);
     let w_action = action_weight(ws);
     let mut events: Vec<(DateTime<Utc>, Change)> = vec![];
@@ -424,12 +459,19 @@ fn sweep(
         }
     }
     let mut actions = 0usize;
-    for (done, done_at) in owned_actions(ws, person_id) {
-        if action_counts_at(done, done_at, from) {
+    for s in action_spans {
+        let start = s.from.map_or(from, |f| f.max(from));
+        let end = s.until.map_or(to, |u| u.min(to));
+        if start >= end {
+            continue;
+        }
+        if start == from {
             actions += 1;
-            if let Some(d) = done_at.filter(|&d| done && d < to) {
-                events.push((d, Change::ActionDone));
-            }
+        } else {
+            events.push((start, Change::ActionAdded));
+        }
+        if end < to {
+            events.push((end, Change::ActionDone));
         }
     }
     events.sort_by_key(|e| e.0);
@@ -458,6 +500,7 @@ fn sweep(
                             others.map_or(0, |o| o.iter().map(|q| count.get(q).copied().unwrap_or(0)).sum());
                     }
                 }
+                Change::ActionAdded => actions += 1,
                 Change::ActionDone => actions -= 1,
             }
             k += 1;
@@ -498,13 +541,17 @@ pub fn profiles(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -> BTree
     let roles = live_roles(ws);
     let rules = partners(ws);
     let index = index_by_person(ws, &roles);
+    let action_spans = action_spans(ws);
     ws.people
         .iter()
         .filter(|p| p.deleted_at.is_none())
         .map(|p| {
             let steps = if from < to {
-                let indices = index.get(p.id.as_str()).map_or(&[][..], |v| &v[..]);
-                sweep(ws, &roles, &rules, &p.id, indices, from, to)
+                let mine = Mine {
+                    indices: index.get(p.id.as_str()).map_or(&[][..], |v| &v[..]),
+                    actions: action_spans.get(p.id.as_str()).map_or(&[][..], |v| &v[..]),
+                };
+                sweep(ws, &roles, &rules, &p.id, mine, from, to)
             } else {
                 vec![]
             };

@@ -552,6 +552,9 @@ pub struct ActionItem {
     /// When it was marked done (Hatrack extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_at: Option<DateTime<Utc>>,
+    /// When it was added (Hatrack extension): it adds load to its owner only from then on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -591,10 +594,74 @@ pub struct Review {
     /// Ids of the incident's timeline entries picked as key moments (Hatrack extension).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_moments: Vec<String>,
+    /// Every move between statuses, oldest first (Hatrack extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_log: Vec<StatusChange>,
+    /// What the review showed when it was published; only while it is (Hatrack extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<PublishedRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One move of a review from one status to another: who moved it, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub at: DateTime<Utc>,
+    /// The person who made the change, when recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub from: ReviewStatus,
+    pub to: ReviewStatus,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A published review's record of what it showed: the roles and key facts as they were at
+/// publishing, so later edits to people, assignments or the incident do not rewrite it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedRecord {
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<PublishedRole>,
+    #[serde(default)]
+    pub statements: Vec<String>,
+    pub facts: ReviewFacts,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Who held which role during the incident, with the names they had then.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedRole {
+    pub person: String,
+    pub person_name: String,
+    pub role: String,
+    pub role_name: String,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The incident facts a review's header shows. The duration is `resolved_at - started_at`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewFacts {
+    pub title: String,
+    pub severity: Severity,
+    pub started_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detected_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub services: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -1,4 +1,11 @@
 //! Post-incident reviews: starting one, editing its sections, who held which roles, and Markdown export.
+//!
+//! A published review is a record. Every write to its text, sections, kind or list of action
+//! items is refused until it is moved back to draft (action items themselves stay doable: they
+//! are work that goes on after the review). Publishing also keeps what the review showed about
+//! the incident, its roles and their names, so renaming a person or correcting an assignment
+//! later does not rewrite what the team agreed on. Every status change is logged with who and
+//! when; moving back to draft drops the kept record, and publishing again takes a new one.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -6,19 +13,56 @@ use std::fmt;
 use chrono::{DateTime, Duration, Utc};
 
 use super::actions;
-use super::model::{Extra, Incident, Review, ReviewKind, ReviewStatus, Status, Workspace};
+use super::model::{
+    Extra, Incident, PublishedRecord, PublishedRole, Review, ReviewFacts, ReviewKind, ReviewStatus, Status,
+    StatusChange, Workspace,
+};
+
+/// How far ahead of this device's clock a recorded time may be and still count as "now", so
+/// two people's clocks may disagree by a minute or two.
+pub const CLOCK_SKEW_MINUTES: i64 = 2;
+
+/// `at` is later than `now` allows, even with the clock skew allowance.
+pub fn is_future(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    at > now + Duration::minutes(CLOCK_SKEW_MINUTES)
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReviewError {
     IncidentNotFound(String),
     IncidentStillOpen(Status),
-    AlreadyReviewed { review_id: String },
+    AlreadyReviewed {
+        review_id: String,
+    },
     ReviewNotFound(String),
-    NotInThisKind { kind: ReviewKind, section: &'static str },
+    NotInThisKind {
+        kind: ReviewKind,
+        section: &'static str,
+    },
     EmptyItem,
-    ItemNotFound { list: ListField, index: usize },
-    StatusStep { from: ReviewStatus, to: ReviewStatus },
+    ItemNotFound {
+        list: ListField,
+        index: usize,
+    },
+    StatusStep {
+        from: ReviewStatus,
+        to: ReviewStatus,
+    },
     UnknownMoment(String),
+    /// A published review is a record: edits wait until it is moved back to draft.
+    Published,
+    /// Who made a status change names nobody on the team.
+    UnknownPerson(String),
+    /// A status change recorded later than now.
+    InFuture(DateTime<Utc>),
+    BeforeIncident {
+        at: DateTime<Utc>,
+        started: DateTime<Utc>,
+    },
+    BeforeLastChange {
+        at: DateTime<Utc>,
+        last: DateTime<Utc>,
+    },
 }
 
 impl fmt::Display for ReviewError {
@@ -66,6 +110,31 @@ impl fmt::Display for ReviewError {
             ReviewError::UnknownMoment(id) => write!(
                 f,
                 "Timeline entry {id} is not part of this incident's timeline; pick key moments from that timeline."
+            ),
+            ReviewError::Published => write!(
+                f,
+                "This review is published, so it stays as the team agreed it; move it back to draft first to change it."
+            ),
+            ReviewError::UnknownPerson(id) => write!(
+                f,
+                "{id} is not one of the team's people; pick someone from the list, or leave who made the change unrecorded."
+            ),
+            ReviewError::InFuture(at) => write!(
+                f,
+                "{} is in the future; record the change at the time it happened, at or before now.",
+                fmt_utc(*at)
+            ),
+            ReviewError::BeforeIncident { at, started } => write!(
+                f,
+                "{} is before the incident started ({}); pick a time after the incident began.",
+                fmt_utc(*at),
+                fmt_utc(*started)
+            ),
+            ReviewError::BeforeLastChange { at, last } => write!(
+                f,
+                "{} is before the review's last status change ({}); pick a time after that change.",
+                fmt_utc(*at),
+                fmt_utc(*last)
             ),
         }
     }
@@ -447,6 +516,8 @@ pub fn start_review(
         lessons: String::new(),
         actions: vec![],
         key_moments: vec![],
+        status_log: vec![],
+        published: None,
         updated_at: Some(now),
         deleted_at: None,
         extra: Extra::new(),
@@ -462,6 +533,7 @@ pub fn set_kind(
     now: DateTime<Utc>,
 ) -> Result<(), ReviewError> {
     let r = find_review(ws, review_id).ok_or_else(|| ReviewError::ReviewNotFound(review_id.into()))?;
+    check_editable(r)?;
     let prefill = match (kind, r.impact.trim().is_empty()) {
         (ReviewKind::Full, true) => live_incident(ws, &r.incident).map(impact_prefill),
         _ => None,
@@ -475,12 +547,52 @@ pub fn set_kind(
     Ok(())
 }
 
+/// The sections with something written that switching to `to` would hide, in page order. The
+/// text stays in the review and comes back on switching again; this is what to warn about.
+pub fn hidden_by_switch(review: &Review, to: ReviewKind) -> Vec<SectionId> {
+    let kept = section_ids(to);
+    section_ids(review.kind)
+        .iter()
+        .copied()
+        .filter(|id| !kept.contains(id) && section_filled(review, *id))
+        .collect()
+}
+
+/// The sentence asking before a switch hides written sections; `None` when nothing would be hidden.
+pub fn switch_warning(hidden: &[SectionId], to: ReviewKind) -> Option<String> {
+    let titles: Vec<&str> = hidden.iter().map(|s| s.title()).collect();
+    let (last, rest) = titles.split_last()?;
+    let names = if rest.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    let its = if rest.is_empty() { "its" } else { "their" };
+    let kind = match to {
+        ReviewKind::Quick => "a quick retro",
+        ReviewKind::Full => "a full review",
+    };
+    Some(format!(
+        "Switching to {kind} hides {names}; {its} text is kept and comes back if you switch again."
+    ))
+}
+
 /// Tombstones a review (its action items go with it).
 pub fn delete_review(ws: &mut Workspace, review_id: &str, now: DateTime<Utc>) -> Result<(), ReviewError> {
     let r = review_mut(ws, review_id)?;
+    check_editable(r)?;
     r.deleted_at = Some(now);
     r.updated_at = Some(now);
     Ok(())
+}
+
+/// Refuses any write to a published review: it is a record until moved back to draft.
+fn check_editable(r: &Review) -> Result<(), ReviewError> {
+    if r.status == ReviewStatus::Published {
+        Err(ReviewError::Published)
+    } else {
+        Ok(())
+    }
 }
 
 fn check_kind(r: &Review, id: SectionId) -> Result<(), ReviewError> {
@@ -502,6 +614,7 @@ pub fn set_text(
     now: DateTime<Utc>,
 ) -> Result<(), ReviewError> {
     let r = review_mut(ws, review_id)?;
+    check_editable(r)?;
     check_kind(r, field.section())?;
     *field.get_mut(r) = text.to_string();
     r.updated_at = Some(now);
@@ -517,6 +630,7 @@ pub fn add_item(
     now: DateTime<Utc>,
 ) -> Result<usize, ReviewError> {
     let r = review_mut(ws, review_id)?;
+    check_editable(r)?;
     check_kind(r, list.section())?;
     let text = text.trim();
     if text.is_empty() {
@@ -538,6 +652,7 @@ pub fn edit_item(
     now: DateTime<Utc>,
 ) -> Result<(), ReviewError> {
     let r = review_mut(ws, review_id)?;
+    check_editable(r)?;
     check_kind(r, list.section())?;
     let text = text.trim();
     if text.is_empty() {
@@ -560,6 +675,7 @@ pub fn remove_item(
     now: DateTime<Utc>,
 ) -> Result<(), ReviewError> {
     let r = review_mut(ws, review_id)?;
+    check_editable(r)?;
     let items = list.get_mut(r);
     if index >= items.len() {
         return Err(ReviewError::ItemNotFound { list, index });
@@ -569,30 +685,182 @@ pub fn remove_item(
     Ok(())
 }
 
-/// Draft → in review → published; any state may go back to draft for more work.
+/// Draft → in review → published; any state may go back to draft for more work. Each change is
+/// logged with `by` (a person id, if recorded) and `at`, when it happened: not in the future
+/// (beyond the clock skew allowance), not before the incident started, not before the
+/// review's previous change. Publishing keeps a record of what the review shows; moving back
+/// to draft drops it. Moving to the status it already has changes nothing.
 pub fn set_status(
     ws: &mut Workspace,
     review_id: &str,
     status: ReviewStatus,
+    by: Option<&str>,
+    at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), ReviewError> {
     use ReviewStatus::*;
-    let r = review_mut(ws, review_id)?;
-    let ok = matches!(
+    let r = find_review(ws, review_id).ok_or_else(|| ReviewError::ReviewNotFound(review_id.into()))?;
+    if r.status == status {
+        return Ok(());
+    }
+    if !matches!(
         (r.status, status),
         (Draft, InReview) | (InReview, Published) | (_, Draft)
-    ) || r.status == status;
-    if !ok {
+    ) {
         return Err(ReviewError::StatusStep {
             from: r.status,
             to: status,
         });
     }
-    if r.status != status {
-        r.status = status;
-        r.updated_at = Some(now);
+    if let Some(p) = by {
+        if !ws.people.iter().any(|x| x.id == p && x.deleted_at.is_none()) {
+            return Err(ReviewError::UnknownPerson(p.to_string()));
+        }
     }
+    if is_future(at, now) {
+        return Err(ReviewError::InFuture(at));
+    }
+    let inc =
+        live_incident(ws, &r.incident).ok_or_else(|| ReviewError::IncidentNotFound(r.incident.clone()))?;
+    if at < inc.started_at {
+        return Err(ReviewError::BeforeIncident {
+            at,
+            started: inc.started_at,
+        });
+    }
+    if let Some(last) = r.status_log.last().filter(|c| at < c.at) {
+        return Err(ReviewError::BeforeLastChange { at, last: last.at });
+    }
+    let record = (status == Published).then(|| take_record(ws, inc, by, at));
+    let r = review_mut(ws, review_id)?;
+    r.status_log.push(StatusChange {
+        at,
+        by: by.map(str::to_string),
+        from: r.status,
+        to: status,
+        extra: Extra::new(),
+    });
+    r.status = status;
+    r.published = record;
+    r.updated_at = Some(now);
     Ok(())
+}
+
+/// What a review publishes about its incident: the header facts, and the roles and statements
+/// with the names people and roles have at `at`.
+fn take_record(ws: &Workspace, inc: &Incident, by: Option<&str>, at: DateTime<Utc>) -> PublishedRecord {
+    let (spans, statements) = roles_during(ws, &inc.id, at);
+    PublishedRecord {
+        at,
+        by: by.map(str::to_string),
+        roles: spans
+            .into_iter()
+            .map(|s| PublishedRole {
+                person: s.person_id,
+                person_name: s.person_name,
+                role: s.role_id,
+                role_name: s.role_name,
+                from: s.from,
+                to: s.to,
+                extra: Extra::new(),
+            })
+            .collect(),
+        statements,
+        facts: live_facts(inc),
+        extra: Extra::new(),
+    }
+}
+
+fn live_facts(inc: &Incident) -> ReviewFacts {
+    ReviewFacts {
+        title: inc.title.clone(),
+        severity: inc.severity,
+        started_at: inc.started_at,
+        detected_at: inc.detected_at,
+        resolved_at: inc.resolved_at,
+        services: inc.services.clone(),
+        extra: Extra::new(),
+    }
+}
+
+/// The incident facts the review shows: as published, or the incident's own while it is not.
+/// `None` if the review is not published and its incident is gone.
+pub fn facts_of(ws: &Workspace, review: &Review) -> Option<ReviewFacts> {
+    match record(review) {
+        Some(p) => Some(p.facts.clone()),
+        None => live_incident(ws, &review.incident).map(live_facts),
+    }
+}
+
+/// The record a published review keeps. Only a published review has one (a file that says
+/// otherwise is refused on import; this keeps the rule for data built in code, too).
+fn record(review: &Review) -> Option<&PublishedRecord> {
+    review
+        .published
+        .as_ref()
+        .filter(|_| review.status == ReviewStatus::Published)
+}
+
+/// A person's name for a record: the person's name even if they were deleted since, else the id.
+fn name_of(ws: &Workspace, person_id: &str) -> String {
+    ws.people
+        .iter()
+        .find(|p| p.id == person_id)
+        .map_or_else(|| person_id.to_string(), |p| p.name.clone())
+}
+
+/// When and by whom a published review was published, with the person's name. `None` unless it
+/// is published. A review published before Hatrack kept these has neither.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublishedBy {
+    pub at: Option<DateTime<Utc>>,
+    pub by: Option<String>,
+}
+
+pub fn published_by(ws: &Workspace, review: &Review) -> Option<PublishedBy> {
+    if review.status != ReviewStatus::Published {
+        return None;
+    }
+    let (at, by) = match record(review) {
+        Some(p) => (Some(p.at), p.by.as_deref()),
+        None => match review
+            .status_log
+            .iter()
+            .rev()
+            .find(|c| c.to == ReviewStatus::Published)
+        {
+            Some(c) => (Some(c.at), c.by.as_deref()),
+            None => (None, None),
+        },
+    };
+    Some(PublishedBy {
+        at,
+        by: by.map(|p| name_of(ws, p)),
+    })
+}
+
+/// One line of a review's status log, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    pub at: DateTime<Utc>,
+    /// The person's name; `None` when who made the change was not recorded.
+    pub by: Option<String>,
+    pub from: ReviewStatus,
+    pub to: ReviewStatus,
+}
+
+/// The review's status changes, oldest first, with names for the people who made them.
+pub fn status_log(ws: &Workspace, review: &Review) -> Vec<LogLine> {
+    review
+        .status_log
+        .iter()
+        .map(|c| LogLine {
+            at: c.at,
+            by: c.by.as_deref().map(|p| name_of(ws, p)),
+            from: c.from,
+            to: c.to,
+        })
+        .collect()
 }
 
 /// Replaces the key moments with these timeline entries, kept in timeline order.
@@ -603,6 +871,7 @@ pub fn set_key_moments(
     now: DateTime<Utc>,
 ) -> Result<(), ReviewError> {
     let r = find_review(ws, review_id).ok_or_else(|| ReviewError::ReviewNotFound(review_id.into()))?;
+    check_editable(r)?;
     check_kind(r, SectionId::KeyMoments)?;
     let inc =
         live_incident(ws, &r.incident).ok_or_else(|| ReviewError::IncidentNotFound(r.incident.clone()))?;
@@ -700,6 +969,26 @@ pub fn roles_during(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) -> (V
         statements.extend(person_statements(ws, name, pid, &mine));
     }
     (spans, statements)
+}
+
+/// The roles a review shows: as published (names as they were then), or live while it is not.
+pub fn roles_of(ws: &Workspace, review: &Review, now: DateTime<Utc>) -> (Vec<RoleSpan>, Vec<String>) {
+    let Some(p) = record(review) else {
+        return roles_during(ws, &review.incident, now);
+    };
+    let spans = p
+        .roles
+        .iter()
+        .map(|r| RoleSpan {
+            person_id: r.person.clone(),
+            person_name: r.person_name.clone(),
+            role_id: r.role.clone(),
+            role_name: r.role_name.clone(),
+            from: r.from,
+            to: r.to,
+        })
+        .collect();
+    (spans, p.statements.clone())
 }
 
 /// One sweep over the elementary intervals between this person's span boundaries: within each,
@@ -861,8 +1150,8 @@ fn list_body(items: &[String]) -> String {
     }
 }
 
-fn roles_body(ws: &Workspace, inc: &Incident, now: DateTime<Utc>) -> String {
-    let (spans, statements) = roles_during(ws, &inc.id, now);
+fn roles_body(ws: &Workspace, review: &Review, now: DateTime<Utc>) -> String {
+    let (spans, statements) = roles_of(ws, review, now);
     if spans.is_empty() {
         return "Nobody was recorded holding a role during the incident.".to_string();
     }
@@ -955,13 +1244,15 @@ fn actions_body(ws: &Workspace, review: &Review, now: DateTime<Utc>) -> String {
 }
 
 /// The review as Markdown for a wiki or a mail. `None` if the review or its incident is gone.
+/// A published review shows the incident facts and roles as they were when it was published.
 pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Option<String> {
     let review = find_review(ws, review_id)?;
     let inc = live_incident(ws, &review.incident)?;
-    let mut md = format!("# Post-incident review: {}\n\n", escape_inline(&inc.title));
+    let facts = facts_of(ws, review)?;
+    let mut md = format!("# Post-incident review: {}\n\n", escape_inline(&facts.title));
     let mut meta = vec![
         ("Incident", escape_inline(&inc.id)),
-        ("Severity", inc.severity.as_str().to_string()),
+        ("Severity", facts.severity.as_str().to_string()),
         ("Incident status", inc.status.label().to_string()),
         ("Review status", review.status.label().to_string()),
         (
@@ -971,18 +1262,24 @@ pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Optio
                 ReviewKind::Full => "Full".to_string(),
             },
         ),
-        ("Started", fmt_utc(inc.started_at)),
+        ("Started", fmt_utc(facts.started_at)),
     ];
-    if let Some(d) = inc.detected_at {
+    if let Some(d) = facts.detected_at {
         meta.push(("Detected", fmt_utc(d)));
     }
-    if let Some(r) = inc.resolved_at {
+    if let Some(r) = facts.resolved_at {
         meta.push(("Resolved", fmt_utc(r)));
-        meta.push(("Duration", fmt_duration(r - inc.started_at)));
+        meta.push(("Duration", fmt_duration(r - facts.started_at)));
     }
-    if !inc.services.is_empty() {
-        let s: Vec<String> = inc.services.iter().map(|s| escape_inline(s)).collect();
+    if !facts.services.is_empty() {
+        let s: Vec<String> = facts.services.iter().map(|s| escape_inline(s)).collect();
         meta.push(("Services", s.join(", ")));
+    }
+    if let Some(PublishedBy { at: Some(at), by }) = published_by(ws, review) {
+        let by = by
+            .map(|n| format!(" by {}", escape_inline(&n)))
+            .unwrap_or_default();
+        meta.push(("Published", format!("{}{by}", fmt_utc(at))));
     }
     if let Some(u) = review.updated_at {
         meta.push(("Last edited", fmt_utc(u)));
@@ -1007,7 +1304,7 @@ pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Optio
     list(&mut md, ListField::Lucky);
     if full {
         text(&mut md, Field::Lessons);
-        push_section(&mut md, "Roles during the incident", &roles_body(ws, inc, now));
+        push_section(&mut md, "Roles during the incident", &roles_body(ws, review, now));
         push_section(&mut md, "Timeline", &timeline_body(ws, review, inc));
     }
     push_section(&mut md, "Action items", &actions_body(ws, review, now));

@@ -1135,7 +1135,7 @@ impl<'v> Checker<'v> {
             };
             self.seen_id(r, &mut seen, i, |f| format!("reviews[{f}]"), "within reviews");
             let incident = self.reference(r, "incident", Need::Required, Target::Incident);
-            self.choice(r, "status", Need::Required, &statuses);
+            let status = self.choice(r, "status", Need::Required, &statuses);
             self.choice(r, "kind", Need::Required, &kinds);
             for key in ["summary", "impact", "detection", "response", "recovery"] {
                 self.text(r, key, Need::Optional);
@@ -1170,6 +1170,7 @@ impl<'v> Checker<'v> {
                 self.text(ar, "priority", Need::Optional);
                 self.boolean(ar, "done", Need::Optional);
                 self.time(ar, "done_at", Need::Nullable);
+                self.time(ar, "created_at", Need::Nullable);
                 self.stamps(ar, true);
             }
 
@@ -1177,8 +1178,104 @@ impl<'v> Checker<'v> {
             if let Some(inc) = incident {
                 self.key_moments(&path, moments, inc);
             }
+            self.status_log(r, &statuses);
+            self.published(r, status);
             self.stamps(r, true);
         }
+    }
+
+    /// An object-valued field (model `Option<T>` or `T`), reported when it is not an object.
+    fn sub_object(&mut self, r: Rec<'v, '_>, key: &'static str, need: Need, noun: &str) -> Option<&'v Obj> {
+        let expect = format!("an object (one {noun})");
+        let v = self.present(r, key, need, &expect)?;
+        self.object(v, &r.path.key(key), noun)
+    }
+
+    /// The review's status changes: when, by whom (a person in the file), from and to which status.
+    fn status_log(&mut self, r: Rec<'v, '_>, statuses: &[&str]) {
+        let changes = self.list(r, "status_log");
+        let base = r.path.key("status_log");
+        for (k, c) in changes.iter().enumerate() {
+            let c_path = base.index(k);
+            let Some(obj) = self.object(c, &c_path, "status change") else {
+                continue;
+            };
+            let cr = Rec {
+                obj,
+                path: &c_path,
+                noun: "status change",
+            };
+            self.time(cr, "at", Need::Required);
+            self.reference(cr, "by", Need::Nullable, Target::Person);
+            self.choice(cr, "from", Need::Required, statuses);
+            self.choice(cr, "to", Need::Required, statuses);
+        }
+    }
+
+    /// What a published review keeps: only on a published review, `by` a person in the file. The
+    /// role records keep the ids and names of when it was published; those people and roles may
+    /// have been removed since, so their ids are not looked up.
+    fn published(&mut self, r: Rec<'v, '_>, status: Option<&str>) {
+        let Some(obj) = self.sub_object(r, "published", Need::Nullable, "published record") else {
+            return;
+        };
+        let path = r.path.key("published");
+        if let Some(s) = status.filter(|&s| s != ReviewStatus::Published.as_str()) {
+            self.err(
+                &path,
+                format!(
+                    "is set but the review is {}; a review keeps its published record only while it \
+                     is published, so remove `published` or set the status to \"published\".",
+                    quote(s)
+                ),
+            );
+        }
+        let pr = Rec {
+            obj,
+            path: &path,
+            noun: "published record",
+        };
+        self.time(pr, "at", Need::Required);
+        self.reference(pr, "by", Need::Nullable, Target::Person);
+        self.texts(pr, "statements");
+        let roles = self.list(pr, "roles");
+        let roles_path = path.key("roles");
+        for (k, v) in roles.iter().enumerate() {
+            let role_path = roles_path.index(k);
+            let Some(obj) = self.object(v, &role_path, "role held") else {
+                continue;
+            };
+            let rr = Rec {
+                obj,
+                path: &role_path,
+                noun: "role held",
+            };
+            for key in ["person", "person_name", "role", "role_name"] {
+                self.text(rr, key, Need::Required);
+            }
+            self.time(rr, "from", Need::Required);
+            self.time(rr, "to", Need::Required);
+        }
+        let Some(obj) = self.sub_object(pr, "facts", Need::Required, "set of incident facts") else {
+            return;
+        };
+        let facts_path = path.key("facts");
+        let fr = Rec {
+            obj,
+            path: &facts_path,
+            noun: "set of incident facts",
+        };
+        self.text(fr, "title", Need::Required);
+        self.choice(
+            fr,
+            "severity",
+            Need::Required,
+            &Severity::ALL.map(Severity::as_str),
+        );
+        self.time(fr, "started_at", Need::Required);
+        self.time(fr, "detected_at", Need::Nullable);
+        self.time(fr, "resolved_at", Need::Nullable);
+        self.texts(fr, "services");
     }
 
     /// Key moments point into the reviewed incident's own timeline, not any incident's.

@@ -1,5 +1,6 @@
 // Post-incident reviews as a person uses them: start one from the list, write every section,
-// reload mid-sentence, add action items, publish and export; the action list across reviews.
+// reload mid-sentence, add action items, publish and export; a published review is read-only
+// until moved back to draft; the action list across reviews.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -190,10 +191,120 @@ test("the action list puts overdue items first, in words, filters by owner and r
   await s.context.close();
 });
 
-test("deleting an action item can be undone from the toast", async () => {
+/** The fixture with its published review moved back to draft, so its action list can change. */
+function draftFixture() {
+  const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));
+  ws.reviews[0].status = "draft";
+  const file = join(mkdtempSync(join(tmpdir(), "hatrack-")), "draft.json");
+  writeFileSync(file, JSON.stringify(ws));
+  return file;
+}
+
+test("a published review is read-only until moved back to draft, and logs who moved it when", async () => {
   const s = await open(browser, server.origin);
   const { page } = s;
   await importFile(page, server.url, FIXTURE);
+  await go(page, server.url, "#/reviews");
+  await page.getByLabel("Full review").check();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await page.getByRole("heading", { level: 1, name: `Review: ${TITLE}` }).waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
+  // Switching to a quick retro asks first, naming the sections it would hide.
+  await page.getByRole("textbox", { name: "Detection", exact: true }).fill("A latency alert fired.");
+  await page.getByRole("button", { name: "Switch to a quick retro" }).click();
+  const confirm = page.locator("#switch-confirm");
+  await confirm
+    .getByText("Switching to a quick retro hides Impact and Detection; their text is kept and comes back if you switch again.")
+    .waitFor();
+  assert.equal(await focused(), "switch-confirm");
+  await confirm.getByRole("button", { name: "Keep as is" }).click();
+  assert.equal(await confirm.count(), 0);
+  assert.equal(await page.locator(".review-section").count(), 12, "still a full review");
+  await page.getByRole("button", { name: "Switch to a quick retro" }).click();
+  await confirm.getByRole("button", { name: "Switch" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".review-section").length === 5);
+  // Back to full hides nothing, so it does not ask; the text is back.
+  await page.getByRole("button", { name: "Switch to a full review" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".review-section").length === 12);
+  assert.equal(await confirm.count(), 0);
+  assert.equal(await page.getByRole("textbox", { name: "Detection", exact: true }).inputValue(), "A latency alert fired.");
+
+  const summary = page.getByRole("textbox", { name: "Summary", exact: true });
+  await summary.fill("A cache change slowed checkout.");
+  await page.getByLabel("Add to what went well").fill("The alert fired quickly");
+  await page.getByLabel("Add to what went well").press("Enter");
+  const action = "Put cache changes behind the canary";
+  await page.getByRole("textbox", { name: "Action", exact: true }).fill(action);
+  await page.getByLabel("Owner", { exact: true }).selectOption({ label: "Ben Okafor" });
+  await page.getByRole("button", { name: "Add action item" }).click();
+  const row = page.locator(".review-section .action-row", { hasText: action });
+  await row.waitFor();
+
+  // Ana asks for review and publishes; focus lands on the heading, then on the banner.
+  await page.getByLabel("Change made by").selectOption({ label: "Ana Costa" });
+  await page.getByRole("button", { name: "Ask for review" }).click();
+  await page.locator(".status-control strong", { hasText: "In review" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "review-h");
+  await page.getByRole("button", { name: "Publish" }).click();
+  const banner = page.locator("#published-banner");
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /^Published on .+ by Ana Costa — read-only\. Move back to draft to edit\./);
+  await page.waitForFunction(() => document.activeElement?.id === "published-banner");
+
+  // Every editor is read-only: typing changes nothing, and there is nothing to add or remove.
+  assert.equal(await summary.isEditable(), false);
+  await summary.focus();
+  await page.keyboard.type(" More words.");
+  assert.equal(await summary.inputValue(), "A cache change slowed checkout.");
+  assert.equal(await page.getByRole("textbox", { name: "What went well, item 1", exact: true }).isEditable(), false);
+  for (const gone of [
+    page.getByLabel("Add to what went well"),
+    page.getByRole("button", { name: /^Remove / }),
+    page.getByRole("button", { name: "Add action item" }),
+    page.getByRole("button", { name: /^Switch to/ }),
+    row.getByRole("button", { name: /^Delete action item/ }),
+  ]) {
+    assert.equal(await gone.count(), 0);
+  }
+  assert.equal(await page.getByRole("checkbox", { name: /Latency alert on checkout/ }).isDisabled(), true);
+  // Action items stay work in progress.
+  await row.getByRole("checkbox").check();
+  await row.getByText(/^Done \d{1,2} [A-Z][a-z]{2}$/).waitFor();
+  await settled(page);
+  await page.reload();
+  await banner.waitFor();
+  assert.equal(await summary.isEditable(), false, "still read-only after a reload");
+
+  // Ben moves it back to draft: editable again, and the log says who moved it and when.
+  await page.getByLabel("Change made by").selectOption({ label: "Ben Okafor" });
+  await banner.getByRole("button", { name: "Move back to draft" }).click();
+  await page.locator(".status-control strong", { hasText: "Draft" }).waitFor();
+  assert.equal(await banner.count(), 0);
+  await page.waitForFunction(() => document.activeElement?.id === "review-h");
+  assert.equal(await summary.isEditable(), true);
+  await summary.fill("A cache change slowed checkout for a third of customers.");
+  await page.getByLabel("Add to what went well").waitFor();
+  const log = page.locator("section.status-log li");
+  assert.equal(await log.count(), 3);
+  const lines = await log.allTextContents();
+  assert.match(lines[0], /· Ana Costa · Draft → In review$/);
+  assert.match(lines[1], /· Ana Costa · In review → Published$/);
+  assert.match(lines[2], /· Ben Okafor · Published → Draft$/);
+  assert.ok((await log.first().locator("time").getAttribute("datetime")).length > 0);
+  await settled(page);
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: `Review: ${TITLE}` }).waitFor();
+  assert.equal(await log.count(), 3, "the log survives a reload");
+  assert.equal(await summary.inputValue(), "A cache change slowed checkout for a third of customers.");
+  s.check();
+  await s.context.close();
+});
+
+test("deleting an action item can be undone from the toast", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, draftFixture());
   await go(page, server.url, "#/reviews");
   const text = "Alert when search heap passes 80 %";
   await page.getByRole("button", { name: `Delete action item: ${text}` }).click();

@@ -88,8 +88,25 @@ const formatExample = {
   x_from_a_later_version: { kept: true },
 };
 
+// FORMAT.md's published review with its status log and published record.
+const publishedReview = {
+  id: "rv-1", incident: "i-2026-031", status: "published", kind: "quick",
+  status_log: [
+    { at: "2026-11-28T09:00:00Z", by: "p-ana", from: "draft", to: "in-review" },
+    { at: "2026-11-28T10:00:00Z", by: "p-sam", from: "in-review", to: "published" },
+  ],
+  published: {
+    at: "2026-11-28T10:00:00Z", by: "p-sam",
+    roles: [{ person: "p-sam", person_name: "Sam Rivera", role: "incident-manager", role_name: "Incident manager", from: "2026-11-27T22:10:00Z", to: "2026-11-28T01:08:00Z" }],
+    statements: ["Sam Rivera held Incident manager and 3rd line lead for 2 h 58 min."],
+    facts: { title: "Search returns 502 for all users", severity: "sev1", started_at: "2026-11-27T21:58:00Z", detected_at: "2026-11-27T22:05:00Z", resolved_at: "2026-11-28T01:08:00Z", services: ["search", "web"] },
+  },
+  updated_at: "2026-11-28T10:00:00Z",
+};
+
 test("the FORMAT.md examples validate, and so does a file with only format and version", () => {
   assert.deepEqual(errors(formatExample), []);
+  assert.deepEqual(errors({ ...formatExample, reviews: [publishedReview] }), []);
   assert.deepEqual(errors({ format: "hatrack-workspace", version: 1 }), []);
 });
 
@@ -126,6 +143,11 @@ const breakages = [
   ["a release entry without a time", (d) => { delete d.releases[0].timeline[0].at; }, "/releases/0/timeline/0"],
   ["a release entry of unknown kind", (d) => { d.releases[0].timeline[1].kind = "deploy"; }, "/releases/0/timeline/1/kind"],
   ["a release entry at no time", (d) => { d.releases[0].timeline[1].at = "2026-11-27 20:50"; }, "/releases/0/timeline/1/at"],
+  ["created_at not a time", (d) => { d.reviews[0].actions[0].created_at = "today"; }, "/reviews/0/actions/0/created_at"],
+  ["unknown status in the status log", (d) => { d.reviews[0].status_log[0].to = "done"; }, "/reviews/0/status_log/0/to"],
+  ["a status change without a time", (d) => { delete d.reviews[0].status_log[0].at; }, "/reviews/0/status_log/0"],
+  ["published facts without a title", (d) => { delete d.reviews[0].published.facts.title; }, "/reviews/0/published/facts"],
+  ["a published role without its name", (d) => { delete d.reviews[0].published.roles[0].person_name; }, "/reviews/0/published/roles/0"],
 ];
 
 for (const [name, breakIt, path] of breakages) {

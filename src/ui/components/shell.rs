@@ -65,6 +65,15 @@ pub fn ThemeSwitch() -> impl IntoView {
     }
 }
 
+/// Focuses an element once the view has caught up with the change that created it (or removed
+/// the control that had focus), so focus never falls back to the page body.
+pub fn focus_soon(id: impl Into<String>) {
+    let id = id.into();
+    request_animation_frame(move || {
+        focus_id(&id);
+    });
+}
+
 /// Focuses the element with this id, if the current view has it.
 pub fn focus_id(id: &str) -> bool {
     document()

@@ -11,7 +11,7 @@ use super::data::plural;
 use crate::domain::assign::{self, Link};
 use crate::domain::{people, Scope, Workspace};
 use crate::ui::components::field::Field;
-use crate::ui::components::shell::focus_id;
+use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{state, time};
 
@@ -49,13 +49,6 @@ fn read_number(s: &str, what: &str) -> Result<Option<f64>, String> {
         .parse::<f64>()
         .map(Some)
         .map_err(|_| format!("{what} must be a number of 0 or more."))
-}
-
-/// Focuses an element once the view has caught up with the change that created it.
-fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        focus_id(&id);
-    });
 }
 
 /// `<time>` in the viewer's zone, with UTC on hover and the exact instant in `datetime`.
@@ -554,7 +547,7 @@ fn delete_confirm(r: PersonRow, c: Roster) -> impl IntoView {
             match app.update_with_undo(msg, |ws| people::delete_person(ws, &id, state::now(), true)) {
                 Ok(()) => {
                     c.confirming.set(None);
-                    focus_soon("search".into());
+                    focus_soon("search");
                 }
                 Err(e) => app.say(e.0),
             }
@@ -1162,7 +1155,7 @@ fn role_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView {
                 let id = r.id.clone();
                 move |_| {
                     editing.set(Some(id.clone()));
-                    focus_soon("role-edit-name".into());
+                    focus_soon("role-edit-name");
                 }
             };
             view! {

@@ -339,6 +339,7 @@ pub type RowKey = (
     actions::Owner,
     Option<NaiveDate>,
     String,
+    bool,
 );
 
 /// Everything a row shows, so a changed item re-renders and an unchanged one stays put.
@@ -351,6 +352,7 @@ pub fn row_key(r: &ActionRow) -> RowKey {
         r.owner.clone(),
         r.due,
         r.priority.clone(),
+        r.review_published,
     )
 }
 
@@ -447,7 +449,8 @@ fn ActionList() -> impl IntoView {
     }
 }
 
-/// One action item: in the cross-review list (`show_source`) or on its review's page.
+/// One action item: in the cross-review list (`show_source`) or on its review's page. Items of a
+/// published review can be done but not deleted: the list is part of the record.
 #[component]
 pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> impl IntoView {
     let app = state::app();
@@ -457,7 +460,8 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
         let id = id.clone();
         move |ev: leptos::ev::Event| {
             let done = event_target_checked(&ev);
-            if let Err(e) = app.try_update(|ws| actions::set_done(ws, &id, done, state::now())) {
+            if let Err(e) = app.try_update(|ws| actions::set_done(ws, &id, done, state::now(), state::now()))
+            {
                 app.say(e.to_string());
             }
         }
@@ -504,9 +508,11 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
                     <span>"From "<a href=route::review_href(&row.review_id)>{row.incident_title.clone()}</a></span>
                 })}
             </p>
-            <button class="secondary small" aria-label=format!("Delete action item: {text}") on:click=delete>
-                "Delete"
-            </button>
+            {(!row.review_published).then(|| view! {
+                <button class="secondary small" aria-label=format!("Delete action item: {text}") on:click=delete>
+                    "Delete"
+                </button>
+            })}
         </li>
     }
 }

@@ -1,5 +1,9 @@
 //! One post-incident review: roles held during the incident, each section with its prompt,
-//! key moments from the incident's timeline, action items, and export.
+//! key moments from the incident's timeline, action items, and export. A published review is
+//! shown read-only under a banner that offers the way back to draft.
+
+mod kind;
+mod status;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -11,6 +15,8 @@ use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
 use crate::ui::components::field::Field as InputField;
 use crate::ui::{files, route, state, time};
+use kind::KindSwitch;
+use status::{PublishedBanner, StatusActions, StatusControl, StatusLog, HEADING_ID};
 
 #[component]
 pub fn ReviewView(id: String) -> impl IntoView {
@@ -45,23 +51,26 @@ fn with_review<T>(ws: &Workspace, id: &str, f: impl FnOnce(&Review) -> T) -> Opt
 fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
     let app = state::app();
     let rid = StoredValue::new(id);
-    let title = {
-        let iid = incident_id.clone();
-        Memo::new(move |_| {
-            app.ws.with(|ws| {
-                ws.incidents
-                    .iter()
-                    .find(|i| i.id == iid)
-                    .map(|i| i.title.clone())
-                    .unwrap_or_default()
-            })
-        })
-    };
+    // As published, or the incident's own title while the review is not.
+    let title = Memo::new(move |_| {
+        app.ws
+            .with(|ws| with_review(ws, &rid.read_value(), |r| review::facts_of(ws, r)))
+            .flatten()
+            .map(|f| f.title)
+            .unwrap_or_default()
+    });
     let kind = Memo::new(move |_| {
         app.ws
             .with(|ws| with_review(ws, &rid.read_value(), |r| r.kind))
             .unwrap_or(ReviewKind::Quick)
     });
+    let status = Memo::new(move |_| {
+        app.ws
+            .with(|ws| with_review(ws, &rid.read_value(), |r| r.status))
+            .unwrap_or(ReviewStatus::Draft)
+    });
+    let locked = Signal::derive(move || status.get() == ReviewStatus::Published);
+    let act = StatusActions::new(rid);
     let sections = Memo::new(move |_| {
         app.ws
             .with(|ws| with_review(ws, &rid.read_value(), review::sections))
@@ -77,94 +86,33 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
         s.sort_by_key(|s| s.id != SectionId::KeyMoments);
         s.into_iter().map(|s| s.id).collect::<Vec<_>>()
     };
-    let switch_kind = move |_| {
-        let to = match kind.get_untracked() {
-            ReviewKind::Quick => ReviewKind::Full,
-            ReviewKind::Full => ReviewKind::Quick,
-        };
-        match app.try_update(|ws| review::set_kind(ws, &rid.read_value(), to, state::now())) {
-            Ok(()) => app.say(format!(
-                "Switched to a {}; nothing you wrote was lost.",
-                kind_label(to).to_lowercase()
-            )),
-            Err(e) => app.say(e.to_string()),
-        }
-    };
     let incident_href = route::incident_href(&incident_id);
 
     view! {
         <article class="review">
             <p class="crumbs no-print"><a href="#/reviews">"All reviews"</a></p>
-            <h1>"Review: "{move || title.get()}</h1>
-            <p class="review-meta">
+            <h1 id=HEADING_ID tabindex="-1">"Review: "{move || title.get()}</h1>
+            <PublishedBanner rid act/>
+            <div class="review-meta">
                 "Incident: "<a href=incident_href>{move || title.get()}</a>
                 " · "{move || kind_label(kind.get())}
-                <button class="link no-print switch-kind" on:click=switch_kind>
-                    {move || match kind.get() {
-                        ReviewKind::Quick => "Switch to a full review",
-                        ReviewKind::Full => "Switch to a quick retro",
-                    }}
-                </button>
-            </p>
-            <StatusControl rid=rid/>
+                <KindSwitch rid kind locked/>
+            </div>
+            <StatusControl status act/>
             <div class="progress">
                 <meter min="0" max=total value=filled aria-labelledby="progress-text"></meter>
                 <span id="progress-text">{move || format!("{} of {} sections written", filled(), total())}</span>
             </div>
-            <p class="hint no-print">"Everything you type is saved in this browser as you type."</p>
+            <Show when=move || !locked.get()>
+                <p class="hint no-print">"Everything you type is saved in this browser as you type."</p>
+            </Show>
             <Export rid=rid incident_id=incident_id.clone()/>
-            <RolesDuring incident_id=incident_id.clone()/>
+            <RolesDuring rid/>
             <For each=ordered key=|s| *s let:s>
-                <SectionView rid=rid id=s sections=sections incident_id=incident_id.clone()/>
+                <SectionView rid=rid id=s sections=sections incident_id=incident_id.clone() locked/>
             </For>
+            <StatusLog rid/>
         </article>
-    }
-}
-
-#[component]
-fn StatusControl(rid: StoredValue<String>) -> impl IntoView {
-    let app = state::app();
-    let status = Memo::new(move |_| {
-        app.ws
-            .with(|ws| with_review(ws, &rid.read_value(), |r| r.status))
-            .unwrap_or(ReviewStatus::Draft)
-    });
-    let error = RwSignal::new(None::<String>);
-    let go = move |to: ReviewStatus| match app
-        .try_update(|ws| review::set_status(ws, &rid.read_value(), to, state::now()))
-    {
-        Ok(()) => {
-            error.set(None);
-            app.say(format!("The review is now {}.", to.label().to_lowercase()));
-        }
-        Err(e) => error.set(Some(e.to_string())),
-    };
-    let step = move |to: ReviewStatus, label: &'static str, secondary: bool| {
-        view! { <button class:secondary=secondary on:click=move |_| go(to)>{label}</button> }
-    };
-    view! {
-        <div class="status-control">
-            <p>
-                "Status: "<strong>{move || status.get().label()}</strong>
-                <span class="hint">{move || match status.get() {
-                    ReviewStatus::Draft => " (being written; ask someone to read it when it tells the story)",
-                    ReviewStatus::InReview => " (someone is reading it; publish when the team agrees)",
-                    ReviewStatus::Published => " (shared with the team; move it back to draft to change it)",
-                }}</span>
-            </p>
-            <div class="actions no-print" role="group" aria-label="Change status">
-                {move || match status.get() {
-                    ReviewStatus::Draft => step(ReviewStatus::InReview, "Ask for review", false).into_any(),
-                    ReviewStatus::InReview => view! {
-                        {step(ReviewStatus::Published, "Publish", false)}
-                        {step(ReviewStatus::Draft, "Back to draft", true)}
-                    }
-                    .into_any(),
-                    ReviewStatus::Published => step(ReviewStatus::Draft, "Back to draft", true).into_any(),
-                }}
-            </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </div>
     }
 }
 
@@ -201,13 +149,20 @@ fn Export(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
     }
 }
 
-/// Who held which role while the incident ran: the lesson Hatrack exists to teach.
+/// Who held which role while the incident ran: the lesson Hatrack exists to teach. A published
+/// review shows them as they were when it was published.
 #[component]
-fn RolesDuring(incident_id: String) -> impl IntoView {
+fn RolesDuring(rid: StoredValue<String>) -> impl IntoView {
     let app = state::app();
     let data = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            with_review(ws, &rid.read_value(), |r| review::roles_of(ws, r, state::now())).unwrap_or_default()
+        })
+    });
+    let kept = Memo::new(move |_| {
         app.ws
-            .with(|ws| review::roles_during(ws, &incident_id, state::now()))
+            .with(|ws| with_review(ws, &rid.read_value(), |r| review::published_by(ws, r).is_some()))
+            .unwrap_or(false)
     });
     let zone = time::zone();
     view! {
@@ -244,11 +199,16 @@ fn RolesDuring(incident_id: String) -> impl IntoView {
                     .into_any()
                 };
                 let zone = zone.clone();
+                let caption = if kept.get() {
+                    format!("Who held which role, as recorded when the review was published; times in {zone} (hover for UTC)")
+                } else {
+                    format!("Who held which role, times in {zone} (hover for UTC)")
+                };
                 view! {
                     {callout}
                     <div class="table-wrap">
                         <table>
-                            <caption>{format!("Who held which role, times in {zone} (hover for UTC)")}</caption>
+                            <caption>{caption}</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">"Person"</th>
@@ -286,19 +246,21 @@ fn SectionView(
     id: SectionId,
     sections: Memo<Vec<Section>>,
     incident_id: String,
+    /// Published: every editor is read-only.
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let slug = id.as_str();
     let h_id = format!("sec-{slug}-h");
     let hint_id = format!("sec-{slug}-hint");
     let filled = move || sections.with(|s| s.iter().any(|s| s.id == id && s.filled));
     let editor = if let Some(f) = id.field() {
-        view! { <TextEditor rid f h_id=h_id.clone() hint_id=hint_id.clone()/> }.into_any()
+        view! { <TextEditor rid f h_id=h_id.clone() hint_id=hint_id.clone() locked/> }.into_any()
     } else if let Some(l) = id.list_field() {
-        view! { <ListEditor rid l hint_id=hint_id.clone()/> }.into_any()
+        view! { <ListEditor rid l hint_id=hint_id.clone() locked/> }.into_any()
     } else if id == SectionId::ActionItems {
-        view! { <ReviewActions rid/> }.into_any()
+        view! { <ReviewActions rid locked/> }.into_any()
     } else {
-        view! { <KeyMoments rid incident_id/> }.into_any()
+        view! { <KeyMoments rid incident_id locked/> }.into_any()
     };
     view! {
         <section class="review-section" class:filled=filled aria-labelledby=h_id.clone()>
@@ -315,8 +277,15 @@ fn SectionView(
 }
 
 /// A free-text section: every keystroke goes to the workspace, so a reload loses nothing.
+/// Read-only (still readable and selectable) while the review is published.
 #[component]
-fn TextEditor(rid: StoredValue<String>, f: Field, h_id: String, hint_id: String) -> impl IntoView {
+fn TextEditor(
+    rid: StoredValue<String>,
+    f: Field,
+    h_id: String,
+    hint_id: String,
+    locked: Signal<bool>,
+) -> impl IntoView {
     let app = state::app();
     let text = move || {
         app.ws
@@ -337,6 +306,7 @@ fn TextEditor(rid: StoredValue<String>, f: Field, h_id: String, hint_id: String)
             rows="6"
             aria-labelledby=h_id
             aria-describedby=hint_id
+            readonly=move || locked.get()
             prop:value=text
             on:input=input
         ></textarea>
@@ -344,15 +314,39 @@ fn TextEditor(rid: StoredValue<String>, f: Field, h_id: String, hint_id: String)
     }
 }
 
-/// A list section: one short statement per item, each editable and removable.
+/// A list section: one short statement per item, each editable and removable; read-only, with
+/// no add or remove, while the review is published.
 #[component]
-fn ListEditor(rid: StoredValue<String>, l: ListField, hint_id: String) -> impl IntoView {
+fn ListEditor(
+    rid: StoredValue<String>,
+    l: ListField,
+    hint_id: String,
+    locked: Signal<bool>,
+) -> impl IntoView {
     let app = state::app();
     let count = Memo::new(move |_| {
         app.ws
             .with(|ws| with_review(ws, &rid.read_value(), |r| l.get(r).len()))
             .unwrap_or(0)
     });
+    view! {
+        <Show when=move || { count.get() > 0 } fallback=|| view! { <p class="muted none">"No items yet."</p> }>
+            <ol class="items">
+                <For each=move || 0..count.get() key=|i| *i let:i>
+                    <ItemRow rid l i locked/>
+                </For>
+            </ol>
+        </Show>
+        <Show when=move || !locked.get()>
+            <AddItem rid l hint_id=hint_id.clone()/>
+        </Show>
+    }
+}
+
+/// The form that adds one item to a list section.
+#[component]
+fn AddItem(rid: StoredValue<String>, l: ListField, hint_id: String) -> impl IntoView {
+    let app = state::app();
     let new_text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let new_id = format!("new-{}", l.title().to_lowercase().replace(' ', "-"));
@@ -369,13 +363,6 @@ fn ListEditor(rid: StoredValue<String>, l: ListField, hint_id: String) -> impl I
     };
     let err_id = format!("{new_id}-err");
     view! {
-        <Show when=move || { count.get() > 0 } fallback=|| view! { <p class="muted none">"No items yet."</p> }>
-            <ol class="items">
-                <For each=move || 0..count.get() key=|i| *i let:i>
-                    <ItemRow rid l i/>
-                </For>
-            </ol>
-        </Show>
         <form class="add-item no-print" on:submit=add>
             <label for=new_id.clone()>{format!("Add to {}", l.title().to_lowercase())}</label>
             <div class="add-row">
@@ -397,7 +384,7 @@ fn ListEditor(rid: StoredValue<String>, l: ListField, hint_id: String) -> impl I
 /// One item of a list section. Edits are saved when the field is left (or Enter), because the
 /// domain trims items and saving each keystroke would swallow the space being typed.
 #[component]
-fn ItemRow(rid: StoredValue<String>, l: ListField, i: usize) -> impl IntoView {
+fn ItemRow(rid: StoredValue<String>, l: ListField, i: usize, locked: Signal<bool>) -> impl IntoView {
     let app = state::app();
     let text = move || {
         app.ws
@@ -425,8 +412,10 @@ fn ItemRow(rid: StoredValue<String>, l: ListField, i: usize) -> impl IntoView {
     view! {
         <li>
             <div class="item-row no-print">
-                <input type="text" aria-label=label.clone() aria-invalid=move || error.get().is_some().then_some("true") prop:value=text on:change=change/>
-                <button class="secondary small" aria-label=format!("Remove {label}") on:click=remove>"Remove"</button>
+                <input type="text" aria-label=label.clone() aria-invalid=move || error.get().is_some().then_some("true") readonly=move || locked.get() prop:value=text on:change=change/>
+                <Show when=move || !locked.get()>
+                    <button class="secondary small" aria-label=format!("Remove {label}") on:click=remove>"Remove"</button>
+                </Show>
             </div>
             <span class="print-only">{text}</span>
             {move || error.get().map(|e| view! { <p class="error">{e}</p> })}
@@ -445,7 +434,7 @@ struct Moment {
 
 /// Pick the timeline entries that tell the story; the incident's timeline stays the record.
 #[component]
-fn KeyMoments(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
+fn KeyMoments(rid: StoredValue<String>, incident_id: String, locked: Signal<bool>) -> impl IntoView {
     let app = state::app();
     let iid = incident_id.clone();
     let entries = Memo::new(move |_| {
@@ -517,6 +506,7 @@ fn KeyMoments(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     id=check_id.clone()
+                                    disabled=move || locked.get()
                                     prop:checked=move || picked.with(|p| p.contains(&m.id))
                                     on:change=move |ev| toggle(eid.clone(), event_target_checked(&ev))
                                 />
@@ -540,9 +530,10 @@ fn KeyMoments(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
     }
 }
 
-/// This review's action items and the form to add one.
+/// This review's action items and the form to add one (not while it is published: the list is
+/// part of the record, though each item can still be done or reassigned).
 #[component]
-fn ReviewActions(rid: StoredValue<String>) -> impl IntoView {
+fn ReviewActions(rid: StoredValue<String>, locked: Signal<bool>) -> impl IntoView {
     let app = state::app();
     let rows = Memo::new(move |_| {
         let id = rid.read_value().clone();
@@ -561,7 +552,9 @@ fn ReviewActions(rid: StoredValue<String>) -> impl IntoView {
                 </For>
             </ul>
         </Show>
-        <AddAction rid/>
+        <Show when=move || !locked.get()>
+            <AddAction rid/>
+        </Show>
     }
 }
 
