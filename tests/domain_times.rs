@@ -595,3 +595,40 @@ fn overlap_is_half_open() {
     assert!(times::overlaps(a, Some(c), b, None));
     assert!(!times::overlaps(b, Some(c), a, Some(b)));
 }
+
+#[test]
+fn managers_named_for_a_release_recorded_once_deployed_are_on_record_at_its_finish() {
+    let Team { mut ws, yv, ana } = team();
+    let d = t(31, 10, 0);
+    let r = release::record_release(
+        &mut ws,
+        "9.8",
+        ReleaseStatus::Deployed,
+        None,
+        None,
+        Some(d),
+        "",
+        now(),
+        now(),
+    )
+    .unwrap();
+    let rm = release::set_release_manager(&mut ws, &r, &yv, d, now()).unwrap();
+    let dm = release::set_deployment_manager(&mut ws, &r, &ana, d, now()).unwrap();
+    for a in [&rm, &dm] {
+        let a = assign::find_assignment(&ws, a).unwrap();
+        assert_eq!((a.start, a.end), (d, Some(d)), "on record, never load");
+    }
+    assert_eq!(
+        release::manager_of(&ws, &r, RELEASE_MANAGER, now())
+            .unwrap()
+            .person,
+        yv
+    );
+    let e = refused(&mut ws, |ws| {
+        release::set_release_manager(ws, &r, &ana, d + Duration::minutes(1), now())
+    });
+    assert!(
+        e.starts_with("The release finished at 2017-01-31 10:00 UTC"),
+        "{e}"
+    );
+}

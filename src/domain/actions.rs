@@ -9,7 +9,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{new_id, ActionItem, Extra, Review, ReviewStatus, Workspace};
-use super::review::is_future;
+use super::times::is_future;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActionError {

@@ -18,14 +18,7 @@ use super::model::{
     StatusChange, Workspace,
 };
 
-/// How far ahead of this device's clock a recorded time may be and still count as "now", so
-/// two people's clocks may disagree by a minute or two.
-pub const CLOCK_SKEW_MINUTES: i64 = 2;
-
-/// `at` is later than `now` allows, even with the clock skew allowance.
-pub fn is_future(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    at > now + Duration::minutes(CLOCK_SKEW_MINUTES)
-}
+use super::times::is_future;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReviewError {
@@ -1280,9 +1273,6 @@ pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Optio
             .map(|n| format!(" by {}", escape_inline(&n)))
             .unwrap_or_default();
         meta.push(("Published", format!("{}{by}", fmt_utc(at))));
-    }
-    if let Some(u) = review.updated_at {
-        meta.push(("Last edited", fmt_utc(u)));
     }
     for (k, v) in meta {
         md.push_str(&format!("- **{k}:** {v}\n"));

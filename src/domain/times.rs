@@ -14,10 +14,15 @@ use super::model::{Assignment, Workspace};
 /// How far ahead of this device's clock a time may be and still count as "now".
 pub const CLOCK_SKEW_MINUTES: i64 = 2;
 
+/// `at` is later than `now` allows, even with the clock skew allowance.
+pub fn is_future(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    at > now + Duration::minutes(CLOCK_SKEW_MINUTES)
+}
+
 /// `at` may not be later than `now` plus the skew allowance. `what` names the event
 /// ("The resolution time", "Sam's hand-over").
 pub fn not_future(at: DateTime<Utc>, now: DateTime<Utc>, what: &str) -> DomainResult<()> {
-    if at > now + Duration::minutes(CLOCK_SKEW_MINUTES) {
+    if is_future(at, now) {
         return refuse(format!(
             "{what} is in the future ({}); record events when they happened, at or before now.",
             at.format("%Y-%m-%d %H:%M UTC")

@@ -175,7 +175,9 @@ test("a past incident replayed through the UI shows the typed times everywhere",
   assert.match(md, /2017-02-01 17:20 UTC/);
   assert.match(md, /20 h 20 min/);
   assert.match(md, /for 2 h 30 min/);
-  //TMP assertNoToday(md, "The Markdown");
+  // The one date of today's in it is when the review itself was published, and it says so.
+  assert.match(md, /^- \*\*Published:\*\* .* UTC$/m);
+  assertNoToday(md.replace(/^- \*\*Published:\*\*.*$/m, ""), "The Markdown");
 
   // Load over time on those days: Yann was in conflict for those 2 h 30 min; today, nobody.
   await go(page, server.url, "#/load");

@@ -1,6 +1,7 @@
 //! One incident: status and severity, the role board with load warnings, the timeline, key times.
 
 use chrono::{DateTime, Duration, Utc};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 use crate::domain::assign::{self, find_incident};
@@ -281,7 +282,8 @@ pub fn IncidentView(id: String) -> impl IntoView {
     let inc_id = StoredValue::new(id.clone());
     let inc = Memo::new(move |_| app.ws.with(|ws| find_incident(ws, &inc_id.get_value()).cloned()));
     let backfill = Signal::derive(move || field_of(inc, |i| i.backfill).unwrap_or(false));
-    provide_context(WhenContext::new(backfill, clock));
+    // Scoped to this page's tree: a context provided on the route's owner would outlive it.
+    let when_ctx = WhenContext::new(backfill, clock);
     let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, clock.get())));
 
     view! {
@@ -295,6 +297,7 @@ pub fn IncidentView(id: String) -> impl IntoView {
                     }
                 })
         }}
+        <Provider value=when_ctx>
         <Show when=move || inc.with(|i| i.is_some())>
             <article class="incident-page">
                 <Header inc=inc/>
@@ -306,6 +309,7 @@ pub fn IncidentView(id: String) -> impl IntoView {
                 <Details inc=inc/>
             </article>
         </Show>
+        </Provider>
     }
     .into_any()
 }

@@ -1,6 +1,7 @@
 //! The release log: record and edit releases with their managers, and see deploys next to incidents.
 
 use chrono::{DateTime, Duration, Utc};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 use super::incident::{picks, severity_label, AssessWarning, PersonOptions, StatusTag, When};
@@ -148,12 +149,13 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 }
                 None => release::record_release(ws, &n, s, ps, pe, dep, &text, at, now)?,
             };
-            // Managers of a release recorded once it was over took over by its planned start.
+            // Managers of a release recorded once it was over took over by its planned start,
+            // or, when that is not known, are on record at the finish itself.
             let finish = assign::find_release(ws, &id)
                 .and_then(release::finished_at)
                 .map(|f| f.0);
             let managers_at = match finish {
-                Some(f) if at >= f => ps.filter(|p| *p < f).unwrap_or(at),
+                Some(f) if at >= f => ps.filter(|p| *p < f).unwrap_or(f),
                 _ => at,
             };
             let held = |ws: &Workspace, role: &str| manager(ws, &id, role, managers_at.min(now)).map(|m| m.0);
@@ -335,16 +337,18 @@ fn ReleaseList() -> impl IntoView {
     });
     let total = move || rows.with(Vec::len);
     let page = move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>());
-    provide_context(HistoryOpen(RwSignal::new(Vec::new())));
+    let history_open = HistoryOpen(RwSignal::new(Vec::new()));
     view! {
         <section aria-labelledby="log-h">
             <h2 id="log-h">"Release log"</h2>
             <Show when=move || { total() > 0 } fallback=|| view! { <p class="empty">"No releases recorded yet. Record the next one with the form above, before it ships."</p> }>
+                <Provider value=history_open>
                 <ul class="release-list">
                     <For each=page key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len(), r.history.len()) let:r>
                         <ReleaseItem row=r editing=editing/>
                     </For>
                 </ul>
+                </Provider>
                 {move || (total() > shown.get()).then(|| view! {
                     <button class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
                         {format!("Show {} more", PAGE.min(total() - shown.get()))}

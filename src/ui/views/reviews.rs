@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::domain::actions::{self, ActionRow};
 use crate::domain::review::{self, ReviewError};
 use crate::domain::{ReviewKind, Workspace};
+use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::views::data::plural;
 use crate::ui::{route, state, time};
 
@@ -456,13 +457,16 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
     let app = state::app();
     let id = row.action_id.clone();
     let text = row.text.clone();
+    // When it was done: now, or the time typed (work finished before anyone ticked it).
+    let moment = Moment::new();
     let toggle = {
         let id = id.clone();
         move |ev: leptos::ev::Event| {
             let done = event_target_checked(&ev);
-            if let Err(e) = app.try_update(|ws| actions::set_done(ws, &id, done, state::now(), state::now()))
-            {
-                app.say(e.to_string());
+            let Ok(at) = moment.get() else { return };
+            match app.try_update(|ws| actions::set_done(ws, &id, done, at, state::now())) {
+                Ok(()) => moment.recorded(),
+                Err(e) => app.say(e.to_string()),
             }
         }
     };
@@ -506,6 +510,9 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
                 {(!row.priority.is_empty()).then(|| view! { <span>{format!("Priority: {}", row.priority)}</span> })}
                 {show_source.then(|| view! {
                     <span>"From "<a href=route::review_href(&row.review_id)>{row.incident_title.clone()}</a></span>
+                })}
+                {(!row.done).then(|| view! {
+                    <WhenInput moment=moment id=format!("done-{id}-when") label=format!("time “{text}” was done")/>
                 })}
             </p>
             {(!row.review_published).then(|| view! {
