@@ -166,6 +166,7 @@ test("a past incident replayed through the UI shows the typed times everywhere",
   await page.getByRole("button", { name: "Ask for review" }).click();
   await page.getByRole("button", { name: "Publish" }).click();
   await page.getByRole("button", { name: /Back to draft|Move back to draft/ }).first().waitFor();
+  await page.screenshot({ path: join(OUTPUT, "replay-review.png"), fullPage: true });
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: "Download Markdown" }).click(),

@@ -213,6 +213,15 @@ pub fn OverTimeSection() -> impl IntoView {
     let total_people = move || stats.with(|s| s.len());
     let cols = move || heat.with(|h| h.0);
     let rows_len = move || heat.with(|h| h.1.len());
+    // On a phone the chart scrolls inside itself: start at the newest squares, the ones people
+    // come to see, rather than leaving them off the right edge.
+    let heat_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        window.track();
+        if let Some(el) = heat_ref.get() {
+            request_animation_frame(move || el.set_scroll_left(el.scroll_width()));
+        }
+    });
     let heat_rows = move || {
         heat.with(|h| {
             h.1.iter()
@@ -373,7 +382,7 @@ pub fn OverTimeSection() -> impl IntoView {
                 <span class="key"><span class="box l3">"!"</span>"Over capacity (hatched, !)"</span>
                 <span class="key"><span class="box l1 cx">"×"</span>"Holding conflicting roles (×)"</span>
             </p>
-            <div class="heatmap" role="group" aria-label="Load per person over time; use the arrow keys to move between squares" on:keydown=on_key on:focusin=on_focus on:mouseover=on_hover>
+            <div class="heatmap" node_ref=heat_ref role="group" aria-label="Load per person over time; use the arrow keys to move between squares" on:keydown=on_key on:focusin=on_focus on:mouseover=on_hover>
                 <For each=heat_rows key=|(k, _)| k.clone() let:item>
                     <HeatRowView row=item.1 cols=cols() is_active />
                 </For>
