@@ -769,8 +769,12 @@ fn assessment_is_fine_when_nothing_clashes_and_there_is_room() {
         .better
         .iter()
         .all(|c| c.person_id != "p-sam" && c.person_id != "p-ada"));
-    assert_eq!(b.better.len(), 1);
-    assert_eq!(b.better[0].person_id, "p-bo");
+    // Bo is the only one free of conflicts, but taking it would put him over capacity: he is
+    // not "better placed", he is the least loaded of those who would all go over.
+    assert!(b.better.is_empty());
+    let least = b.least_loaded.expect("the least loaded is named");
+    assert_eq!(least.person_id, "p-bo");
+    assert!(least.over_capacity());
 }
 
 // ---- the example team ----

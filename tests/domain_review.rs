@@ -1302,3 +1302,18 @@ fn an_old_item_without_created_at_cannot_be_done_before_its_incident() {
     assert_eq!(w, before);
     actions::set_done(&mut w, &ac, true, t("2026-11-28T00:00:00Z"), now()).unwrap();
 }
+
+#[test]
+fn a_due_date_in_the_past_is_questioned_not_refused() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d);
+    assert_eq!(actions::past_due_question(day(30), today), None, "today is fine");
+    assert_eq!(actions::past_due_question(None, today), None);
+    assert_eq!(
+        actions::past_due_question(day(29), today).as_deref(),
+        Some("The due date 2026-11-29 was yesterday. Save it anyway, or pick a later date?")
+    );
+    assert!(actions::past_due_question(day(1), today)
+        .unwrap()
+        .contains("was 29 days ago"));
+}

@@ -632,3 +632,44 @@ fn managers_named_for_a_release_recorded_once_deployed_are_on_record_at_its_fini
         "{e}"
     );
 }
+
+#[test]
+fn a_deleted_person_leaves_no_personal_data_in_the_export() {
+    use hatrack::domain::people;
+    let Team { mut ws, yv, ana } = team();
+    let id = past_incident(&mut ws);
+    let a = assign_incident_role(&mut ws, &id, &yv, INCIDENT_MANAGER, None, t(31, 17, 30), now()).unwrap();
+    handover_incident_role(&mut ws, &a, &ana, None, t(31, 18, 0), now()).unwrap();
+    add_entry(
+        &mut ws,
+        &id,
+        EntryKind::Note,
+        "Yves Tired restarted the replica",
+        t(31, 18, 5),
+        None,
+        now(),
+    )
+    .unwrap();
+    // Ana holds incident manager now: deleting her leaves that incident without one.
+    let losses = people::holder_losses(&ws, &ana, now());
+    assert_eq!(losses.len(), 1);
+    assert_eq!(
+        (losses[0].0, losses[0].2.as_str(), losses[0].3.as_str()),
+        ("incident", "Database outage", "Incident manager")
+    );
+
+    people::delete_person(&mut ws, &yv, now(), true).unwrap();
+    let json = ws.to_json();
+    for personal in ["Yves", "Tired", "Europe/Amsterdam"] {
+        assert!(!json.contains(personal), "{personal} survives in the export");
+    }
+    assert!(json.contains("a removed person is now Incident manager"));
+    let tomb = ws.people.iter().find(|p| p.id == yv).unwrap();
+    let tomb_json = serde_json::to_value(tomb).unwrap();
+    let obj = tomb_json.as_object().unwrap();
+    assert_eq!(obj["skills"], serde_json::json!([]), "no skills left");
+    let keys: Vec<&String> = obj.keys().filter(|k| *k != "skills").collect();
+    assert_eq!(keys, ["id", "updated_at", "deleted_at"], "only what merge needs");
+    // The file still imports: a tombstone needs no name.
+    Workspace::from_json(&json).unwrap();
+}

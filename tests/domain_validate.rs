@@ -1743,3 +1743,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn retired_zone_names_import_as_todays() {
+    let text = r#"{"format":"hatrack-workspace","version":1,"people":[
+        {"id":"p-1","name":"Priya","timezone":"Asia/Calcutta"},
+        {"id":"p-2","name":"Olena","timezone":"Europe/Kiev"},
+        {"id":"p-3","name":"Sam","timezone":"Europe/London"}]}"#;
+    let ws = Workspace::from_json(text).unwrap();
+    let zones: Vec<_> = ws.people.iter().map(|p| p.timezone.as_deref().unwrap()).collect();
+    assert_eq!(zones, ["Asia/Kolkata", "Europe/Kyiv", "Europe/London"]);
+}
+
+#[test]
+fn the_zone_picker_lists_current_names_once_with_utc_first() {
+    use hatrack::domain::zones::picker_list;
+    let known = [
+        "Europe/Kiev",
+        "Asia/Calcutta",
+        "Asia/Kolkata",
+        "Etc/UTC",
+        "America/New_York",
+    ]
+    .map(String::from);
+    assert_eq!(
+        picker_list(known),
+        ["UTC", "America/New_York", "Asia/Kolkata", "Europe/Kyiv"].map(String::from)
+    );
+}

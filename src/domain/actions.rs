@@ -348,3 +348,19 @@ pub fn by_owner(rows: &[ActionRow]) -> Vec<(Owner, Vec<ActionRow>)> {
     groups.sort_by_key(|(o, _)| (o.is_none(), o.as_ref().map(|(id, n)| (n.clone(), id.clone()))));
     groups
 }
+
+/// A due date already behind us is probably a slip of the keyboard: the question to ask before
+/// saving it, or `None` when the date is today, later, or not set.
+pub fn past_due_question(due: Option<NaiveDate>, today: NaiveDate) -> Option<String> {
+    let d = due.filter(|d| *d < today)?;
+    let days = (today - d).num_days();
+    let ago = if days == 1 {
+        "yesterday".to_string()
+    } else {
+        format!("{days} days ago")
+    };
+    Some(format!(
+        "The due date {} was {ago}. Save it anyway, or pick a later date?",
+        d.format("%Y-%m-%d")
+    ))
+}

@@ -723,8 +723,12 @@ pub struct Assessment {
     pub load_after: f64,
     pub capacity: f64,
     pub over_capacity: bool,
-    /// Up to three people who could take it without a conflict, best first.
+    /// Up to three people who could take it without a conflict and stay within capacity,
+    /// best first. Someone who would be over capacity is never "better placed".
     pub better: Vec<Candidate>,
+    /// When nobody fits: the least loaded of those who would go over capacity, so the warning
+    /// can say "everyone would be over capacity; least loaded: …".
+    pub least_loaded: Option<Candidate>,
 }
 
 impl Assessment {
@@ -739,13 +743,15 @@ pub fn assess(ws: &Workspace, person_id: &str, role_id: &str, now: DateTime<Utc>
     let view = Now::new(ws, now);
     let load_after = view.total(person_id) + view.weight(role_id);
     let capacity = capacity_of_id(ws, person_id);
-    let mut better = view.candidates(role_id, person_id);
-    better.truncate(3);
+    let all = view.candidates(role_id, person_id);
+    let least_loaded = all.first().filter(|c| c.over_capacity()).cloned();
+    let better: Vec<Candidate> = all.into_iter().filter(|c| !c.over_capacity()).take(3).collect();
     Assessment {
         conflicts: view.would_conflict(person_id, role_id),
         load_after,
         capacity,
         over_capacity: load_after > capacity,
         better,
+        least_loaded,
     }
 }

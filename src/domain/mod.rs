@@ -19,6 +19,7 @@ pub mod release;
 pub mod review;
 pub mod times;
 pub mod validate;
+pub mod zones;
 
 pub use model::*;
 pub use validate::{ImportError, ImportErrors};

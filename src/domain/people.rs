@@ -127,6 +127,7 @@ pub fn delete_person(
     let Some(person) = find_person(ws, id) else {
         return refuse("That person is no longer in the workspace; they may have been deleted elsewhere.");
     };
+    let name = person.name.clone();
     let held = ws
         .assignments
         .iter()
@@ -135,9 +136,8 @@ pub fn delete_person(
     if held > 0 && !with_assignments {
         let plural = if held == 1 { "assignment" } else { "assignments" };
         return refuse(format!(
-            "{} has {held} {plural} in the roster. Delete them together with the person, \
-             or mark the person inactive to keep their history.",
-            person.name
+            "{name} has {held} {plural} in the roster. Delete them together with the person, \
+             or mark the person inactive to keep their history."
         ));
     }
     for a in ws
@@ -151,7 +151,107 @@ pub fn delete_person(
     let p = person_mut(ws, id)?;
     p.deleted_at = Some(now);
     p.updated_at = Some(now);
+    erase(ws, id, &name);
     Ok(())
+}
+
+/// What a deleted person's place in the records reads as once their name is gone.
+pub const REMOVED_PERSON: &str = "a removed person";
+
+/// A deleted person leaves nothing personal behind: the tombstone keeps only what merge needs
+/// (id, deletion and edit times), and their name is taken out of every timeline, release
+/// history and published review where the app wrote it.
+fn erase(ws: &mut Workspace, id: &str, name: &str) {
+    if let Some(p) = ws.people.iter_mut().find(|p| p.id == id) {
+        p.name = String::new();
+        p.timezone = None;
+        p.skills.clear();
+        p.capacity = None;
+        p.active = true;
+        p.extra.clear();
+    }
+    if name.trim().is_empty() {
+        return;
+    }
+    let scrub = |text: &mut String| {
+        if text.contains(name) {
+            *text = text.replace(name, REMOVED_PERSON);
+        }
+    };
+    for inc in &mut ws.incidents {
+        for e in &mut inc.timeline {
+            scrub(&mut e.text);
+        }
+        scrub(&mut inc.summary);
+    }
+    for r in &mut ws.releases {
+        for e in &mut r.timeline {
+            scrub(&mut e.text);
+        }
+        scrub(&mut r.notes);
+    }
+    for r in &mut ws.reviews {
+        if let Some(p) = r.published.as_mut() {
+            for role in p.roles.iter_mut().filter(|x| x.person == id) {
+                role.person_name = REMOVED_PERSON.to_string();
+            }
+            for s in &mut p.statements {
+                scrub(s);
+            }
+        }
+        for f in [
+            &mut r.summary,
+            &mut r.impact,
+            &mut r.detection,
+            &mut r.response,
+            &mut r.recovery,
+            &mut r.lessons,
+        ] {
+            scrub(f);
+        }
+        for list in [
+            &mut r.contributing_factors,
+            &mut r.went_well,
+            &mut r.went_badly,
+            &mut r.lucky,
+        ] {
+            list.iter_mut().for_each(scrub);
+        }
+        for a in &mut r.actions {
+            scrub(&mut a.text);
+        }
+    }
+}
+
+/// Where deleting a person leaves a role without its holder: each incident or release role
+/// they hold now, as (`incident` or `release`, its id, its title or name, the role's name).
+pub fn holder_losses(
+    ws: &Workspace,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Vec<(&'static str, String, String, String)> {
+    let mut out = Vec::new();
+    for a in ws
+        .assignments
+        .iter()
+        .filter(|a| a.person == id && a.holds_at(now))
+    {
+        let role = super::assign::role_name(ws, &a.role);
+        if let Some(i) = a
+            .incident
+            .as_deref()
+            .and_then(|i| super::assign::find_incident(ws, i))
+        {
+            out.push(("incident", i.id.clone(), i.title.clone(), role));
+        } else if let Some(r) = a
+            .release
+            .as_deref()
+            .and_then(|r| super::assign::find_release(ws, r))
+        {
+            out.push(("release", r.id.clone(), r.name.clone(), role));
+        }
+    }
+    out
 }
 
 /// Two live roles with the same name would be indistinguishable in every picker.

@@ -106,7 +106,7 @@ impl Workspace {
         }
         let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
         check(&value)?;
-        serde_json::from_value(value).map_err(|e| {
+        let mut ws: Workspace = serde_json::from_value(value).map_err(|e| {
             ImportErrors::one(
                 "",
                 format!(
@@ -114,7 +114,17 @@ impl Workspace {
                      This is a bug in Hatrack; please report it with the file attached."
                 ),
             )
-        })
+        })?;
+        // Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
+        for p in &mut ws.people {
+            if let Some(z) = p.timezone.as_mut() {
+                let current = super::zones::canonical(z);
+                if current != z {
+                    *z = current.to_string();
+                }
+            }
+        }
+        Ok(ws)
     }
 
     /// Pretty (2-space) JSON for export: fields in model order, unknown fields after them in
@@ -830,7 +840,13 @@ impl<'v> Checker<'v> {
                 noun: "person",
             };
             self.indexed_id(r, i, Target::Person);
-            self.text(r, "name", Need::Required);
+            // A deleted person's tombstone keeps nothing personal, their name included.
+            let need = if is_set(obj, "deleted_at") {
+                Need::Optional
+            } else {
+                Need::Required
+            };
+            self.text(r, "name", need);
             self.text(r, "timezone", Need::Nullable);
             self.references(r, "skills", Target::Role);
             self.number(r, "capacity", Need::Nullable);

@@ -122,7 +122,9 @@ const breakages = [
   ["unknown scope", (d) => { d.roles[0].scope = "forever"; }, "/roles/0/scope"],
   ["unknown timeline kind", (d) => { d.incidents[0].timeline[0].kind = "gossip"; }, "/incidents/0/timeline/0/kind"],
   ["unknown entry status", (d) => { d.incidents[0].timeline[1].status = "done"; }, "/incidents/0/timeline/1/status"],
-  ["person without a name", (d) => { delete d.people[0].name; }, "/people/0"],
+  // people[0] is a tombstone, which needs no name; people[1] is a live person.
+  ["person without a name", (d) => { delete d.people[1].name; }, "/people/1"],
+  ["a tombstone without a name that is not deleted", (d) => { delete d.people[0].name; d.people[0].deleted_at = null; }, "/people/0"],
   ["empty id", (d) => { d.people[0].id = ""; }, "/people/0/id"],
   ["negative weight", (d) => { d.roles[0].weight = -1; }, "/roles/0/weight"],
   ["three roles in a conflict", (d) => { d.conflicts[0].roles.push("scribe"); }, "/conflicts/0/roles"],

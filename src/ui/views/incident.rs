@@ -211,7 +211,23 @@ pub fn AssessWarning(
             </li>
         }
     });
-    let better = if assessment.better.is_empty() {
+    let better = if let (true, Some(c)) = (assessment.better.is_empty(), assessment.least_loaded.clone()) {
+        let id = c.person_id.clone();
+        view! {
+            <p class="better">
+                {format!(
+                    "Everyone else with this skill would be over capacity; least loaded: {} (load {} of {} with this role) ",
+                    c.name,
+                    num(c.load_after),
+                    num(c.capacity),
+                )}
+                <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
+                    {format!("Assign {} instead", c.name)}
+                </button>
+            </p>
+        }
+        .into_any()
+    } else if assessment.better.is_empty() {
         view! { <p class="hint">"Nobody else with this skill is free of conflicts right now."</p> }.into_any()
     } else {
         assessment

@@ -148,8 +148,8 @@ struct PersonDraft {
 
 /// The viewer's zone first, then every zone the browser knows; keeps an unknown current value.
 fn zone_options(current: &str) -> Vec<String> {
-    let mut zones = time::zones();
-    let viewer = time::zone();
+    let mut zones = crate::domain::zones::picker_list(time::zones());
+    let viewer = crate::domain::zones::canonical(&time::zone()).to_string();
     if !zones.contains(&viewer) {
         zones.insert(0, viewer);
     }
@@ -528,6 +528,24 @@ fn delete_confirm(r: PersonRow, c: Roster) -> impl IntoView {
             format!(" ({} of them right now)", r.holds_now.len())
         }
     );
+    let losses = app
+        .ws
+        .with_untracked(|ws| people::holder_losses(ws, &r.id, state::now()));
+    let losses_view = (!losses.is_empty()).then(|| {
+        view! {
+            <p>"Removing them leaves these without a holder:"</p>
+            <ul class="losses">
+                {losses
+                    .into_iter()
+                    .map(|(kind, id, title, role)| {
+                        let href = if kind == "incident" { crate::ui::route::incident_href(&id) } else { "#/releases".to_string() };
+                        let what = if kind == "incident" { "incident" } else { "release" };
+                        view! { <li><a href=href>{title}</a>{format!(" ({what}): {role}")}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
     let deactivate = {
         let (id, name) = (r.id.clone(), r.name.clone());
         move |_| match app.update_with_undo(format!("{name} is now inactive; their history is kept."), |ws| {
@@ -566,6 +584,8 @@ fn delete_confirm(r: PersonRow, c: Roster) -> impl IntoView {
         <div class="confirm" role="group" aria-labelledby=hid2>
             <p id=hid><strong>{heading}</strong></p>
             <p>{explain}</p>
+            {losses_view}
+            <p class="hint">"Removing someone erases their name and details: timelines and reviews then say “a removed person”, and the file keeps only an anonymous marker so a merge does not bring them back."</p>
             <div class="actions">
                 <button id=format!("deactivate-instead-{}", r.id) on:click=deactivate>
                     "Deactivate instead"

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::domain::actions::{self, ActionRow};
 use crate::domain::review::{self, ReviewError};
@@ -479,8 +480,10 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
             }
         }
     };
+    let editing = RwSignal::new(false);
     let check_id = format!("done-{id}");
     let owner = row.owner.as_ref().map(|(_, n)| n.clone());
+    let edit_row = row.clone();
     let status = if row.done {
         view! { <span class="tag ok">{row.done_at.map_or("Done".to_string(), |t| format!("Done {}", done_day(t)))}</span> }
             .into_any()
@@ -515,11 +518,141 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
                     <WhenInput moment=moment id=format!("done-{id}-when") label=format!("time “{text}” was done")/>
                 })}
             </p>
-            {(!row.review_published).then(|| view! {
-                <button class="secondary small" aria-label=format!("Delete action item: {text}") on:click=delete>
-                    "Delete"
+            <div class="actions">
+                <button class="secondary small" aria-label=format!("Edit action item: {text}") on:click=move |_| editing.set(true)>
+                    "Edit"
                 </button>
-            })}
+                {(!row.review_published).then(|| view! {
+                    <button class="secondary small" aria-label=format!("Delete action item: {text}") on:click=delete>
+                        "Delete"
+                    </button>
+                })}
+            </div>
+            <Show when=move || editing.get()>
+                <ActionEdit row=edit_row.clone() editing=editing/>
+            </Show>
         </li>
+    }
+}
+
+/// Edits an action item's text, owner, due date and priority in place. A due date already past
+/// is questioned once before it is saved.
+#[component]
+fn ActionEdit(row: ActionRow, editing: RwSignal<bool>) -> impl IntoView {
+    let app = state::app();
+    let id = StoredValue::new(row.action_id.clone());
+    let text = RwSignal::new(row.text.clone());
+    let owner = RwSignal::new(row.owner.as_ref().map(|(p, _)| p.clone()).unwrap_or_default());
+    let due = RwSignal::new(
+        row.due
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+    );
+    let priority = RwSignal::new(row.priority.clone());
+    let error = RwSignal::new(None::<String>);
+    let question = RwSignal::new(None::<String>);
+    let people = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            let mut p: Vec<(String, String)> = ws
+                .people
+                .iter()
+                .filter(|p| p.deleted_at.is_none() && p.active)
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect();
+            p.sort_by(|a, b| a.1.cmp(&b.1));
+            p
+        })
+    });
+    let prefix = format!("edit-{}", row.action_id);
+    let save = move |confirmed: bool| {
+        let d = due.get_untracked();
+        let parsed = if d.trim().is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    error.set(Some("Enter the due date as a date, or leave it empty.".into()));
+                    return;
+                }
+            }
+        };
+        if !confirmed {
+            if let Some(q) = actions::past_due_question(parsed, today()) {
+                question.set(Some(q));
+                return;
+            }
+        }
+        let o = Some(owner.get_untracked()).filter(|o| !o.is_empty());
+        let (t, p) = (text.get_untracked(), priority.get_untracked());
+        match app.try_update(|ws| actions::edit_action(ws, &id.get_value(), &t, o, parsed, &p, state::now()))
+        {
+            Ok(()) => {
+                app.say("Saved the action item.");
+                editing.set(false);
+            }
+            Err(e) => {
+                question.set(None);
+                error.set(Some(e.to_string()));
+            }
+        }
+    };
+    let (text_id, owner_id, due_id, prio_id) = (
+        format!("{prefix}-text"),
+        format!("{prefix}-owner"),
+        format!("{prefix}-due"),
+        format!("{prefix}-priority"),
+    );
+    let due_focus = StoredValue::new(due_id.clone());
+    let due_id_focus = move || due_focus.get_value();
+    view! {
+        <form class="action-edit" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(false) }>
+            <div class="field grow">
+                <label for=text_id.clone()>"What should be done"</label>
+                <input id=text_id type="text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for=owner_id.clone()>"Owner"</label>
+                <select id=owner_id on:change=move |ev| owner.set(event_target_value(&ev))>
+                    <option value="" selected=move || owner.get().is_empty()>"Nobody yet"</option>
+                    <For each=move || people.get() key=|p| p.0.clone() let:p>
+                        {
+                            let v = p.0.clone();
+                            view! { <option value=p.0.clone() selected=move || owner.get() == v>{p.1}</option> }
+                        }
+                    </For>
+                </select>
+            </div>
+            <div class="field">
+                <label for=due_id.clone()>"Due"</label>
+                <input id=due_id type="date" prop:value=move || due.get() on:input=move |ev| { due.set(event_target_value(&ev)); question.set(None); }/>
+            </div>
+            <div class="field">
+                <label for=prio_id.clone()>"Priority"</label>
+                <select id=prio_id on:change=move |ev| priority.set(event_target_value(&ev))>
+                    {["", "high", "medium", "low"].into_iter().map(|p| {
+                        let label = if p.is_empty() { "None" } else { p };
+                        view! { <option value=p selected=move || priority.get() == p>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || question.get().map(|q| view! {
+                <div class="warn-box" role="alert">
+                    <p>{q}</p>
+                    <button type="button" on:click=move |_| save(true)>"Save anyway"</button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        question.set(None);
+                        if let Some(el) = document().get_element_by_id(&due_id_focus()) {
+                            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    }>"Pick a later date"</button>
+                </div>
+            })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="actions">
+                <button type="submit">"Save"</button>
+                <button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
+            </div>
+        </form>
     }
 }

@@ -10,8 +10,20 @@ use crate::ui::views::data::plural;
 
 /// Rows shown before "Show all".
 const PAGE: usize = 50;
-/// Segment colours cycle through `--seg-1` … `--seg-6`.
-const COLOURS: usize = 6;
+/// Role colours: `--seg-1` … `--seg-10`, one per role by its place in the catalogue.
+const COLOURS: usize = 10;
+
+/// The colour class of a role, the same in every bar and legend: a role keeps its colour
+/// wherever it appears, instead of taking the colour of its position in one person's bar.
+pub fn role_colour(ws: &Workspace, role_id: &str) -> String {
+    let i = ws
+        .roles
+        .iter()
+        .filter(|r| r.deleted_at.is_none())
+        .position(|r| r.id == role_id)
+        .unwrap_or(0);
+    format!("seg-{}", i % COLOURS + 1)
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Segment {
@@ -72,9 +84,7 @@ pub fn model(ws: &Workspace, now: chrono::DateTime<chrono::Utc>) -> Model {
                 .held
                 .iter()
                 .filter(|h| h.weight > 0.0)
-                .enumerate()
-                // By position, so neighbouring blocks always differ; the legend names each.
-                .map(|(i, h)| (h.role_name.clone(), h.weight, format!("seg-{}", i % COLOURS + 1)))
+                .map(|h| (h.role_name.clone(), h.weight, role_colour(ws, &h.role_id)))
                 .collect();
             if p.action_load > 0.0 {
                 parts.push((
@@ -395,7 +405,6 @@ fn PersonRow(row: Row) -> impl IntoView {
                     <rect class="track" x="0" y="4" width="100%" height="28" />
                     {segs}
                     {overflow}
-                    {texts}
                     <line
                         class="capacity"
                         x1=format!("{}%", row.capacity_x)
@@ -405,6 +414,7 @@ fn PersonRow(row: Row) -> impl IntoView {
                     >
                         <title>{format!("Capacity {}", fmt_load(row.p.capacity))}</title>
                     </line>
+                    {texts}
                 </svg>
                 <ul class="holds">{holds}</ul>
             </div>
