@@ -1568,3 +1568,52 @@ fn a_conflict_lists_the_fields_that_differ_but_not_the_merged_timeline() {
         ]
     );
 }
+
+#[test]
+fn a_deletion_in_their_file_is_counted_as_a_deletion_not_as_new() {
+    let file = |people: &str| {
+        Workspace::from_json(&format!(
+            r#"{{"format":"hatrack-workspace","version":1,"people":[{people}]}}"#
+        ))
+        .unwrap()
+    };
+    let mine = file(r#"{"id":"p-1","name":"Ana","updated_at":"2026-11-01T09:00:00Z"}"#);
+    let theirs = file(
+        r#"{"id":"p-1","updated_at":"2026-11-02T09:00:00Z","deleted_at":"2026-11-02T09:00:00Z"},
+           {"id":"p-2","updated_at":"2026-11-02T09:00:00Z","deleted_at":"2026-11-02T09:00:00Z"},
+           {"id":"p-3","name":"Kai"}"#,
+    );
+    let p = hatrack::domain::merge::preview(&mine, &theirs);
+    let people = p.get("people").unwrap();
+    assert_eq!((people.new, people.deleted, people.updated), (1, 2, 0));
+    assert_eq!(p.total_deleted(), 2);
+    assert!(!p.changes_nothing());
+}
+
+#[test]
+fn conflicting_values_read_as_labels_and_times_to_the_second_with_the_newer_side_named() {
+    use hatrack::domain::merge::{field_words, Conflict, Side};
+    let times = |t: DateTime<Utc>| t.format("%H:%M:%S").to_string();
+    assert_eq!(field_words("status", &json!("monitoring"), times), "Monitoring");
+    assert_eq!(field_words("status", &json!("in-progress"), times), "In progress");
+    assert_eq!(field_words("kind", &json!("quick"), times), "Quick retro");
+    assert_eq!(
+        field_words("updated_at", &json!("2026-11-27T22:10:05Z"), times),
+        "22:10:05"
+    );
+    assert_eq!(
+        field_words("title", &json!("monitoring"), times),
+        "monitoring",
+        "free text stays as written"
+    );
+    let c = Conflict {
+        collection: "incidents",
+        id: "i-1".into(),
+        parent: None,
+        label: "Incident".into(),
+        kept: Side::Theirs,
+        mine: json!({"updated_at": "2026-11-27T22:10:05Z"}),
+        theirs: json!({"updated_at": "2026-11-27T22:10:41Z"}),
+    };
+    assert_eq!(c.newer_side(), Some(Side::Theirs));
+}

@@ -95,6 +95,9 @@ pub struct CollectionCount {
     pub unchanged: usize,
     /// Edited on both sides (or on neither, and different): one version wins, the other is listed.
     pub conflicts: usize,
+    /// Deletions their file carries: records of mine it deletes, and deletion markers for
+    /// records I never had. Counted apart so a deletion never reads as "new".
+    pub deleted: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,9 +120,15 @@ impl Preview {
     pub fn total_conflicts(&self) -> usize {
         self.collections.iter().map(|c| c.conflicts).sum()
     }
+    pub fn total_deleted(&self) -> usize {
+        self.collections.iter().map(|c| c.deleted).sum()
+    }
     /// True when importing would change nothing.
     pub fn changes_nothing(&self) -> bool {
-        self.total_new() == 0 && self.total_updated() == 0 && self.total_conflicts() == 0
+        self.total_new() == 0
+            && self.total_updated() == 0
+            && self.total_conflicts() == 0
+            && self.total_deleted() == 0
     }
 }
 
@@ -454,6 +463,7 @@ impl<'a> Ctx<'a> {
         .map(|collection| CollectionCount {
             collection,
             new: 0,
+            deleted: 0,
             updated: 0,
             unchanged: 0,
             conflicts: 0,
@@ -542,8 +552,14 @@ fn merge_pair<T: Rec>(
     };
     children(&mut out, m, t, side, ctx);
     let conflict = !same_content && !one_stamped;
+    let deletes_mine = out.deleted_at().is_some() && m.deleted_at().is_none();
     if conflict {
-        ctx.count(T::COLLECTION).conflicts += 1;
+        // A deletion that wins is counted as one, though the deleted version is still listed.
+        if deletes_mine {
+            ctx.count(T::COLLECTION).deleted += 1;
+        } else {
+            ctx.count(T::COLLECTION).conflicts += 1;
+        }
         ctx.conflicts.push(Conflict {
             collection: T::COLLECTION,
             id: m.key(),
@@ -555,6 +571,8 @@ fn merge_pair<T: Rec>(
         });
     } else if &out == m {
         ctx.count(T::COLLECTION).unchanged += 1;
+    } else if deletes_mine {
+        ctx.count(T::COLLECTION).deleted += 1;
     } else {
         ctx.count(T::COLLECTION).updated += 1;
     }
@@ -592,7 +610,12 @@ fn merge_list<T: Rec>(
     let mut added = false;
     for t in theirs {
         if !my_keys.contains(&t.key()) {
-            ctx.count(T::COLLECTION).new += 1;
+            let count = ctx.count(T::COLLECTION);
+            if t.deleted_at().is_some() {
+                count.deleted += 1;
+            } else {
+                count.new += 1;
+            }
             out.push(t.clone());
             added = true;
         }
@@ -797,4 +820,64 @@ fn merge_settings(mine: &Settings, theirs: &Settings, ctx: &mut Ctx) -> Settings
         ctx.count("settings").updated += 1;
     }
     out
+}
+
+/// A field's value as a person reads it in the conflict list: labels for statuses,
+/// severities and kinds rather than their stored spellings, times to the second (two edits in
+/// the same minute must not look alike), lists joined. `times` renders an instant.
+pub fn field_words(field: &str, v: &Value, times: impl Fn(DateTime<Utc>) -> String) -> String {
+    use super::model::{ReleaseStatus, ReviewKind, ReviewStatus, Scope, Severity, Status};
+    match v {
+        // A missing `active` means active (FORMAT.md); Hatrack leaves the default out.
+        Value::Null if field == "active" => "yes".into(),
+        Value::Null => "(not set)".into(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.is_empty() => "(empty)".into(),
+        Value::String(s) if field.ends_with("_at") || field == "start" || field == "end" => {
+            DateTime::parse_from_rfc3339(s).map_or_else(|_| s.clone(), |t| times(t.to_utc()))
+        }
+        Value::String(s) => {
+            let label = match field {
+                "status" => Status::parse(s)
+                    .map(|x| x.label().to_string())
+                    .or_else(|| ReleaseStatus::parse(s).map(|x| x.label().to_string()))
+                    .or_else(|| ReviewStatus::parse(s).map(|x| x.label().to_string())),
+                "severity" => Severity::parse(s).map(|x| x.as_str().to_string()),
+                "kind" => ReviewKind::parse(s).map(|k| match k {
+                    ReviewKind::Quick => "Quick retro".to_string(),
+                    ReviewKind::Full => "Full review".to_string(),
+                }),
+                "scope" => Scope::ALL
+                    .into_iter()
+                    .find(|x| x.as_str() == s)
+                    .map(|x| x.as_str().to_string()),
+                _ => None,
+            };
+            label.unwrap_or_else(|| s.clone())
+        }
+        Value::Array(a) if a.iter().all(Value::is_string) => {
+            let items: Vec<_> = a.iter().filter_map(Value::as_str).collect();
+            if items.is_empty() {
+                "(none)".into()
+            } else {
+                items.join(", ")
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
+impl Conflict {
+    /// Which side was edited later, by `updated_at`, for "(newer)" beside it; `None` if the two
+    /// stamps are equal or missing.
+    pub fn newer_side(&self) -> Option<Side> {
+        match (value_stamp(&self.mine), value_stamp(&self.theirs)) {
+            (Some(m), Some(t)) if m > t => Some(Side::Mine),
+            (Some(m), Some(t)) if t > m => Some(Side::Theirs),
+            (Some(_), None) => Some(Side::Mine),
+            (None, Some(_)) => Some(Side::Theirs),
+            _ => None,
+        }
+    }
 }

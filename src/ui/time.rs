@@ -139,3 +139,9 @@ pub fn for_person_at(name: &str, zone: Option<&str>, t: DateTime<Utc>) -> Option
         format!("{hm} for {first}")
     })
 }
+
+/// "28 Nov 2026, 14:05:09" in the viewer's zone: to the second, where two edits in one minute
+/// must be told apart.
+pub fn local_seconds(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%-d %b %Y, %H:%M:%S").to_string()
+}

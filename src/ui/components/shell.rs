@@ -74,6 +74,21 @@ pub fn focus_soon(id: impl Into<String>) {
     });
 }
 
+/// Focuses the first element matching a CSS selector, on the next frame (after a render).
+pub fn focus_selector_soon(selector: impl Into<String>) {
+    let selector = selector.into();
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Focuses the element with this id, if the current view has it.
 pub fn focus_id(id: &str) -> bool {
     document()

@@ -294,8 +294,10 @@ pub fn DataView() -> impl IntoView {
             <h1>"Data"</h1>
             <p class="lead">
                 "Everything in Hatrack lives in this browser's local storage; nothing is sent anywhere. "
-                "Share it with your team as a workspace file (plain JSON, described in FORMAT.md): "
-                "export yours, send it by mail or chat, and import theirs with Merge."
+                "Share it with your team as a workspace file (plain JSON, described in "
+                <a href="FORMAT.md" target="_blank" rel="noopener">"FORMAT.md"</a>
+                ", with a "<a href="hatrack-workspace.schema.json" target="_blank" rel="noopener">"JSON Schema"</a>
+                "): export yours, send it by mail or chat, and import theirs with Merge."
             </p>
             <section aria-labelledby="export-h">
                 <h2 id="export-h">"Export"</h2>
@@ -343,7 +345,7 @@ pub fn DataView() -> impl IntoView {
                             <ul>
                                 {errors.into_iter().map(|e| view! {
                                     <li>
-                                        {(!e.path.is_empty()).then(|| view! { <code>{e.path}</code>" " })}
+                                        {(!e.path.is_empty()).then(|| view! { "At "<code>{e.path}</code>": " })}
                                         {e.message}
                                     </li>
                                 }).collect_view()}
@@ -450,6 +452,12 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
             plural(preview.total_new(), "record", "records"),
             preview.total_updated()
         );
+        if preview.total_deleted() > 0 {
+            s.push_str(&format!(
+                " It carries {}.",
+                plural(preview.total_deleted(), "deletion", "deletions")
+            ));
+        }
         if preview.total_conflicts() > 0 {
             s.push_str(&format!(
                 " {} changed on both sides: the newer version is kept and the other is listed so you can choose.",
@@ -461,7 +469,7 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
     let rows: Vec<_> = preview
         .collections
         .into_iter()
-        .filter(|c| c.new + c.updated + c.unchanged + c.conflicts > 0)
+        .filter(|c| c.new + c.updated + c.unchanged + c.conflicts + c.deleted > 0)
         .collect();
     view! {
         <p class="preview-summary">{summary}</p>
@@ -475,6 +483,7 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
                         <th scope="col">"Updated"</th>
                         <th scope="col">"Unchanged"</th>
                         <th scope="col">"In conflict"</th>
+                        <th scope="col">"Deleted"</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -488,6 +497,7 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
                                     <td>{c.updated}</td>
                                     <td>{c.unchanged}</td>
                                     <td>{c.conflicts}</td>
+                                    <td>{c.deleted}</td>
                                 </tr>
                             }
                         })
@@ -517,29 +527,7 @@ fn field_label(field: &str) -> String {
 }
 
 fn show_value(field: &str, v: &Value) -> String {
-    match v {
-        // A missing `active` means active (FORMAT.md); Hatrack leaves the default out.
-        Value::Null if field == "active" => "yes".into(),
-        Value::Null => "(not set)".into(),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) if s.is_empty() => "(empty)".into(),
-        Value::String(s) if field.ends_with("_at") || field == "start" || field == "end" => {
-            chrono::DateTime::parse_from_rfc3339(s)
-                .map(|t| time::local(t.to_utc()))
-                .unwrap_or_else(|_| s.clone())
-        }
-        Value::String(s) => s.clone(),
-        Value::Array(a) if a.iter().all(Value::is_string) => {
-            let items: Vec<_> = a.iter().filter_map(Value::as_str).collect();
-            if items.is_empty() {
-                "(none)".into()
-            } else {
-                items.join(", ")
-            }
-        }
-        other => other.to_string(),
-    }
+    merge::field_words(field, v, time::local_seconds)
 }
 
 /// The versions a merge replaced: each shown with what differs, and chosen one by one.
@@ -574,6 +562,8 @@ fn ConflictList() -> impl IntoView {
                                 Side::Theirs => "Kept now: their version (the imported file).",
                             };
                             let diffs = c.differences();
+                            let newer = c.newer_side();
+                            let mark = move |side: Side| if newer == Some(side) { " (newer)" } else { "" };
                             let (c1, c2) = (c.clone(), c.clone());
                             view! {
                                 <li class="card">
@@ -585,8 +575,8 @@ fn ConflictList() -> impl IntoView {
                                             <thead>
                                                 <tr>
                                                     <th scope="col">"Field"</th>
-                                                    <th scope="col">"Yours"</th>
-                                                    <th scope="col">"Theirs"</th>
+                                                    <th scope="col">{format!("Yours{}", mark(Side::Mine))}</th>
+                                                    <th scope="col">{format!("Theirs{}", mark(Side::Theirs))}</th>
                                                 </tr>
                                             </thead>
                                             <tbody>

@@ -11,6 +11,7 @@ use crate::domain::load::{self, Assessment};
 use crate::domain::model::ReviewKind;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -524,6 +525,7 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
                                 aria-pressed=move || if is_current() { "true" } else { "false" }
                                 aria-disabled=move || (is_current() || blocked()).then_some("true")
                                 title=move || blocked().then_some("Resolve it first; close it once its review is done.")
+                                aria-describedby=move || blocked().then_some("closed-why")
                                 on:click=move |_| if !is_current() { move_to(s) }
                             >
                                 {label}
@@ -535,6 +537,9 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             <p class="hint">
                 "Investigating → Identified → Monitoring → Resolved → Closed. Resolving ends everyone's roles on it; close it after its review."
             </p>
+            {move || (current() != Status::Resolved && current() != Status::Closed).then(|| view! {
+                <p class="hint" id="closed-why">"Closed is not available yet: resolve the incident first, so its resolution time is recorded."</p>
+            })}
             <div class="field sev-field">
                 <label for="incident-severity">"Severity"</label>
                 <select id="incident-severity" aria-describedby="incident-severity-hint" on:change=set_sev>
@@ -638,6 +643,7 @@ fn RoleRow(
     let pick = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let select_id = format!("assign-{role_id}");
+    let row_id = StoredValue::new(format!("role-{role_id}"));
     let assessment = {
         let role_id = role_id.clone();
         Memo::new(move |_| {
@@ -677,8 +683,10 @@ fn RoleRow(
             error.set(Some("Choose who takes this role first.".into()));
             return;
         }
-        // A warning is showing: going ahead is its own button, so Enter never skips reading it.
+        // A warning is showing: going ahead is its own button, so Enter never skips reading it;
+        // it moves to the warning's first choice instead, so something visibly happens.
         if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine())) {
+            focus_selector_soon(format!("#{} .assess button", row_id.get_value()));
             return;
         }
         do_assign.run(p);
@@ -692,7 +700,7 @@ fn RoleRow(
         StoredValue::new(role_name.clone()),
     );
     view! {
-        <li class="role-row">
+        <li class="role-row" id=row_id.get_value()>
             <div class="role-name">
                 <h3>{role_name.clone()}</h3>
                 <p class="hint">{description}</p>
@@ -760,6 +768,7 @@ fn HolderItem(
     // Their own clock when they took the role: what the review will ask about.
     let their_time = time::for_person_at(&holder.name, holder.timezone.as_deref(), holder.since);
     let aid = holder.assignment_id.clone();
+    let hid = StoredValue::new(aid.clone());
     let moment = Moment::new();
     let handover = {
         let aid = aid.clone();
@@ -813,6 +822,7 @@ fn HolderItem(
             return;
         }
         if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine())) {
+            focus_selector_soon(format!("#holder-{} .assess button", hid.get_value()));
             return;
         }
         handover.run(p);
@@ -824,7 +834,7 @@ fn HolderItem(
         move || vec![me.clone()]
     });
     view! {
-        <li class="holder">
+        <li class="holder" id=format!("holder-{}", hid.get_value())>
             <p class="who">
                 <strong>{holder.name.clone()}</strong>
                 <span class="since">" since " <When at=holder.since short=true/></span>

@@ -12,6 +12,7 @@ use crate::domain::load::Assessment;
 use crate::domain::release::{self, Event};
 use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -96,6 +97,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         .clone()
         .map_or_else(|| "release".to_string(), |id| format!("edit-{id}"));
     let rid = StoredValue::new(existing.clone());
+    let prefix_id = StoredValue::new(format!("{prefix}-form"));
     let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, state::now())));
     let assessed = Memo::new(move |_| {
         let (r, d) = (rm.get(), dm.get());
@@ -197,6 +199,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 "form",
                 "Read the warning above: choose someone else, or press the button to go ahead anyway.".into(),
             )));
+            focus_selector_soon(format!("#{} .assess button", prefix_id.get_value()));
             return;
         }
         save();
@@ -227,7 +230,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
     };
     let is_new = existing.is_none();
     view! {
-        <form class="release-form" on:submit=submit novalidate>
+        <form class="release-form" id=prefix_id.get_value() on:submit=submit novalidate>
             <div class="form-grid">
                 <Field label="Name" value=name id=format!("{prefix}-name") required=true hint="Its version, e.g. 2.4.0" error=err_for("name")/>
                 <div class="field">
