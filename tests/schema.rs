@@ -54,6 +54,7 @@ fn rich() -> Workspace {
             active: false,
             updated_at: Some(t(4)),
             deleted_at: Some(t(5)),
+            away: vec![],
             extra: extra("x_pronouns", json!("they")),
         },
         Person {
@@ -65,6 +66,7 @@ fn rich() -> Workspace {
             active: true,
             updated_at: None,
             deleted_at: None,
+            away: vec![],
             extra: Extra::new(),
         },
     ];
@@ -267,6 +269,7 @@ fn samples() -> Vec<(&'static str, Workspace)> {
         active: true,
         updated_at: Some(t(951)),
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     });
     let merged = merge(&rich, &other).workspace;

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod assign;
+pub mod away;
 pub mod bundle;
 pub mod chart;
 pub mod compact;
@@ -16,9 +17,11 @@ pub mod merge;
 pub mod model;
 pub mod people;
 pub mod release;
+pub mod rest;
 pub mod review;
 pub mod times;
 pub mod validate;
+pub mod zones;
 
 pub use model::*;
 pub use validate::{ImportError, ImportErrors};
