@@ -19,6 +19,7 @@ pub mod people;
 pub mod release;
 pub mod rest;
 pub mod review;
+pub mod rota;
 pub mod times;
 pub mod validate;
 pub mod zones;
