@@ -11,6 +11,7 @@ pub mod defaults;
 pub mod duration;
 pub mod example;
 pub mod generate;
+pub mod ics;
 pub mod incident;
 pub mod load;
 pub mod merge;
