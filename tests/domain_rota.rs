@@ -733,3 +733,108 @@ proptest! {
         prop_assert_eq!(&one.gaps, &other.gaps);
     }
 }
+
+// --- the workspace file: away periods, rest and rota settings ------------------------------------
+
+fn file(people: serde_json::Value, settings: serde_json::Value) -> String {
+    serde_json::json!({
+        "format": "hatrack-workspace",
+        "version": 1,
+        "settings": settings,
+        "people": people,
+        "roles": [{ "id": "committee-chair", "name": "Committee chair", "scope": "standing" }],
+    })
+    .to_string()
+}
+
+fn problems(text: &str) -> Vec<String> {
+    match Workspace::from_json(text) {
+        Ok(_) => vec![],
+        Err(e) => e.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn away_periods_and_rest_and_rota_settings_import_and_export_unchanged() {
+    let text = file(
+        serde_json::json!([{ "id": "p-a", "name": "Ana",
+            "away": [{ "from": "2026-12-01", "to": "2026-12-03", "note": "Exams", "x_kind": "study" }] }]),
+        serde_json::json!({
+            "rest": { "night_from": "23:30", "night_to": "06:00", "max_stretch_hours": 10,
+                      "max_night_hours_per_week": 6, "x_source": "policy" },
+            "rota": { "roles": ["committee-chair", "gone"], "on_call": [], "turn": "monthly", "weeks": 8 }
+        }),
+    );
+    let ws = Workspace::from_json(&text).unwrap();
+    assert_eq!(ws.people[0].away[0].to, day(2026, 12, 3));
+    let rest = ws.settings.rest.clone().unwrap();
+    assert_eq!(rest.night_from, ClockTime::hm(23, 30));
+    assert_eq!(ws.settings.rota.as_ref().unwrap().turn, TurnLength::Monthly);
+    let back = Workspace::from_json(&ws.to_json()).unwrap();
+    assert_eq!(back, ws);
+    let written: serde_json::Value = serde_json::from_str(&ws.to_json()).unwrap();
+    assert_eq!(written["settings"]["rest"]["night_from"], "23:30");
+    assert_eq!(written["people"][0]["away"][0]["x_kind"], "study");
+    // The planner drops role ids that name no standing role.
+    let req = Request::from_settings(&ws, start());
+    assert_eq!(req.roles, ["committee-chair"]);
+    assert_eq!((req.weeks, req.turn), (8, TurnLength::Monthly));
+    // A file without them writes none of them.
+    let plain = Workspace::from_json(&file(
+        serde_json::json!([{ "id": "p-a", "name": "Ana" }]),
+        serde_json::json!({}),
+    ))
+    .unwrap();
+    let written: serde_json::Value = serde_json::from_str(&plain.to_json()).unwrap();
+    assert!(written["people"][0].get("away").is_none());
+    assert!(written["settings"].get("rest").is_none() && written["settings"].get("rota").is_none());
+}
+
+#[test]
+fn bad_away_periods_and_settings_are_reported_with_their_paths() {
+    let text = file(
+        serde_json::json!([{ "id": "p-a", "name": "Ana", "away": [
+            { "from": "2026-12-03", "to": "2026-12-01" },
+            { "to": "2026-12-01" },
+            "soon"
+        ] }]),
+        serde_json::json!({
+            "rest": { "night_from": "25:00", "max_stretch_hours": -1 },
+            "rota": { "roles": [3], "turn": "daily", "weeks": 0 }
+        }),
+    );
+    assert_eq!(
+        problems(&text),
+        [
+            "people[0].away[0].to: is 2026-12-01, before `from` (2026-12-03); an away period runs from its \
+             first day to its last, so swap them.",
+            "people[0].away[1].from: is missing; every away period needs `from` (a date such as 2026-12-15).",
+            "people[0].away[2]: must be an object (one away period), but it is the text \"soon\".",
+            "settings.rest.night_from: \"25:00\" is not a time of day; write it as HH:MM, such as 22:00.",
+            "settings.rest.max_stretch_hours: must be 0 or more, but it is -1.",
+            "settings.rota.roles[0]: must be text, but it is the number 3.",
+            "settings.rota.turn: is \"daily\"; it must be one of weekly, fortnightly, monthly.",
+            "settings.rota.weeks: must be a whole number of weeks from 1 to 104, but it is the number 0.",
+        ]
+    );
+}
+
+#[test]
+fn merging_keeps_away_periods_with_the_person_and_rest_settings_only_one_side_has() {
+    use hatrack::domain::merge::merge;
+    let mut mine = team();
+    mine.people = vec![person("p-a", "Ana", "Europe/London", &[])];
+    mine.people[0].updated_at = Some(now());
+    let mut theirs = mine.clone();
+    theirs.people[0].away = vec![away(day(2026, 12, 1), day(2026, 12, 2), "")];
+    theirs.people[0].updated_at = Some(now() + Duration::hours(1));
+    theirs.settings.rest = Some(RestSettings {
+        max_stretch_hours: 10.0,
+        ..RestSettings::default()
+    });
+    let merged = merge(&mine, &theirs).workspace;
+    assert_eq!(merged.people[0].away, theirs.people[0].away);
+    assert_eq!(merged.settings.rest, theirs.settings.rest);
+    let merged = merge(&theirs, &mine).workspace;
+    assert_eq!(merged.settings.rest, theirs.settings.rest);
+}

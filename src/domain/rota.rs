@@ -60,15 +60,22 @@ pub struct Request {
 }
 
 impl Request {
-    /// The workspace's rota settings, for a period starting on `start`, keeping agreed turns.
+    /// The workspace's rota settings, for a period starting on `start`, keeping agreed turns. Ids
+    /// that name no live standing role (deleted since, or left out of an incident bundle) are
+    /// dropped.
     pub fn from_settings(ws: &Workspace, start: NaiveDate) -> Request {
         let s = ws.settings.rota.clone().unwrap_or_default();
+        let standing = |ids: Vec<String>| -> Vec<String> {
+            ids.into_iter()
+                .filter(|id| standing_role(ws, id).is_some())
+                .collect()
+        };
         Request {
             start,
-            weeks: s.weeks.unwrap_or(DEFAULT_WEEKS),
+            weeks: s.weeks.unwrap_or(DEFAULT_WEEKS).clamp(1, MAX_WEEKS),
             turn: s.turn,
-            roles: s.roles,
-            on_call: s.on_call,
+            roles: standing(s.roles),
+            on_call: standing(s.on_call),
             keep_agreed: true,
         }
     }
