@@ -906,7 +906,8 @@ fn build(
                 agreed,
             });
         }
-        if ctx.spans_zones && ctx.roles.iter().any(|r| r.on_call) {
+        // With nobody on call at all the gaps already say so.
+        if ctx.spans_zones && awake != 0 {
             let spans = asleep_spans(awake);
             if !spans.is_empty() {
                 concerns.push(Concern::Asleep {
@@ -987,12 +988,10 @@ fn gap_reason(ctx: &Ctx, tc: &TurnCtx, s: &State, r: usize) -> GapReason {
     }
 }
 
-/// Spans of the UTC day (half-hours) with no bit set in `awake`, wrapping round midnight.
+/// Spans of the UTC day (half-hours) with no bit set in `awake` (which has one), wrapping round
+/// midnight.
 fn asleep_spans(awake: u64) -> Vec<(ClockTime, ClockTime)> {
     let asleep = |s: u32| awake & (1 << (s % SLOTS)) == 0;
-    if (0..SLOTS).all(asleep) {
-        return vec![(ClockTime::hm(0, 0), ClockTime::hm(0, 0))];
-    }
     // Start the walk just after an awake slot so a span across midnight is one span.
     let first = (0..SLOTS).find(|&s| !asleep(s)).unwrap_or(0);
     let slot_time = |s: u32| ClockTime {
