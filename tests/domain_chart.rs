@@ -109,6 +109,7 @@ fn team() -> Workspace {
         active: true,
         updated_at: None,
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     };
     ws.people = vec![person("p-sam", "Sam"), person("p-ada", "Ada")];

@@ -30,6 +30,7 @@ fn person(id: &str, skills: &[&str]) -> Person {
         active: true,
         updated_at: None,
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     }
 }

@@ -25,6 +25,7 @@ fn person(id: &str, name: &str, updated: Option<i64>) -> Person {
         active: true,
         updated_at: updated.map(t),
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     }
 }
@@ -1068,6 +1069,7 @@ fn person_s() -> impl Strategy<Value = Person> {
                 active,
                 updated_at,
                 deleted_at,
+                away: vec![],
                 extra,
             },
         )

@@ -28,6 +28,7 @@ fn person(id: &str, name: &str, capacity: Option<f64>) -> Person {
         active: true,
         updated_at: None,
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     }
 }

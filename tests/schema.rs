@@ -40,6 +40,19 @@ fn rich() -> Workspace {
         .severity_descriptions
         .insert("sev1".into(), json!("Everything is on fire."));
     ws.settings.extra = extra("x_theme", json!("dark"));
+    ws.settings.rest = Some(RestSettings {
+        night_from: ClockTime::hm(23, 30),
+        max_stretch_hours: 10.0,
+        extra: extra("x_source", json!("policy")),
+        ..RestSettings::default()
+    });
+    ws.settings.rota = Some(RotaSettings {
+        roles: vec!["committee-chair".into()],
+        on_call: vec!["committee-chair".into()],
+        turn: TurnLength::Fortnightly,
+        weeks: Some(8),
+        extra: Extra::new(),
+    });
     ws.roles[0].updated_at = Some(t(1));
     ws.roles[1].deleted_at = Some(t(2));
     ws.conflicts[0].updated_at = Some(t(3));
@@ -54,6 +67,7 @@ fn rich() -> Workspace {
             active: false,
             updated_at: Some(t(4)),
             deleted_at: Some(t(5)),
+            away: vec![],
             extra: extra("x_pronouns", json!("they")),
         },
         Person {
@@ -65,9 +79,16 @@ fn rich() -> Workspace {
             active: true,
             updated_at: None,
             deleted_at: None,
+            away: vec![],
             extra: Extra::new(),
         },
     ];
+    ws.people[1].away = vec![Away {
+        from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        note: "Exams".into(),
+        extra: extra("x_kind", json!("study")),
+    }];
     ws.releases = vec![Release {
         timeline: vec![
             TimelineEntry {
@@ -267,6 +288,7 @@ fn samples() -> Vec<(&'static str, Workspace)> {
         active: true,
         updated_at: Some(t(951)),
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     });
     let merged = merge(&rich, &other).workspace;

@@ -18,6 +18,7 @@ fn person(id: &str, name: &str, tz: &str, skills: &[&str], at: DateTime<Utc>) ->
         active: true,
         updated_at: Some(at),
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     }
 }

@@ -395,6 +395,7 @@ impl Gen {
                 active: left.is_none(),
                 updated_at: Some(left.unwrap_or(joined).min(self.end)),
                 deleted_at: None,
+                away: vec![],
                 extra: Extra::new(),
             });
             self.members.push(Member {

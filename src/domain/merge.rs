@@ -769,7 +769,8 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
 
 /// Settings have no id and no `updated_at` in FORMAT.md. If a file carries `settings.updated_at`
 /// (kept as an unknown field) the same stamp rules as records apply; otherwise mine win. Keys
-/// of `severity_descriptions` and unknown fields only one side has are kept either way.
+/// of `severity_descriptions`, `rest`, `rota` and unknown fields only one side has are kept
+/// either way.
 fn merge_settings(mine: &Settings, theirs: &Settings, ctx: &mut Ctx) -> Settings {
     if mine == theirs {
         ctx.count("settings").unchanged += 1;
@@ -802,6 +803,13 @@ fn merge_settings(mine: &Settings, theirs: &Settings, ctx: &mut Ctx) -> Settings
     }
     for (k, v) in &lose.extra {
         out.extra.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    // Rest and rota settings only one side has set are kept, like unknown fields.
+    if out.rest.is_none() {
+        out.rest = lose.rest.clone();
+    }
+    if out.rota.is_none() {
+        out.rota = lose.rota.clone();
     }
     if !same_content && !one_stamped {
         ctx.count("settings").conflicts += 1;

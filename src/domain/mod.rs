@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod assign;
+pub mod away;
 pub mod bundle;
 pub mod chart;
 pub mod compact;
@@ -10,13 +11,16 @@ pub mod defaults;
 pub mod duration;
 pub mod example;
 pub mod generate;
+pub mod ics;
 pub mod incident;
 pub mod load;
 pub mod merge;
 pub mod model;
 pub mod people;
 pub mod release;
+pub mod rest;
 pub mod review;
+pub mod rota;
 pub mod times;
 pub mod validate;
 pub mod zones;

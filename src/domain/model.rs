@@ -1,6 +1,7 @@
 //! The workspace model of FORMAT.md v1: plain serde types, unknown fields kept in `extra`.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::Error as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -83,6 +84,12 @@ pub struct Settings {
     /// Team-editable meaning of each severity (Hatrack extension); missing ones use defaults.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub severity_descriptions: Map<String, Value>,
+    /// Night window and rest limits (Hatrack extension); missing means Hatrack's defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest: Option<RestSettings>,
+    /// What the rota planner plans (Hatrack extension); missing means every standing role, weekly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rota: Option<RotaSettings>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -100,9 +107,162 @@ impl Default for Settings {
             default_capacity: default_capacity(),
             action_item_weight: default_action_weight(),
             severity_descriptions: Map::new(),
+            rest: None,
+            rota: None,
             extra: Extra::new(),
         }
     }
+}
+
+/// A time of day on a person's own clock, `"HH:MM"` in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime {
+    /// Minutes after midnight, 0..1440.
+    pub minutes: u16,
+}
+
+impl ClockTime {
+    pub const fn hm(hour: u16, minute: u16) -> ClockTime {
+        ClockTime {
+            minutes: hour * 60 + minute,
+        }
+    }
+    /// Strictly `HH:MM`, 00:00 to 23:59.
+    pub fn parse(s: &str) -> Option<ClockTime> {
+        let (h, m) = s.split_once(':')?;
+        if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+        (h < 24 && m < 60).then(|| ClockTime::hm(h, m))
+    }
+}
+
+impl std::fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.minutes / 60, self.minutes % 60)
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ClockTime, D::Error> {
+        let s = String::deserialize(d)?;
+        ClockTime::parse(&s).ok_or_else(|| D::Error::custom(format!("{s:?} is not a time of day HH:MM")))
+    }
+}
+
+/// When a person's night is and how much duty is too much (Hatrack extension).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RestSettings {
+    /// Night starts at this time on each person's own clock (default 22:00).
+    #[serde(default = "default_night_from")]
+    pub night_from: ClockTime,
+    /// Night ends at this time (default 07:00); before `night_from` means it spans midnight.
+    #[serde(default = "default_night_to")]
+    pub night_to: ClockTime,
+    /// An unbroken stretch on incident roles longer than this needs rest (default 12).
+    #[serde(default = "default_max_stretch_hours")]
+    pub max_stretch_hours: f64,
+    /// More night hours on incident roles than this in 7 days needs rest (default 9).
+    #[serde(default = "default_max_night_hours_per_week")]
+    pub max_night_hours_per_week: f64,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_night_from() -> ClockTime {
+    ClockTime::hm(22, 0)
+}
+fn default_night_to() -> ClockTime {
+    ClockTime::hm(7, 0)
+}
+fn default_max_stretch_hours() -> f64 {
+    12.0
+}
+/// One whole night (22:00 to 07:00 is 9 h) a week. Volunteers have day jobs and exams; one lost
+/// night is recovered over a weekend, a second one within seven days is where sleep debt builds
+/// up and judgement in the next incident suffers.
+fn default_max_night_hours_per_week() -> f64 {
+    9.0
+}
+
+impl Default for RestSettings {
+    fn default() -> Self {
+        RestSettings {
+            night_from: default_night_from(),
+            night_to: default_night_to(),
+            max_stretch_hours: default_max_stretch_hours(),
+            max_night_hours_per_week: default_max_night_hours_per_week(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// How long one person holds a standing role in a rota before the next one takes over.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TurnLength {
+    #[default]
+    Weekly,
+    Fortnightly,
+    Monthly,
+}
+
+impl TurnLength {
+    pub const ALL: [TurnLength; 3] = [TurnLength::Weekly, TurnLength::Fortnightly, TurnLength::Monthly];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnLength::Weekly => "weekly",
+            TurnLength::Fortnightly => "fortnightly",
+            TurnLength::Monthly => "monthly",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            TurnLength::Weekly => "Weekly",
+            TurnLength::Fortnightly => "Fortnightly",
+            TurnLength::Monthly => "Monthly",
+        }
+    }
+    pub fn parse(s: &str) -> Option<TurnLength> {
+        TurnLength::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// What the rota planner plans (Hatrack extension).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RotaSettings {
+    /// Standing role ids the rota fills, in the order shown; empty means every standing role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Of those, the on-call roles: someone holding one of them should be awake at every hour.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_call: Vec<String>,
+    #[serde(default)]
+    pub turn: TurnLength,
+    /// How many weeks ahead to plan (the view's default; 12 when missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Days a person is not available: holiday, exams (Hatrack extension). Both dates are
+/// included, on the person's own calendar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Away {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,6 +283,9 @@ pub struct Person {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Date ranges when this person is not available (Hatrack extension), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub away: Vec<Away>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -81,6 +81,7 @@ pub fn add_person(
         active: true,
         updated_at: Some(now),
         deleted_at: None,
+        away: vec![],
         extra: Extra::new(),
     });
     Ok(id)

@@ -13,9 +13,10 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
 use super::model::{
-    EntryKind, ReleaseStatus, ReviewKind, ReviewStatus, Scope, Severity, Status, Workspace, FORMAT_NAME,
-    FORMAT_VERSION,
+    ClockTime, EntryKind, ReleaseStatus, ReviewKind, ReviewStatus, Scope, Severity, Status, TurnLength,
+    Workspace, FORMAT_NAME, FORMAT_VERSION,
 };
+use super::rota;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportError {
@@ -425,6 +426,7 @@ fn check(root: &Value) -> Result<(), ImportErrors> {
     c.incidents_list(incidents);
     c.releases(releases);
     c.reviews(reviews);
+    c.settings_rest_rota(obj);
 
     if c.errors.is_empty() {
         Ok(())
@@ -851,6 +853,7 @@ impl<'v> Checker<'v> {
             self.references(r, "skills", Target::Role);
             self.number(r, "capacity", Need::Nullable);
             self.boolean(r, "active", Need::Optional);
+            self.away(r);
             self.stamps(r, true);
         }
     }
@@ -1327,6 +1330,112 @@ impl<'v> Checker<'v> {
         }
     }
 }
+
+// --- Hatrack extensions for rest and the rota (issue 13) -------------------------------------
+
+impl<'v> Checker<'v> {
+    /// A person's away periods: whole days `from` to `to`, both included, `to` not before `from`.
+    fn away(&mut self, r: Rec<'v, '_>) {
+        let periods = self.list(r, "away");
+        let base = r.path.key("away");
+        for (k, v) in periods.iter().enumerate() {
+            let path = base.index(k);
+            let Some(obj) = self.object(v, &path, "away period") else {
+                continue;
+            };
+            let ar = Rec {
+                obj,
+                path: &path,
+                noun: "away period",
+            };
+            self.date(ar, "from", Need::Required);
+            self.date(ar, "to", Need::Required);
+            self.text(ar, "note", Need::Optional);
+            let day = |key: &str| {
+                obj.get(key)
+                    .and_then(Value::as_str)
+                    .filter(|s| is_date(s))
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            };
+            if let (Some(from), Some(to)) = (day("from"), day("to")) {
+                if to < from {
+                    self.err(
+                        &path.key("to"),
+                        format!(
+                            "is {to}, before `from` ({from}); an away period runs from its first day to its \
+                             last, so swap them."
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// `settings.rest` (night window and limits) and `settings.rota` (what the planner plans).
+    fn settings_rest_rota(&mut self, obj: &'v Obj) {
+        let Some(settings) = obj.get("settings").and_then(Value::as_object) else {
+            return;
+        };
+        let path = ROOT.key("settings");
+        let sr = Rec {
+            obj: settings,
+            path: &path,
+            noun: "settings",
+        };
+        if let Some(rest) = self.sub_object(sr, "rest", Need::Optional, "set of rest settings") {
+            let rest_path = path.key("rest");
+            let r = Rec {
+                obj: rest,
+                path: &rest_path,
+                noun: "set of rest settings",
+            };
+            for key in ["night_from", "night_to"] {
+                if let Some(s) = self.text_as(r, key, Need::Optional, CLOCK_HINT) {
+                    if ClockTime::parse(s).is_none() {
+                        self.err(
+                            &rest_path.key(key),
+                            format!(
+                                "{} is not a time of day; write it as HH:MM, such as 22:00.",
+                                quote(s)
+                            ),
+                        );
+                    }
+                }
+            }
+            self.number(r, "max_stretch_hours", Need::Optional);
+            self.number(r, "max_night_hours_per_week", Need::Optional);
+        }
+        if let Some(rota) = self.sub_object(sr, "rota", Need::Optional, "set of rota settings") {
+            let rota_path = path.key("rota");
+            let r = Rec {
+                obj: rota,
+                path: &rota_path,
+                noun: "set of rota settings",
+            };
+            // Role ids, but not references: an incident bundle carries the settings and only the
+            // roles of its incident, and the planner ignores ids that name no standing role.
+            self.texts(r, "roles");
+            self.texts(r, "on_call");
+            self.choice(
+                r,
+                "turn",
+                Need::Optional,
+                &TurnLength::ALL.map(TurnLength::as_str),
+            );
+            let expect = format!("a whole number of weeks from 1 to {}", rota::MAX_WEEKS);
+            if let Some(v) = self.present(r, "weeks", Need::Nullable, &expect) {
+                if !v
+                    .as_u64()
+                    .is_some_and(|w| (1..=u64::from(rota::MAX_WEEKS)).contains(&w))
+                {
+                    self.wrong_type(&rota_path.key("weeks"), v, &expect);
+                }
+            }
+        }
+    }
+}
+
+const CLOCK_HINT: &str = "a time of day such as 22:00";
 
 /// RFC 3339 with an offset, within the years the model writes back in the same form
 /// (a UTC year outside 0..=9999 would be exported as `+10000-...`, which no longer imports).

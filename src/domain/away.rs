@@ -1,0 +1,104 @@
+//! Away periods: the days a person is not available (holiday, exams), on their own calendar.
+//!
+//! A period `from`..=`to` covers whole days on the person's own clock, so someone in Kolkata
+//! away from 1 December is away from 18:30 UTC on 30 November. The role board warns before
+//! giving someone away a role; hand-over suggestions and the rota planner never pick them.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::{Away, Person};
+use super::zones::{start_of_day, Zones};
+
+/// The instants a period covers, `[start, end)`, on the person's clock.
+pub fn span(zones: &dyn Zones, person: &Person, a: &Away) -> (DateTime<Utc>, DateTime<Utc>) {
+    let zone = person.timezone.as_deref();
+    let end_day = a.to.succ_opt().unwrap_or(a.to);
+    (
+        start_of_day(zones, zone, a.from),
+        start_of_day(zones, zone, end_day),
+    )
+}
+
+/// The away period `person` is in at `t`, if any (the first listed, when periods overlap).
+pub fn away_at<'p>(zones: &dyn Zones, person: &'p Person, t: DateTime<Utc>) -> Option<&'p Away> {
+    person.away.iter().find(|a| {
+        let (s, e) = span(zones, person, a);
+        s <= t && t < e
+    })
+}
+
+/// Whether `person` is away at `t`.
+pub fn is_away(zones: &dyn Zones, person: &Person, t: DateTime<Utc>) -> bool {
+    away_at(zones, person, t).is_some()
+}
+
+/// The first away period that shares an instant with `[from, to)`, if any: the planner's test.
+pub fn away_during<'p>(
+    zones: &dyn Zones,
+    person: &'p Person,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Option<&'p Away> {
+    person.away.iter().find(|a| {
+        let (s, e) = span(zones, person, a);
+        s < to && from < e
+    })
+}
+
+/// Away periods that have not ended by `now`, soonest first: what People and Load show.
+pub fn upcoming<'p>(zones: &dyn Zones, person: &'p Person, now: DateTime<Utc>) -> Vec<&'p Away> {
+    let mut out: Vec<&Away> = person
+        .away
+        .iter()
+        .filter(|a| span(zones, person, a).1 > now)
+        .collect();
+    out.sort_by_key(|a| (a.from, a.to));
+    out
+}
+
+/// "Priya Shah is away 1–3 Dec 2026 (exams)": the role board's warning.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AwayNotice {
+    pub name: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub note: String,
+}
+
+impl AwayNotice {
+    pub fn new(person: &Person, a: &Away) -> AwayNotice {
+        AwayNotice {
+            name: person.name.clone(),
+            from: a.from,
+            to: a.to,
+            note: a.note.clone(),
+        }
+    }
+}
+
+impl fmt::Display for AwayNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} is away {}", self.name, days(self.from, self.to))?;
+        if !self.note.trim().is_empty() {
+            write!(f, " ({})", self.note.trim())?;
+        }
+        f.write_str(".")
+    }
+}
+
+/// "1 Dec 2026", "1–3 Dec 2026", "30 Nov – 2 Dec 2026", "30 Dec 2026 – 2 Jan 2027".
+pub fn days(from: NaiveDate, to: NaiveDate) -> String {
+    use chrono::Datelike;
+    if from >= to {
+        return from.format("%-d %b %Y").to_string();
+    }
+    if from.year() != to.year() {
+        format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"))
+    } else if from.month() != to.month() {
+        format!("{} – {}", from.format("%-d %b"), to.format("%-d %b %Y"))
+    } else {
+        format!("{}–{}", from.format("%-d"), to.format("%-d %b %Y"))
+    }
+}
