@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod assign;
 pub mod bundle;
+pub mod canonical;
 pub mod chart;
 pub mod compact;
 pub mod defaults;
