@@ -14,6 +14,7 @@ pub mod generate;
 pub mod incident;
 pub mod load;
 pub mod merge;
+pub mod merge3;
 pub mod model;
 pub mod people;
 pub mod release;
