@@ -30,6 +30,8 @@
 //! others. New records keep ours' order, then theirs'; a timeline that changed on both sides is
 //! re-sorted by `at`, stably.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -101,10 +103,14 @@ impl Clash {
                 side_word(self.kept)
             ),
             ClashKind::DeletedAndEdited { deleted } => {
-                let outcome = if *deleted == self.kept {
-                    "kept it deleted (the edit is kept in the deleted record), the deletion is newer"
-                } else {
-                    "kept it, with the edit, the edit is newer than the deletion"
+                let outcome = match (*deleted == self.kept, self.newer) {
+                    (true, true) => {
+                        "kept it deleted, the deletion is newer (the edit is kept in the deleted record)"
+                    }
+                    (true, false) => {
+                        "kept it deleted, both at the same time (the edit is kept in the deleted record)"
+                    }
+                    (false, _) => "kept it, with the edit, the edit is newer than the deletion",
                 };
                 format!(
                     "deleted by {}, edited by {}; {outcome}",
@@ -388,16 +394,22 @@ fn merge_top(b: &Obj, o: &Obj, t: &Obj, ctx: &mut Ctx) -> Obj {
                 None => match one_sided {
                     Some(v) => v.cloned(),
                     None => {
+                        let text = |v: Option<&Value>| v.map(Value::to_string);
+                        let kept = if text(ov) >= text(tv) {
+                            Side::Mine
+                        } else {
+                            Side::Theirs
+                        };
                         ctx.clashes.push(Clash {
                             collection: "workspace",
                             id: k.to_string(),
                             parent: None,
                             label: format!("Top-level field \"{k}\""),
                             kind: ClashKind::Fields(vec![k.to_string()]),
-                            kept: Side::Mine,
+                            kept,
                             newer: false,
                         });
-                        ov.cloned()
+                        if kept == Side::Mine { ov } else { tv }.cloned()
                     }
                 },
             },
@@ -411,6 +423,19 @@ fn merge_top(b: &Obj, o: &Obj, t: &Obj, ctx: &mut Ctx) -> Obj {
 
 fn as_list(v: Option<&Value>) -> &[Value] {
     v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn keyed<'a>(v: &'a Value, collection: &str) -> Option<(String, &'a Obj)> {
+    v.as_object().and_then(|m| key_of(m, collection).map(|k| (k, m)))
+}
+
+/// Records by key, first occurrence (duplicate ids are refused by import validation).
+fn index<'a>(list: &'a [Value], collection: &str) -> HashMap<String, &'a Obj> {
+    let mut map = HashMap::with_capacity(list.len());
+    for (k, m) in list.iter().filter_map(|v| keyed(v, collection)) {
+        map.entry(k).or_insert(m);
+    }
+    map
 }
 
 /// Merges one list of records by key. `prefer` is the side whose parent record won (for
@@ -431,96 +456,59 @@ fn merge_list(
     if b == o {
         return t.to_vec();
     }
-    let keyed = |list: &'_ [Value]| -> Vec<(Option<String>, Option<Obj>)> {
-        list.iter()
-            .map(|v| match v.as_object() {
-                Some(m) => (key_of(m, spec.collection), Some(m.clone())),
-                None => (None, None),
-            })
-            .collect()
-    };
-    let (bk, ok, tk) = (keyed(b), keyed(o), keyed(t));
-    let find = |list: &[(Option<String>, Option<Obj>)], k: &str| {
-        list.iter()
-            .find(|(key, _)| key.as_deref() == Some(k))
-            .and_then(|(_, m)| m.clone())
-    };
+    let keyed = |v| keyed(v, spec.collection);
+    let index = |list| index(list, spec.collection);
+    let (bi, oi, ti) = (index(b), index(o), index(t));
     let mut out: Vec<Value> = Vec::with_capacity(o.len().max(t.len()));
-    let mut seen: Vec<String> = vec![];
+    let mut seen: HashSet<String> = HashSet::with_capacity(o.len());
     let mut reordered = false;
-    for (i, (key, rec)) in ok.iter().enumerate() {
-        let (Some(key), Some(rec)) = (key, rec) else {
-            out.push(o[i].clone());
+    for v in o {
+        let Some((key, rec)) = keyed(v) else {
+            out.push(v.clone());
             continue;
         };
-        if seen.contains(key) {
-            // A duplicate id (refused by import validation): kept as it is.
-            out.push(o[i].clone());
+        if !seen.insert(key.clone()) {
+            out.push(v.clone());
             continue;
         }
-        seen.push(key.clone());
-        let base = find(&bk, key);
-        match (find(&tk, key), base) {
+        match (ti.get(&key), bi.get(&key)) {
             (Some(theirs), base) => {
-                let merged = merge_record(
-                    base.as_ref(),
-                    rec,
-                    &theirs,
-                    spec,
-                    key.clone(),
-                    prefer,
-                    parent,
-                    ctx,
-                );
+                let merged = merge_record(base.copied(), rec, theirs, spec, key, prefer, parent, ctx);
                 reordered |= merged.get("at") != rec.get("at");
                 out.push(Value::Object(merged));
             }
             // Theirs removed it from the file; ours left it alone: the removal wins.
-            (None, Some(base)) if &base == rec => {}
+            (None, Some(base)) if *base == rec => {}
             (None, Some(_)) => {
-                ctx.clash(
-                    spec,
-                    key.clone(),
-                    parent,
-                    rec,
-                    ClashKind::RemovedAndEdited {
-                        removed: Side::Theirs,
-                    },
-                    (Side::Mine, true),
-                );
-                out.push(o[i].clone());
+                let kind = ClashKind::RemovedAndEdited {
+                    removed: Side::Theirs,
+                };
+                ctx.clash(spec, key, parent, rec, kind, (Side::Mine, true));
+                out.push(v.clone());
             }
             // New on our side.
-            (None, None) => out.push(o[i].clone()),
+            (None, None) => out.push(v.clone()),
         }
     }
-    for (i, (key, rec)) in tk.iter().enumerate() {
-        let (Some(key), Some(rec)) = (key, rec) else {
+    for v in t {
+        let Some((key, rec)) = keyed(v) else {
             continue;
         };
-        if ok.iter().any(|(k, _)| k.as_ref() == Some(key)) {
+        if oi.contains_key(&key) || !seen.insert(key.clone()) {
             continue;
         }
-        match find(&bk, key) {
+        match bi.get(&key) {
             // Ours removed it from the file; theirs left it alone: the removal wins.
-            Some(base) if &base == rec => {}
+            Some(base) if *base == rec => continue,
             Some(_) => {
-                ctx.clash(
-                    spec,
-                    key.clone(),
-                    parent,
-                    rec,
-                    ClashKind::RemovedAndEdited { removed: Side::Mine },
-                    (Side::Theirs, true),
-                );
-                out.push(t[i].clone());
-                reordered = true;
+                let kind = ClashKind::RemovedAndEdited { removed: Side::Mine };
+                ctx.clash(spec, key, parent, rec, kind, (Side::Theirs, true));
             }
-            None => {
-                out.push(t[i].clone());
-                reordered = true;
-            }
+            // New on their side.
+            None => {}
         }
+        out.push(v.clone());
+        reordered = true;
     }
     if spec.by_time && reordered {
         out.sort_by_key(|v| time(v.get("at")));
