@@ -19,6 +19,7 @@ pub mod model;
 pub mod people;
 pub mod release;
 pub mod review;
+pub mod share_link;
 pub mod times;
 pub mod validate;
 
