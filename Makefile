@@ -11,12 +11,13 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup setup-build setup-browser serve dist test test-domain test-schema lint test-e2e bench screenshots clean
+.PHONY: help setup setup-build setup-browser serve dist cli test test-domain test-schema lint test-e2e bench screenshots clean
 
 help:
 	@echo "make serve   - build and serve the app on http://127.0.0.1:8080"
 	@echo "make test    - lint, domain tests and end-to-end tests in headless Chromium"
 	@echo "make dist    - build the deployable static site into dist/"
+	@echo "make cli     - build the hatrack command-line tool and install it in ~/.cargo/bin"
 	@echo "make bench   - measure speed and size (not part of make test)"
 	@echo "make screenshots - regenerate the README's pictures"
 
@@ -47,6 +48,13 @@ serve: setup-build
 dist: setup-build
 	@trunk build --release --offline 2>&1 | grep -vE '^\s*$$|INFO' || true
 	@test -f dist/index.html || { echo "dist: build failed"; trunk build --release --offline; exit 1; }
+
+# The native command-line tool (validate, merge driver, review, stats); see the README.
+cli:
+	cargo build --release --locked --bin hatrack
+	@mkdir -p $(CARGO_BIN)
+	install -m 755 target/release/hatrack $(CARGO_BIN)/hatrack
+	@echo "cli: installed $(CARGO_BIN)/hatrack"
 
 # --- tests --------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-//! Browser entry point: mounts the app. On the host there is nothing to run.
+//! Browser entry point (the `hatrack-web` binary that trunk builds): mounts the app. On the host
+//! there is nothing to run; the native tool is the `hatrack` binary.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -8,5 +9,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("Hatrack runs in the browser: `make serve`, then open http://127.0.0.1:8080");
+    eprintln!(
+        "Hatrack runs in the browser: `make serve`, then open http://127.0.0.1:8080. \
+         For the command-line tool, run `hatrack --help` (`make cli` installs it)."
+    );
 }

@@ -74,7 +74,7 @@ fn download_workspace(app: state::App, what: &str) -> bool {
     let mut ws = app.ws.get_untracked();
     ws.exported_at = Some(state::now());
     let name = format!("hatrack-{what}-{}.json", files::today_stamp());
-    match files::download(&name, "application/json", &ws.to_json()) {
+    match files::download(&name, "application/json", &ws.to_canonical_json()) {
         Ok(()) => {
             app.say(format!("Downloaded {name}."));
             true
@@ -100,7 +100,7 @@ pub fn export_incident_bundle(app: state::App, incident_id: &str) {
     };
     b.exported_at = Some(state::now());
     let name = format!("hatrack-incident-{incident_id}-{}.json", files::today_stamp());
-    match files::download(&name, "application/json", &b.to_json()) {
+    match files::download(&name, "application/json", &b.to_canonical_json()) {
         Ok(()) => app.say(format!("Downloaded {name}.")),
         Err(e) => app.say(e),
     }

@@ -1,0 +1,27 @@
+//! `hatrack review ID FILE`: a review as Markdown, exactly as the app exports it, for a wiki.
+
+use chrono::{DateTime, Utc};
+use hatrack::domain::review::{find_review, review_for_incident, to_markdown};
+
+use crate::files::read_workspace;
+use crate::Failure;
+
+/// `id` names the review, or the incident it reviews.
+pub fn run(id: &str, file: &str, now: DateTime<Utc>) -> Result<(), Failure> {
+    let ws = read_workspace(file)?;
+    let Some(review) = find_review(&ws, id).or_else(|| review_for_incident(&ws, id)) else {
+        return Err(Failure::input(format!(
+            "{file}: there is no review {id}, and no incident {id} with a review."
+        )));
+    };
+    match to_markdown(&ws, &review.id, now) {
+        Some(md) => {
+            println!("{md}");
+            Ok(())
+        }
+        None => Err(Failure::input(format!(
+            "{file}: review {}: its incident {} has been deleted, so there is nothing to show.",
+            review.id, review.incident
+        ))),
+    }
+}
