@@ -38,4 +38,18 @@ test("README screenshots of the load view, an incident and a review", async () =
   }
   s.check();
   await s.context.close();
+
+  // And the incident page on a 360 px phone, as someone paged at night opens it.
+  const phone = await open(browser, server.origin, { viewport: { width: 360, height: 740 }, colorScheme: "light" });
+  await go(phone.page, server.url, "#/load");
+  await phone.page.getByRole("button", { name: "Load the example team" }).click();
+  await settled(phone.page);
+  await phone.page.evaluate(() => document.querySelector(".toast-host button.close")?.click());
+  await go(phone.page, server.url, "#/incidents/i-checkout-cards");
+  await phone.page.waitForTimeout(200);
+  const path = join(OUT, "phone.png");
+  await phone.page.screenshot({ path, fullPage: false });
+  assert.ok(statSync(path).size > 10_000, "phone.png has content");
+  phone.check();
+  await phone.context.close();
 });
