@@ -4,7 +4,7 @@
 //! The plan is a value made when "Plan" is pressed, not a memo of the workspace: a person
 //! reviewing a proposal should not see it reshuffle under them while someone edits People.
 
-mod ahead;
+pub(crate) mod ahead;
 mod plan;
 
 use chrono::{NaiveDate, TimeZone, Utc};
