@@ -3,8 +3,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import ICAL from "ical.js";
 import { serve, launch, open, go, settled } from "./helpers.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server, browser;
 before(async () => {
@@ -39,6 +42,14 @@ async function calendar(page, locator) {
   return { name: download.suggestedFilename(), events };
 }
 
+/** Serious or critical axe violations on the page as it is now. */
+async function axe(page) {
+  await page.evaluate(AXE);
+  // eslint-disable-next-line no-undef
+  const result = await page.evaluate(async () => axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+}
+
 test("an empty workspace is told what to do on the rota view", async () => {
   const s = await open(browser, server.origin);
   await go(s.page, server.url, "#/rota");
@@ -49,9 +60,14 @@ test("an empty workspace is told what to do on the rota view", async () => {
 });
 
 test("plan 12 weeks, apply, see the turns as load, download the calendars", async () => {
-  const s = await open(browser, server.origin);
+  // bypassCSP only so the test can inject axe into the page with a plan on it.
+  const s = await open(browser, server.origin, { bypassCSP: true });
   const { page } = s;
   await loadExampleTeam(page);
+  // The load view's Rest section says, in words, who needs rest and who is away.
+  const rest = page.getByRole("region", { name: "Rest" });
+  await rest.getByRole("heading", { name: "Needs rest" }).waitFor();
+  await rest.getByRole("heading", { name: "Away now" }).waitFor();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rota" }).click();
   await page.getByRole("heading", { name: "Rota", level: 1 }).waitFor();
   assert.equal(await page.locator("#rota-weeks").inputValue(), "12");
@@ -75,6 +91,7 @@ test("plan 12 weeks, apply, see the turns as load, download the calendars", asyn
   assert.doesNotMatch(body, /agreed/);
   const shares = plan.getByRole("table", { name: "Each person's share" });
   assert.ok((await shares.locator("tbody tr").count()) >= 2, "more than one person takes turns");
+  assert.deepEqual(await axe(page), []);
   const holders = (await table.locator("tbody td:nth-child(2)").allTextContents()).filter((t) => !t.startsWith("Nobody"));
   assert.equal(holders.length, 12);
 
@@ -87,6 +104,10 @@ test("plan 12 weeks, apply, see the turns as load, download the calendars", asyn
   await plan.getByRole("button", { name: "Apply" }).click();
   await page.getByText(/Applied the rota/).waitFor();
   await settled(page);
+
+  // Coverage ahead, in words: a list of weeks at risk with what would fix each, or that all is well.
+  const ahead = page.getByRole("region", { name: "Coverage ahead" });
+  assert.match(await ahead.textContent(), /Every standing role has someone|Nobody holds|Only .* holds/);
 
   // The team's calendar: every turn of the period, as all-day events.
   const team = await calendar(page, page.getByRole("button", { name: "Team calendar (.ics)" }));
