@@ -10,11 +10,12 @@ use super::storage::{self, Loaded};
 use super::{components::toast::ToastHost, files, views};
 use crate::domain::defaults;
 
-const NAV: [(&str, &str); 6] = [
+const NAV: [(&str, &str); 7] = [
     ("incidents", "Incidents"),
     ("releases", "Releases"),
     ("people", "People"),
     ("load", "Load"),
+    ("rota", "Rota"),
     ("reviews", "Reviews"),
     ("data", "Data"),
 ];

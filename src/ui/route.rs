@@ -7,6 +7,7 @@ pub enum Route {
     Releases,
     People,
     Load,
+    Rota,
     Reviews,
     Review(String),
     Data,
@@ -25,6 +26,7 @@ impl Route {
             ("releases", None) => Route::Releases,
             ("people", None) => Route::People,
             ("load", None) => Route::Load,
+            ("rota", None) => Route::Rota,
             ("reviews", None) => Route::Reviews,
             ("reviews", Some(id)) => Route::Review(id),
             ("data", None) => Route::Data,
@@ -39,6 +41,7 @@ impl Route {
             Route::Releases => "releases",
             Route::People => "people",
             Route::Load => "load",
+            Route::Rota => "rota",
             Route::Reviews | Route::Review(_) => "reviews",
             Route::Data => "data",
         }

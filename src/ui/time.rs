@@ -145,3 +145,18 @@ pub fn for_person_at(name: &str, zone: Option<&str>, t: DateTime<Utc>) -> Option
 pub fn local_seconds(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%-d %b %Y, %H:%M:%S").to_string()
 }
+
+/// The domain's zone rules answered by the browser's `Intl`, so the wasm bundle carries no tz
+/// database.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BrowserZones;
+
+impl crate::domain::zones::Zones for BrowserZones {
+    fn offset_at(&self, zone: &str, t: DateTime<Utc>) -> Option<chrono::FixedOffset> {
+        let m = offset_minutes(t.timestamp_millis() as f64, zone);
+        if m.is_nan() {
+            return None;
+        }
+        chrono::FixedOffset::east_opt(m as i32 * 60)
+    }
+}

@@ -55,7 +55,7 @@ for (const scheme of ["light", "dark"]) {
       // bypassCSP only so the test can inject axe; the app itself runs under its CSP elsewhere.
       const s = await open(browser, server.origin, { colorScheme: scheme, bypassCSP: true });
       if (loaded) await loadExampleTeam(s.page);
-      const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/reviews", "#/data"];
+      const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/data"];
       if (loaded) all.push(...(await collectDetailRoutes(s.page)));
       const problems = [];
       for (const hash of all) {
@@ -86,7 +86,7 @@ test("the axe check catches a real violation (guards against a scan that cannot 
 test("no view scrolls sideways on a 360 px wide phone", async () => {
   const s = await open(browser, server.origin, { viewport: { width: 360, height: 740 } });
   await loadExampleTeam(s.page);
-  const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/reviews", "#/data", ...(await collectDetailRoutes(s.page))];
+  const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/data", ...(await collectDetailRoutes(s.page))];
   const wide = [];
   for (const hash of all) {
     await go(s.page, server.url, hash);

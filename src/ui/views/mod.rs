@@ -8,6 +8,7 @@ pub mod people;
 pub mod releases;
 pub mod review;
 pub mod reviews;
+pub mod rota;
 
 use leptos::prelude::*;
 
@@ -20,6 +21,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Releases => releases::ReleasesView().into_any(),
         Route::People => people::PeopleView().into_any(),
         Route::Load => load::LoadView().into_any(),
+        Route::Rota => rota::RotaView().into_any(),
         Route::Reviews => reviews::ReviewsView().into_any(),
         Route::Review(id) => review::ReviewView(review::ReviewViewProps { id }).into_any(),
         Route::Data => data::DataView().into_any(),

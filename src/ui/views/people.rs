@@ -478,6 +478,10 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
         }
         .into_any()
     };
+    let calendar = {
+        let id = id.clone();
+        move |_| crate::ui::views::rota::ahead::download_person(&id)
+    };
     let confirm = {
         let r = r.clone();
         move || (c.confirming.get().as_deref() == Some(r.id.as_str())).then(|| delete_confirm(r.clone(), c))
@@ -503,6 +507,9 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
                 "Edit"<span class="visually-hidden">" "{name.clone()}</span>
             </button>
             {toggle}
+            <button id=format!("ics-{id}") class="secondary" on:click=calendar>
+                <span class="visually-hidden">"Download "</span>"Calendar (.ics)"<span class="visually-hidden">" for "{name.clone()}</span>
+            </button>
             <button class="secondary" on:click=delete>
                 "Delete"<span class="visually-hidden">" "{name.clone()}</span>
             </button>

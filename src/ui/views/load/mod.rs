@@ -5,6 +5,7 @@ mod coverage;
 mod fix;
 mod now;
 mod over_time;
+mod rest;
 
 use std::collections::hash_map::DefaultHasher;
 use std::fmt::Debug;
@@ -64,6 +65,7 @@ fn LoadBody() -> impl IntoView {
         <now::Summary model />
         <now::NowSection model />
         <fix::FixSection model />
+        <rest::RestSection />
         <over_time::OverTimeSection />
         <coverage::CoverageSection />
     }
