@@ -117,6 +117,15 @@ test("each role has one colour in every bar and legend", async () => {
     byRole.set(role, new Set([...(byRole.get(role) || []), colour]));
   }
   for (const [role, colours] of byRole) assert.equal(colours.size, 1, `${role} has colours ${[...colours]}`);
+  // Role names are drawn over the capacity line, so the line never cuts one.
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll("svg.bar")].filter((svg) => {
+      const line = svg.querySelector("line.capacity");
+      const texts = [...svg.querySelectorAll(".seg-text")];
+      return line && texts.some((t) => line.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING);
+    }).length,
+  );
+  assert.equal(cut, 0, "every bar draws its role names after its capacity line");
   s.check();
   await s.context.close();
 });

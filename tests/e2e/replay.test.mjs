@@ -163,6 +163,14 @@ test("a past incident replayed through the UI shows the typed times everywhere",
   const roles = await page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Roles during the incident" }) }).innerText();
   assert.match(roles, /Yann Peeters held Incident manager and 3rd line lead[^.]*for 2 h 30 min/);
   assertNoToday(roles, "The review's roles");
+  // Written as the team would the evening after.
+  const summary =
+    "While fixing replication after midnight, the engineer on call removed the primary's data directory; restoring from a six-hour-old copy took until 17:20 UTC.";
+  await page.getByRole("textbox", { name: "Summary", exact: true }).fill(summary);
+  await page.getByRole("textbox", { name: "Response", exact: true }).fill("One person held incident manager and 3rd line lead until 23:40 UTC.");
+  await page.getByLabel("Add to What went badly").fill("No second pair of eyes on destructive commands at night");
+  await page.keyboard.press("Enter");
+  await settled(page);
   await page.getByRole("button", { name: "Ask for review" }).click();
   await page.getByRole("button", { name: "Publish" }).click();
   await page.getByRole("button", { name: /Back to draft|Move back to draft/ }).first().waitFor();
@@ -176,6 +184,8 @@ test("a past incident replayed through the UI shows the typed times everywhere",
   assert.match(md, /2017-02-01 17:20 UTC/);
   assert.match(md, /20 h 20 min/);
   assert.match(md, /for 2 h 30 min/);
+  assert.ok(md.includes(summary), "the summary written is in the Markdown");
+  assert.match(md, /No second pair of eyes on destructive commands at night/);
   // The one date of today's in it is when the review itself was published, and it says so.
   assert.match(md, /^- \*\*Published:\*\* .* UTC$/m);
   assertNoToday(md.replace(/^- \*\*Published:\*\*.*$/m, ""), "The Markdown");
