@@ -673,3 +673,30 @@ fn a_deleted_person_leaves_no_personal_data_in_the_export() {
     // The file still imports: a tombstone needs no name.
     Workspace::from_json(&json).unwrap();
 }
+
+#[test]
+fn away_periods_are_added_checked_and_named_before_a_role_is_given() {
+    use chrono::NaiveDate;
+    use hatrack::domain::away;
+    use hatrack::domain::zones::UtcOnly;
+    let Team { mut ws, ana, .. } = team();
+    let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    let e = refused(&mut ws, |ws| {
+        away::add_away(ws, &ana, d(12, 3), d(12, 1), "exams", now())
+    });
+    assert!(
+        e.starts_with("The last day (1 Dec 2026) is before the first (3 Dec 2026)"),
+        "{e}"
+    );
+    away::add_away(&mut ws, &ana, d(11, 29), d(12, 2), " exams ", now()).unwrap();
+    let said = away::before_assigning(&ws, &ana, &UtcOnly, now());
+    assert_eq!(
+        said,
+        vec!["Ana Lima is away 29 Nov – 2 Dec 2026 (exams).".to_string()]
+    );
+    assert!(away::before_assigning(&ws, &ana, &UtcOnly, now() + Duration::days(5)).is_empty());
+    let e = refused(&mut ws, |ws| away::remove_away(ws, &ana, 3, now()));
+    assert!(e.contains("no longer there"), "{e}");
+    away::remove_away(&mut ws, &ana, 0, now()).unwrap();
+    assert!(away::before_assigning(&ws, &ana, &UtcOnly, now()).is_empty());
+}

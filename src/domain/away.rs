@@ -102,3 +102,89 @@ pub fn days(from: NaiveDate, to: NaiveDate) -> String {
         format!("{}–{}", from.format("%-d"), to.format("%-d %b %Y"))
     }
 }
+
+/// Adds an away period to a person (both days included, on their own calendar). The end may
+/// not be before the start; the note is optional ("exams", "holiday").
+pub fn add_away(
+    ws: &mut super::model::Workspace,
+    person_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    note: &str,
+    now: DateTime<Utc>,
+) -> super::assign::DomainResult<()> {
+    if to < from {
+        return super::assign::refuse(format!(
+            "The last day ({}) is before the first ({}); an away period ends on or after the day it starts.",
+            to.format("%-d %b %Y"),
+            from.format("%-d %b %Y")
+        ));
+    }
+    let Some(p) = ws
+        .people
+        .iter_mut()
+        .find(|p| p.id == person_id && p.deleted_at.is_none())
+    else {
+        return super::assign::refuse(
+            "That person is no longer in the workspace; they may have been deleted elsewhere.",
+        );
+    };
+    p.away.push(Away {
+        from,
+        to,
+        note: note.trim().to_string(),
+        extra: Default::default(),
+    });
+    p.away.sort_by_key(|a| a.from);
+    p.updated_at = Some(now);
+    Ok(())
+}
+
+/// Removes a person's away period by its place in their list.
+pub fn remove_away(
+    ws: &mut super::model::Workspace,
+    person_id: &str,
+    index: usize,
+    now: DateTime<Utc>,
+) -> super::assign::DomainResult<()> {
+    let Some(p) = ws
+        .people
+        .iter_mut()
+        .find(|p| p.id == person_id && p.deleted_at.is_none())
+    else {
+        return super::assign::refuse(
+            "That person is no longer in the workspace; they may have been deleted elsewhere.",
+        );
+    };
+    if index >= p.away.len() {
+        return super::assign::refuse("That away period is no longer there; the list may have changed.");
+    }
+    p.away.remove(index);
+    p.updated_at = Some(now);
+    Ok(())
+}
+
+/// What to say before giving `person_id` a role at `t`: that they are away, and why they need
+/// rest, in words. Empty when there is nothing to say. Never a reason to refuse.
+pub fn before_assigning(
+    ws: &super::model::Workspace,
+    person_id: &str,
+    zones: &dyn Zones,
+    t: DateTime<Utc>,
+) -> Vec<String> {
+    let Some(p) = ws
+        .people
+        .iter()
+        .find(|p| p.id == person_id && p.deleted_at.is_none())
+    else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    if let Some(a) = away_at(zones, p, t) {
+        out.push(AwayNotice::new(p, a).to_string());
+    }
+    if let Some(s) = super::rest::hours_of(ws, person_id, zones, t).and_then(|h| h.sentence()) {
+        out.push(s);
+    }
+    out
+}

@@ -199,7 +199,8 @@ test("assigning the 3rd line lead to the incident manager warns with the rule an
   await warning.waitFor();
   const text = await warning.innerText();
   assert.match(text, /Conflict: Incident manager \+ 3rd line lead — The incident manager coordinates; the 3rd line lead is heads-down fixing/);
-  assert.match(text, /Better placed: Ana Lima \(load 2 of 3 with this role\)/);
+  // Named with their own clock and rest, then their load.
+  assert.match(text, /Better placed: Ana Lima — \d\d:\d\d their time( \(night\))?, rested \(load 2 of 3 with this role\)/);
   // Enter on Assign does not slip past the warning.
   await lead.getByRole("button", { name: "Assign", exact: true }).click();
   assert.equal(await lead.locator(".holder").count(), 0);

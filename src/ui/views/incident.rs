@@ -5,6 +5,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 
 use crate::domain::assign::{self, find_incident};
+use crate::domain::away;
 use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentEdit};
 use crate::domain::load::{self, Assessment};
@@ -180,6 +181,9 @@ pub fn PersonOptions(
 #[component]
 pub fn AssessWarning(
     assessment: Assessment,
+    /// Away, needs rest: said before the role is given, never a block.
+    #[prop(optional)]
+    notes: Vec<String>,
     person_name: String,
     role_name: String,
     /// Pressed with the person id to use instead.
@@ -231,16 +235,26 @@ pub fn AssessWarning(
     } else if assessment.better.is_empty() {
         view! { <p class="hint">"Nobody else with this skill is free of conflicts right now."</p> }.into_any()
     } else {
-        assessment
-            .better
+        // Rested people for whom it is day first, each with their clock and rest in words.
+        let app = state::app();
+        let ranked = app.ws.with_untracked(|ws| {
+            crate::domain::rest::rested_first(
+                ws,
+                assessment.better.clone(),
+                &time::BrowserZones,
+                state::now(),
+            )
+        });
+        ranked
             .iter()
-            .map(|c| {
+            .map(|r| {
+                let c = &r.candidate;
                 let id = c.person_id.clone();
                 view! {
                     <p class="better">
                         {format!(
                             "Better placed: {} (load {} of {} with this role) ",
-                            c.name,
+                            r.sentence(),
                             num(c.load_after),
                             num(c.capacity),
                         )}
@@ -259,7 +273,11 @@ pub fn AssessWarning(
                 <span class="flag warn">"Check first"</span>
                 {format!(" Before {person_name} takes {role_name}:")}
             </p>
-            <ul>{conflicts}{over}</ul>
+            <ul>
+                {conflicts}
+                {over}
+                {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
             {better}
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| on_anyway.run(())>{anyway_label}</button>
@@ -653,6 +671,7 @@ fn RoleRow(
                     (
                         load::assess(ws, &p, &role_id, clock.get()),
                         assign::person_name(ws, &p),
+                        away::before_assigning(ws, &p, &time::BrowserZones, clock.get()),
                     )
                 })
             })
@@ -685,7 +704,7 @@ fn RoleRow(
         }
         // A warning is showing: going ahead is its own button, so Enter never skips reading it;
         // it moves to the warning's first choice instead, so something visibly happens.
-        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine())) {
+        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _, n)| !a.is_fine() || !n.is_empty())) {
             focus_selector_soon(format!("#{} .assess button", row_id.get_value()));
             return;
         }
@@ -725,7 +744,7 @@ fn RoleRow(
                     >
                         <PersonOptions people=people role=role_id.clone() value=pick except=except placeholder="Assign to…"/>
                     </select>
-                    <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine()))>
+                    <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _, n)| !a.is_fine() || !n.is_empty()))>
                         "Assign"
                     </button>
                     <WhenInput moment=moment id=format!("{select_id}-when") label=format!("time {} was assigned", rname.get_value())/>
@@ -733,12 +752,13 @@ fn RoleRow(
                 {move || {
                     assessment
                         .get()
-                        .filter(|(a, _)| !a.is_fine())
-                        .map(|(a, name)| {
+                        .filter(|(a, _, n)| !a.is_fine() || !n.is_empty())
+                        .map(|(a, name, notes)| {
                             let p = pick.get_untracked();
                             view! {
                                 <AssessWarning
                                     assessment=a
+                                    notes=notes
                                     person_name=name.clone()
                                     role_name=role_for_warning.clone()
                                     on_instead=do_assign
@@ -809,6 +829,7 @@ fn HolderItem(
                     (
                         load::assess(ws, &p, &role_id, clock.get()),
                         assign::person_name(ws, &p),
+                        away::before_assigning(ws, &p, &time::BrowserZones, clock.get()),
                     )
                 })
             })
@@ -821,7 +842,7 @@ fn HolderItem(
             error.set(Some("Choose who takes the role over.".into()));
             return;
         }
-        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _)| !a.is_fine())) {
+        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _, n)| !a.is_fine() || !n.is_empty())) {
             focus_selector_soon(format!("#holder-{} .assess button", hid.get_value()));
             return;
         }
@@ -854,12 +875,13 @@ fn HolderItem(
             {move || {
                 assessment
                     .get()
-                    .filter(|(a, _)| !a.is_fine())
-                    .map(|(a, name)| {
+                    .filter(|(a, _, n)| !a.is_fine() || !n.is_empty())
+                    .map(|(a, name, notes)| {
                         let p = to.get_untracked();
                         view! {
                             <AssessWarning
                                 assessment=a
+                                notes=notes
                                 person_name=name.clone()
                                 role_name=role_name.clone()
                                 on_instead=handover

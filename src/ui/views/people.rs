@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::data::plural;
 use crate::domain::assign::{self, Link};
-use crate::domain::{people, Scope, Workspace};
+use crate::domain::{away, people, Scope, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::components::when::{Moment, WhenInput};
@@ -514,7 +514,88 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
                 "Delete"<span class="visually-hidden">" "{name.clone()}</span>
             </button>
         </div>
+        <AwayList person_id=id.clone() name=name.clone()/>
         {confirm}
+    }
+}
+
+/// A person's away periods (holiday, exams): listed, added and removed in place. The role
+/// board warns before giving them a role then, and the rota never plans them.
+#[component]
+fn AwayList(person_id: String, name: String) -> impl IntoView {
+    let app = state::app();
+    let pid = StoredValue::new(person_id.clone());
+    let periods = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            ws.people
+                .iter()
+                .find(|p| p.id == pid.get_value())
+                .map(|p| p.away.clone())
+                .unwrap_or_default()
+        })
+    });
+    let (from, to, note) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parse = |s: String| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let (Some(f), Some(t)) = (parse(from.get_untracked()), parse(to.get_untracked())) else {
+            error.set(Some("Give the first and the last day away.".into()));
+            return;
+        };
+        let n = note.get_untracked();
+        match app.try_update(|ws| away::add_away(ws, &pid.get_value(), f, t, &n, state::now())) {
+            Ok(()) => {
+                error.set(None);
+                from.set(String::new());
+                to.set(String::new());
+                note.set(String::new());
+                app.say("Added the away period.");
+            }
+            Err(e) => error.set(Some(e.0)),
+        }
+    };
+    let remove = move |i: usize| {
+        if let Err(e) = app.update_with_undo("Removed the away period.", |ws| {
+            away::remove_away(ws, &pid.get_value(), i, state::now())
+        }) {
+            error.set(Some(e.0));
+        }
+    };
+    let ids = (
+        format!("away-{person_id}-from"),
+        format!("away-{person_id}-to"),
+        format!("away-{person_id}-note"),
+    );
+    view! {
+        <details class="away">
+            <summary>{move || format!("Away ({})", periods.with(Vec::len))}<span class="visually-hidden">{format!(": {name}")}</span></summary>
+            <ul>
+                {move || periods.get().into_iter().enumerate().map(|(i, a)| {
+                    let words = away::days(a.from, a.to);
+                    let note = (!a.note.is_empty()).then(|| format!(" ({})", a.note));
+                    view! {
+                        <li>
+                            {words.clone()}{note}" "
+                            <button type="button" class="link" on:click=move |_| remove(i)>
+                                "Remove"<span class="visually-hidden">{format!(" away {words}")}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="away-add" on:submit=add>
+                <div class="field"><label for=ids.0.clone()>"First day"</label><input id=ids.0 type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></div>
+                <div class="field"><label for=ids.1.clone()>"Last day"</label><input id=ids.1 type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></div>
+                <div class="field"><label for=ids.2.clone()>"Why (optional)"</label><input id=ids.2 type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></div>
+                <button type="submit" class="secondary">"Add away period"</button>
+            </form>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </details>
     }
 }
 

@@ -1,0 +1,56 @@
+// Rested volunteers on the role board: someone away is named before they are given a role,
+// and the people offered instead come with their own clock and whether they are rested.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { serve, launch, open, go, importFile, FIXTURES } from "./helpers.mjs";
+
+const TEAM = join(FIXTURES, "incident-team.json");
+let server, browser;
+before(async () => {
+  server = await serve("/");
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test("an away period is added on People, and the role board says so before assigning", async () => {
+  const s = await open(browser, server.origin, { timezoneId: "UTC" });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  await go(page, server.url, "#/people");
+  const ana = page.locator("li.person", { hasText: "Ana Lima" });
+  await ana.getByText("Away (0)").click();
+  // A last day before the first is refused with a sentence and adds nothing.
+  await ana.getByLabel("First day").fill(day(1));
+  await ana.getByLabel("Last day").fill(day(-1));
+  await ana.getByRole("button", { name: "Add away period" }).click();
+  await ana.getByText(/is before the first/).waitFor();
+  await ana.getByLabel("Last day").fill(day(1));
+  await ana.getByLabel("First day").fill(day(-1));
+  await ana.getByLabel("Why (optional)").fill("exams");
+  await ana.getByRole("button", { name: "Add away period" }).click();
+  await ana.getByText("Away (1)").waitFor();
+  assert.match(await ana.locator("details.away").innerText(), /\(exams\)/);
+
+  await go(page, server.url, "#/incidents");
+  await page.getByLabel("Title").fill("Uploads stall");
+  await page.getByRole("radio", { name: /^sev2 ·/ }).check();
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("heading", { level: 1, name: "Uploads stall" }).waitFor();
+  const row = page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: "Incident manager", exact: true }) });
+  await row.getByLabel("Person for Incident manager").selectOption("p-ana");
+  const warning = row.locator(".assess");
+  await warning.getByText(/Ana Lima is away .* \(exams\)\./).waitFor();
+  // Offered instead: named with their own clock and rest.
+  assert.match(await warning.innerText(), /Better placed: \w+ \w+ — \d\d:\d\d their time( \(night\))?, rested/);
+  // Going ahead is still the team's call.
+  await warning.getByRole("button", { name: "Assign Ana Lima anyway" }).click();
+  await row.locator(".holder", { hasText: "Ana Lima" }).waitFor();
+  s.check();
+  await s.context.close();
+});
