@@ -668,7 +668,8 @@ fn a_deleted_person_leaves_no_personal_data_in_the_export() {
     let tomb_json = serde_json::to_value(tomb).unwrap();
     let obj = tomb_json.as_object().unwrap();
     assert_eq!(obj["skills"], serde_json::json!([]), "no skills left");
-    let keys: Vec<&String> = obj.keys().filter(|k| *k != "skills").collect();
+    assert_eq!(obj["name"], serde_json::json!(""), "no name left");
+    let keys: Vec<&String> = obj.keys().filter(|k| *k != "skills" && *k != "name").collect();
     assert_eq!(keys, ["id", "updated_at", "deleted_at"], "only what merge needs");
     // The file still imports: a tombstone needs no name.
     Workspace::from_json(&json).unwrap();

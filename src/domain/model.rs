@@ -268,8 +268,9 @@ pub struct Away {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: String,
-    /// Required of a live person; a tombstone of someone deleted keeps no name.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// Required of a live person; a deleted person's tombstone keeps an empty one. Always
+    /// written, so a file that imports with an empty name exports as it came.
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,

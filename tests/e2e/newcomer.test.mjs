@@ -216,7 +216,9 @@ test("deleting a person names the incidents that lose a holder, and the export k
   const json = readFileSync(await download.path(), "utf8");
   for (const personal of ["Kai Chen", "Kai", "Asia/Tokyo"]) assert.ok(!json.includes(personal), `${personal} survives in the export`);
   const tomb = JSON.parse(json).people.find((p) => p.id === "p-kai");
-  assert.deepEqual(Object.keys(tomb).filter((k) => k !== "skills").sort(), ["deleted_at", "id", "updated_at"]);
+  assert.equal(tomb.name, "", "no name left");
+  assert.deepEqual(tomb.skills, [], "no skills left");
+  assert.deepEqual(Object.keys(tomb).filter((k) => k !== "skills" && k !== "name").sort(), ["deleted_at", "id", "updated_at"]);
   assert.match(json, /a removed person paged the database team/);
   s.check();
   await s.context.close();
