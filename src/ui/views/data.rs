@@ -776,7 +776,8 @@ fn StorageUse(used: RwSignal<usize>) -> impl IntoView {
     }
 }
 
-fn group(n: usize) -> String {
+/// 12345 as "12,345".
+pub fn group(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
