@@ -30,8 +30,8 @@ enum Import {
     Ready {
         name: String,
         ws: Box<Workspace>,
-        /// Where to go once it is merged: the incident or review a share link opens.
-        open: Option<String>,
+        /// What a share link was sent for, opened once it is merged: (address, link text).
+        open: Option<(String, &'static str)>,
     },
 }
 
@@ -158,8 +158,8 @@ fn check_link(link: &str) -> Import {
             name,
             ws: Box::new(shared.workspace),
             open: Some(match shared.target {
-                Target::Incident(id) => route::incident_href(&id),
-                Target::Review(id) => route::review_href(&id),
+                Target::Incident(id) => (route::incident_href(&id), "Open the shared incident"),
+                Target::Review(id) => (route::review_href(&id), "Open the shared review"),
             }),
         },
         Err(e) => Import::Refused {
@@ -240,6 +240,8 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
     let used = RwSignal::new(storage::used_chars());
     let pasted = RwSignal::new(String::new());
     let backed_up = RwSignal::new(false);
+    // After a link's Merge that left versions to choose: the way on to what it was sent for.
+    let then_open = RwSignal::new(None::<(String, &'static str)>);
     let drag_depth = RwSignal::new(0_i32);
 
     let start = move |next: Import| {
@@ -317,9 +319,12 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
         pasted.set(String::new());
         let open = import.with_untracked(open_of);
         import.set(Import::Idle);
-        // Conflicts are chosen here first; otherwise go to what the link was sent for.
-        if let (Some(href), true) = (open, app.conflicts.with_untracked(Vec::is_empty)) {
-            let _ = window().location().set_hash(&href);
+        // Versions to choose are chosen here first; otherwise go to what the link was sent for.
+        match open {
+            Some((href, _)) if app.conflicts.with_untracked(Vec::is_empty) => {
+                let _ = window().location().set_hash(&href);
+            }
+            open => then_open.set(open),
         }
     };
     let do_replace = move |_| {
@@ -454,6 +459,9 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
                         </div>
                     }.into_any(),
                 }}
+                {move || then_open.get().map(|(href, label)| view! {
+                    <p class="then-open"><a href=href>{label}</a></p>
+                })}
                 <ConflictList/>
             </section>
             <section aria-labelledby="storage-h">
@@ -464,7 +472,7 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
     }
 }
 
-fn open_of(i: &Import) -> Option<String> {
+fn open_of(i: &Import) -> Option<(String, &'static str)> {
     match i {
         Import::Ready { open, .. } => open.clone(),
         _ => None,
