@@ -246,6 +246,7 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
 
     let start = move |next: Import| {
         backed_up.set(false);
+        then_open.set(None);
         import.set(next);
     };
     let on_file = move |ev: ev::Event| {
@@ -255,6 +256,7 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
         };
         input.set_value("");
         backed_up.set(false);
+        then_open.set(None);
         take_file(file, import);
     };
     let on_drop = move |ev: ev::DragEvent| {
@@ -262,6 +264,7 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
         drag_depth.set(0);
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             backed_up.set(false);
+            then_open.set(None);
             take_file(file, import);
         }
     };
