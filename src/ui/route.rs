@@ -11,11 +11,16 @@ pub enum Route {
     Reviews,
     Review(String),
     Data,
+    /// A share link (`#/share/v1/...`), kept whole for the Data view's import preview.
+    Share(String),
     NotFound(String),
 }
 
 impl Route {
     pub fn parse(hash: &str) -> Route {
+        if crate::domain::share_link::is_share_fragment(hash) {
+            return Route::Share(hash.to_string());
+        }
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.splitn(2, '/');
         let head = parts.next().unwrap_or("");
@@ -43,7 +48,7 @@ impl Route {
             Route::Load => "load",
             Route::Rota => "rota",
             Route::Reviews | Route::Review(_) => "reviews",
-            Route::Data => "data",
+            Route::Data | Route::Share(_) => "data",
         }
     }
 }

@@ -7,8 +7,16 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use crate::domain::merge::{self, Conflict, Preview, Side};
+use crate::domain::share_link::{self, LinkError, Target};
 use crate::domain::{bundle, defaults, ImportError, Workspace};
-use crate::ui::{files, state, storage, time};
+use crate::ui::{files, route, state, storage, time};
+
+/// What a refused import tells the person to do next.
+const FIX_FILE: &str = "Nothing was changed. Fix the file (each problem says where) and import it again.";
+const NEEDS_NEWER: &str = "Nothing was changed. This file needs a newer Hatrack than this one.";
+const NEWER_LINK: &str = "Nothing was changed. This link needs a newer Hatrack than this one.";
+const ASK_AGAIN: &str =
+    "Nothing was changed. Ask whoever sent the link to send it again, or to send the file instead.";
 
 #[derive(Clone)]
 enum Import {
@@ -17,11 +25,13 @@ enum Import {
     Refused {
         name: String,
         errors: Vec<ImportError>,
-        newer: bool,
+        advice: &'static str,
     },
     Ready {
         name: String,
         ws: Box<Workspace>,
+        /// What a share link was sent for, opened once it is merged: (address, link text).
+        open: Option<(String, &'static str)>,
     },
 }
 
@@ -114,10 +124,15 @@ fn check_text(name: String, text: &str) -> Import {
         Ok(ws) => Import::Ready {
             name,
             ws: Box::new(ws),
+            open: None,
         },
         Err(errs) => Import::Refused {
             name,
-            newer: errs.is_newer_version(),
+            advice: if errs.is_newer_version() {
+                NEEDS_NEWER
+            } else {
+                FIX_FILE
+            },
             errors: errs.0,
         },
     }
@@ -130,8 +145,50 @@ fn refused(name: String, message: String) -> Import {
             path: String::new(),
             message,
         }],
-        newer: false,
+        advice: FIX_FILE,
     }
+}
+
+/// A share link read into the same preview as a file; a link that cannot be read is refused
+/// with the domain's sentence and the advice to ask for it again.
+fn check_link(link: &str) -> Import {
+    let name = "The shared link".to_string();
+    match share_link::read(link) {
+        Ok(shared) => Import::Ready {
+            name,
+            ws: Box::new(shared.workspace),
+            open: Some(match shared.target {
+                Target::Incident(id) => (route::incident_href(&id), "Open the shared incident"),
+                Target::Review(id) => (route::review_href(&id), "Open the shared review"),
+            }),
+        },
+        Err(e) => Import::Refused {
+            name,
+            advice: match e {
+                LinkError::Newer(_) => NEWER_LINK,
+                _ => ASK_AGAIN,
+            },
+            errors: match e {
+                LinkError::Invalid(errs) => errs.0,
+                e => vec![ImportError {
+                    path: String::new(),
+                    message: e.message(),
+                }],
+            },
+        },
+    }
+}
+
+/// Takes the share link out of the address, so a reload or a bookmark does not import it again.
+fn forget_link() {
+    let Ok(history) = window().history() else { return };
+    let loc = window().location();
+    let url = format!(
+        "{}{}#/data",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
 }
 
 /// Checks the size before reading a byte, then reads and validates.
@@ -169,17 +226,27 @@ fn nothing_to_lose(current: &Workspace, incoming: &Workspace) -> bool {
     }
 }
 
+/// The Data view; `shared` is a share link's fragment to open in the import preview.
 #[component]
-pub fn DataView() -> impl IntoView {
+pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
     let app = state::app();
-    let import = RwSignal::new(Import::Idle);
+    let import = RwSignal::new(match shared {
+        Some(link) => {
+            forget_link();
+            check_link(&link)
+        }
+        None => Import::Idle,
+    });
     let used = RwSignal::new(storage::used_chars());
     let pasted = RwSignal::new(String::new());
     let backed_up = RwSignal::new(false);
+    // After a link's Merge that left versions to choose: the way on to what it was sent for.
+    let then_open = RwSignal::new(None::<(String, &'static str)>);
     let drag_depth = RwSignal::new(0_i32);
 
     let start = move |next: Import| {
         backed_up.set(false);
+        then_open.set(None);
         import.set(next);
     };
     let on_file = move |ev: ev::Event| {
@@ -189,6 +256,7 @@ pub fn DataView() -> impl IntoView {
         };
         input.set_value("");
         backed_up.set(false);
+        then_open.set(None);
         take_file(file, import);
     };
     let on_drop = move |ev: ev::DragEvent| {
@@ -196,6 +264,7 @@ pub fn DataView() -> impl IntoView {
         drag_depth.set(0);
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             backed_up.set(false);
+            then_open.set(None);
             take_file(file, import);
         }
     };
@@ -251,7 +320,15 @@ pub fn DataView() -> impl IntoView {
             });
         }
         pasted.set(String::new());
+        let open = import.with_untracked(open_of);
         import.set(Import::Idle);
+        // Versions to choose are chosen here first; otherwise go to what the link was sent for.
+        match open {
+            Some((href, _)) if app.conflicts.with_untracked(Vec::is_empty) => {
+                let _ = window().location().set_hash(&href);
+            }
+            open => then_open.set(open),
+        }
     };
     let do_replace = move |_| {
         let Some(theirs) = incoming() else { return };
@@ -332,16 +409,10 @@ pub fn DataView() -> impl IntoView {
                 {move || match import.get() {
                     Import::Idle => ().into_any(),
                     Import::Reading(name) => view! { <p role="status">"Reading " {name} "…"</p> }.into_any(),
-                    Import::Refused { name, errors, newer } => view! {
+                    Import::Refused { name, errors, advice } => view! {
                         <div class="problems" role="alert">
                             <h3>{format!("{name} was not imported: {}", plural(errors.len(), "problem", "problems"))}</h3>
-                            <p>
-                                {if newer {
-                                    "Nothing was changed. This file needs a newer Hatrack than this one."
-                                } else {
-                                    "Nothing was changed. Fix the file (each problem says where) and import it again."
-                                }}
-                            </p>
+                            <p>{advice}</p>
                             <ul>
                                 {errors.into_iter().map(|e| view! {
                                     <li>
@@ -391,6 +462,9 @@ pub fn DataView() -> impl IntoView {
                         </div>
                     }.into_any(),
                 }}
+                {move || then_open.get().map(|(href, label)| view! {
+                    <p class="then-open"><a href=href>{label}</a></p>
+                })}
                 <ConflictList/>
             </section>
             <section aria-labelledby="storage-h">
@@ -398,6 +472,13 @@ pub fn DataView() -> impl IntoView {
                 <StorageUse used=used/>
             </section>
         </div>
+    }
+}
+
+fn open_of(i: &Import) -> Option<(String, &'static str)> {
+    match i {
+        Import::Ready { open, .. } => open.clone(),
+        _ => None,
     }
 }
 
@@ -706,7 +787,8 @@ fn StorageUse(used: RwSignal<usize>) -> impl IntoView {
     }
 }
 
-fn group(n: usize) -> String {
+/// 12345 as "12,345".
+pub fn group(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {

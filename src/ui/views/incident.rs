@@ -12,6 +12,7 @@ use crate::domain::load::{self, Assessment};
 use crate::domain::model::ReviewKind;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::share::{CopyLink, Shares};
 use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
@@ -403,6 +404,7 @@ fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
                 >
                     "Download incident bundle"
                 </button>
+                <CopyLink id=Signal::derive(id) what=Shares::Incident/>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </header>

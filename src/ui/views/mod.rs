@@ -24,7 +24,8 @@ pub fn render(route: Route) -> AnyView {
         Route::Rota => rota::RotaView().into_any(),
         Route::Reviews => reviews::ReviewsView().into_any(),
         Route::Review(id) => review::ReviewView(review::ReviewViewProps { id }).into_any(),
-        Route::Data => data::DataView().into_any(),
+        Route::Data => data::DataView(data::DataViewProps { shared: None }).into_any(),
+        Route::Share(link) => data::DataView(data::DataViewProps { shared: Some(link) }).into_any(),
         Route::NotFound(path) => view! {
             <h1>"Page not found"</h1>
             <p>"There is no page at “" {path} "”. "<a href="#/incidents">"Go to the incidents"</a>"."</p>

@@ -14,6 +14,7 @@ use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
 use crate::ui::components::field::Field as InputField;
+use crate::ui::components::share::{CopyLink, Shares};
 use crate::ui::{files, route, state, time};
 use kind::KindSwitch;
 use status::{PublishedBanner, StatusActions, StatusControl, StatusLog, HEADING_ID};
@@ -144,6 +145,7 @@ fn Export(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
         <div class="actions export no-print" role="group" aria-label="Export">
             <button class="secondary" on:click=copy>"Copy Markdown"</button>
             <button class="secondary" on:click=download>"Download Markdown"</button>
+            <CopyLink id=Signal::derive(move || rid.get_value()) what=Shares::Review/>
             <button class="secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
         </div>
     }
