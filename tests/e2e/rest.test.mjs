@@ -54,3 +54,30 @@ test("an away period is added on People, and the role board says so before assig
   s.check();
   await s.context.close();
 });
+
+test("someone on an incident role past the stretch limit is flagged on the board and in Load, in words", async () => {
+  const s = await open(browser, server.origin, { timezoneId: "UTC" });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  const input = (hoursAgo) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString().slice(0, 16);
+  await go(page, server.url, "#/incidents");
+  await page.getByLabel("Title").fill("Night-long outage");
+  await page.getByRole("radio", { name: /^sev1 ·/ }).check();
+  await page.getByLabel("Started").fill(input(14));
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("heading", { level: 1, name: "Night-long outage" }).waitFor();
+  const row = page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: "Scribe", exact: true }) });
+  await row.getByRole("button", { name: /When: now/ }).click();
+  await row.locator(".when-input input").fill(input(13));
+  await row.getByLabel("Person for Scribe").selectOption("p-kai");
+  await row.getByRole("button", { name: "Assign", exact: true }).click();
+  await row.locator(".holder", { hasText: "Kai Chen" }).getByText(/Kai Chen needs rest: .*13 h/).waitFor();
+
+  await go(page, server.url, "#/load");
+  const rest = page.locator("section.load-rest");
+  await rest.getByText(/Kai Chen needs rest/).waitFor();
+  const kai = rest.locator("tr", { hasText: "Kai Chen" });
+  assert.match(await kai.innerText(), /13 h/);
+  s.check();
+  await s.context.close();
+});

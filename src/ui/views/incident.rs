@@ -789,6 +789,16 @@ fn HolderItem(
     let error = RwSignal::new(None::<String>);
     // Their own clock when they took the role: what the review will ask about.
     let their_time = time::for_person_at(&holder.name, holder.timezone.as_deref(), holder.since);
+    // Too long or too many nights on incident roles: said on the board, in words.
+    let tired = {
+        let pid = holder.person_id.clone();
+        move || {
+            app.ws.with(|ws| {
+                crate::domain::rest::hours_of(ws, &pid, &time::BrowserZones, clock.get())
+                    .and_then(|h| h.sentence())
+            })
+        }
+    };
     let aid = holder.assignment_id.clone();
     let hid = StoredValue::new(aid.clone());
     let moment = Moment::new();
@@ -863,6 +873,7 @@ fn HolderItem(
                 <span class="since">" since " <When at=holder.since short=true/></span>
                 {their_time.map(|t| view! { " " <span class="their-time">"("{t}")"</span> })}
             </p>
+            {move || tired().map(|t| view! { <p class="flag warn needs-rest">{t}</p> })}
             <form class="handover-form" on:submit=submit>
                 <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
                 <select id=select_id.clone() aria-label=label on:change=move |ev| to.set(event_target_value(&ev))>
