@@ -81,3 +81,16 @@ test("someone on an incident role past the stretch limit is flagged on the board
   s.check();
   await s.context.close();
 });
+
+test("hand-over suggestions in Load say each person's clock and whether they are rested", async () => {
+  const s = await open(browser, server.origin, { timezoneId: "UTC" });
+  const { page } = s;
+  await go(page, server.url, "#/load");
+  await page.getByRole("button", { name: "Load the example team" }).click();
+  await page.getByText("Overloaded (11 / 3)").first().waitFor();
+  const first = page.locator(".offer .candidates li").first();
+  await first.waitFor();
+  assert.match(await first.innerText(), /Hand .* to .* — (\d\d:\d\d their time( \(night\))?|no time zone set), (rested|needs rest)/);
+  s.check();
+  await s.context.close();
+});

@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::domain::rest;
+use crate::ui::time::BrowserZones;
+
 use super::now::Model;
 use super::{fingerprint, focus_id};
 use crate::domain::chart::fmt_load;
@@ -25,6 +28,9 @@ struct Offer {
     release: Option<String>,
     in_conflict: bool,
     candidates: Vec<Candidate>,
+    /// Each candidate's clock and rest in words ("Priya Raman — 14:05 their time, rested"), in
+    /// the same order: rested people for whom it is day come first, and nobody away is offered.
+    rest: Vec<String>,
     /// Why nobody is offered, when nobody is.
     nobody: Option<String>,
 }
@@ -80,6 +86,8 @@ fn fixes(ws: &Workspace, model: &Model, now: chrono::DateTime<chrono::Utc>) -> V
             .release
             .as_ref()
             .map(|id| assign::find_release(ws, id).map_or_else(|| id.clone(), |r| r.name.clone()));
+        let mut ranked = rest::rested_first(ws, s.candidates, &BrowserZones, now);
+        ranked.truncate(OFFER);
         let offer = Offer {
             assignment_id: s.assignment_id.clone(),
             role_name: held.role_name.clone(),
@@ -91,7 +99,8 @@ fn fixes(ws: &Workspace, model: &Model, now: chrono::DateTime<chrono::Utc>) -> V
                 .conflicts
                 .iter()
                 .any(|c| c.assignments.contains(&s.assignment_id)),
-            candidates: s.candidates.into_iter().take(OFFER).collect(),
+            candidates: ranked.iter().map(|r| r.candidate.clone()).collect(),
+            rest: ranked.iter().map(rest::RestedCandidate::sentence).collect(),
             nobody,
         };
         match out.last_mut() {
@@ -205,7 +214,8 @@ fn FixPerson(person: Person, apply: Callback<(Offer, Candidate)>) -> impl IntoVi
                 .candidates
                 .iter()
                 .cloned()
-                .map(|c| {
+                .zip(o.rest.clone())
+                .map(|(c, said)| {
                     let before = (c.load_after - o.weight).max(0.0);
                     let text = format!(
                         "Hand {} to {} (load {} → {} of {})",
@@ -222,6 +232,7 @@ fn FixPerson(person: Person, apply: Callback<(Offer, Candidate)>) -> impl IntoVi
                             <button class=if over { "secondary" } else { "" } on:click=move |_| apply.run((offer.clone(), c.clone()))>
                                 {text}
                             </button>
+                            " "<span class="hint">{said}</span>
                             {over.then(|| view! { <span class="hint">" This would put them over capacity too."</span> })}
                         </li>
                     }
