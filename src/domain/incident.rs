@@ -198,7 +198,7 @@ pub fn set_status(
     }
     let resolving = old.is_open() && !new.is_open();
     if resolving {
-        check_resolution_time(ws, incident_id, at)?;
+        check_resolution_time(ws, incident_id, at, &[])?;
     }
     let reopened = !old.is_open() && new.is_open();
     let incident = incident_mut(ws, incident_id)?;
@@ -220,12 +220,19 @@ pub fn set_status(
 }
 
 /// Roles on the incident must fit inside it: none may start at or after the resolution, and
-/// one that already ended must not end after it (open ones are ended at the resolution).
-fn check_resolution_time(ws: &Workspace, incident_id: &str, at: DateTime<Utc>) -> DomainResult<()> {
+/// one that already ended must not end after it (open ones are ended at the resolution). Ends
+/// named by `moving` entries move with the resolution and are not held against it.
+fn check_resolution_time(
+    ws: &Workspace,
+    incident_id: &str,
+    at: DateTime<Utc>,
+    moving: &[TimelineEntry],
+) -> DomainResult<()> {
+    let moves = |id: &str| moving.iter().any(|c| c.ends.iter().any(|e| e == id));
     let late = ws.assignments.iter().find(|a| {
         a.deleted_at.is_none()
             && a.incident.as_deref() == Some(incident_id)
-            && (a.start >= at || a.end.is_some_and(|e| e > at))
+            && (a.start >= at || (!moves(&a.id) && a.end.is_some_and(|e| e > at)))
     });
     match late {
         Some(a) => refuse(format!(
@@ -435,7 +442,7 @@ pub fn move_entry(
         }
         if resolution_entry(&incident).is_some_and(|r| r.id == entry.id) {
             companions = release_companions(&incident, old_at);
-            check_resolution_time_ignoring(ws, incident_id, at, &companions)?;
+            check_resolution_time(ws, incident_id, at, &companions)?;
             incident_mut(ws, incident_id)?.resolved_at = Some(at);
         }
     }
@@ -473,31 +480,6 @@ fn release_companions(incident: &Incident, at: DateTime<Utc>) -> Vec<TimelineEnt
         .filter(|e| e.kind == EntryKind::Role && e.at == at && !e.ends.is_empty())
         .cloned()
         .collect()
-}
-
-/// [`check_resolution_time`] for a resolution that moves, whose companion entries' role ends
-/// move with it.
-fn check_resolution_time_ignoring(
-    ws: &Workspace,
-    incident_id: &str,
-    at: DateTime<Utc>,
-    companions: &[TimelineEntry],
-) -> DomainResult<()> {
-    let moving = |id: &str| companions.iter().any(|c| c.ends.iter().any(|e| e == id));
-    let late = ws.assignments.iter().find(|a| {
-        a.deleted_at.is_none()
-            && a.incident.as_deref() == Some(incident_id)
-            && (a.start >= at || (!moving(&a.id) && a.end.is_some_and(|e| e > at)))
-    });
-    match late {
-        Some(a) => refuse(format!(
-            "{} held {} until after {}; resolve at a later time, or correct that role first.",
-            person_name(ws, &a.person),
-            role_name(ws, &a.role),
-            hm(at)
-        )),
-        None => Ok(()),
-    }
 }
 
 /// Tombstones an entry. Entries that record a status are kept: time in status is measured

@@ -374,3 +374,15 @@ pub fn remove_conflict_rule(ws: &mut Workspace, a: &str, b: &str, now: DateTime<
         None => refuse("There is no conflict rule for those two roles."),
     }
 }
+
+/// Active people as (id, name), by name ignoring case: the list every person picker offers.
+pub fn active_by_name(ws: &Workspace) -> Vec<(String, String)> {
+    let mut v: Vec<_> = ws
+        .people
+        .iter()
+        .filter(|p| p.deleted_at.is_none() && p.active)
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    v.sort_by_key(|p| p.1.to_lowercase());
+    v
+}

@@ -18,7 +18,7 @@ use super::model::{
     StatusChange, Workspace,
 };
 
-use super::times::is_future;
+use super::times::{hm as fmt_utc, is_future};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReviewError {
@@ -414,10 +414,6 @@ fn review_mut<'a>(ws: &'a mut Workspace, review_id: &str) -> Result<&'a mut Revi
         .iter_mut()
         .find(|r| r.id == review_id && r.deleted_at.is_none())
         .ok_or_else(|| ReviewError::ReviewNotFound(review_id.to_string()))
-}
-
-fn fmt_utc(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// "3 h 10 min", "45 min", "1 d 2 h": whole minutes, rounded down, for prose.

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { serve, launch, open, go, settled } from "./helpers.mjs";
+import { serve, launch, open, go, settled, loadExampleTeam } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -17,14 +17,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The example team, loaded the way a newcomer would: one click on the empty Load view. */
-async function loadExampleTeam(page) {
-  await go(page, server.url, "#/load");
-  await page.getByRole("button", { name: "Load the example team" }).click();
-  await page.getByText("Overloaded (11 / 3)").first().waitFor();
-  await settled(page);
-}
 
 async function axe(page) {
   await page.evaluate(AXE);
@@ -54,7 +46,7 @@ for (const scheme of ["light", "dark"]) {
     test(`axe: no serious or critical issues, ${loaded ? "with a team" : "empty"}, ${scheme} theme`, async () => {
       // bypassCSP only so the test can inject axe; the app itself runs under its CSP elsewhere.
       const s = await open(browser, server.origin, { colorScheme: scheme, bypassCSP: true });
-      if (loaded) await loadExampleTeam(s.page);
+      if (loaded) await loadExampleTeam(s.page, server.url);
       const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/data"];
       if (loaded) all.push(...(await collectDetailRoutes(s.page)));
       const problems = [];
@@ -85,7 +77,7 @@ test("the axe check catches a real violation (guards against a scan that cannot 
 
 test("no view scrolls sideways on a 360 px wide phone", async () => {
   const s = await open(browser, server.origin, { viewport: { width: 360, height: 740 } });
-  await loadExampleTeam(s.page);
+  await loadExampleTeam(s.page, server.url);
   const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/data", ...(await collectDetailRoutes(s.page))];
   const wide = [];
   for (const hash of all) {

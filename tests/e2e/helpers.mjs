@@ -128,3 +128,11 @@ export async function storedJson(page, key = "hatrack.workspace.v1") {
     return raw === null ? null : window.wasmBindings.decode_stored(raw);
   }, key);
 }
+
+/** The example team, loaded the way a newcomer would: one click on the empty Load view. */
+export async function loadExampleTeam(page, url) {
+  await go(page, url, "#/load");
+  await page.getByRole("button", { name: "Load the example team" }).click();
+  await page.getByText("Overloaded (11 / 3)").first().waitFor();
+  await settled(page);
+}

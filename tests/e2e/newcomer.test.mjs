@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { serve, launch, open, go, importFile, settled, FIXTURES } from "./helpers.mjs";
+import { serve, launch, open, go, importFile, settled, FIXTURES, loadExampleTeam } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "incident-team.json");
 
@@ -21,13 +21,6 @@ after(async () => {
 });
 
 const roleRow = (page, role) => page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: role, exact: true }) });
-
-async function loadExampleTeam(page) {
-  await go(page, server.url, "#/load");
-  await page.getByRole("button", { name: "Load the example team" }).click();
-  await page.getByText("Overloaded (11 / 3)").first().waitFor();
-  await settled(page);
-}
 
 async function declare(page, title) {
   await go(page, server.url, "#/incidents");
@@ -103,7 +96,7 @@ test("a toast never covers the control in use near the bottom of the window", as
 test("each role has one colour in every bar and legend", async () => {
   const s = await open(browser, server.origin);
   const { page } = s;
-  await loadExampleTeam(page);
+  await loadExampleTeam(page, server.url);
   const pairs = await page.evaluate(() =>
     [...document.querySelectorAll(".holds li")].map((li) => [
       li.textContent.replace(/\s*\([\d.]+\)\s*$/, "").trim(),
@@ -133,7 +126,7 @@ test("each role has one colour in every bar and legend", async () => {
 test("an action item can be edited, and a due date in the past is questioned first", async () => {
   const s = await open(browser, server.origin);
   const { page } = s;
-  await loadExampleTeam(page);
+  await loadExampleTeam(page, server.url);
   await go(page, server.url, "#/reviews");
   const item = page.locator(".action-rows .action-row").first();
   await item.getByRole("button", { name: /^Edit action item/ }).click();
@@ -227,7 +220,7 @@ test("deleting a person names the incidents that lose a holder, and the export k
 test("nobody over capacity is called better placed; Enter on a warned pick moves to the warning's first choice", async () => {
   const s = await open(browser, server.origin);
   const { page } = s;
-  await loadExampleTeam(page);
+  await loadExampleTeam(page, server.url);
   await go(page, server.url, "#/incidents");
   await page.locator("table.incidents a").first().click();
   await page.locator(".role-board").waitFor();

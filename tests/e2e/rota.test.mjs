@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import ICAL from "ical.js";
-import { serve, launch, open, go, settled } from "./helpers.mjs";
+import { serve, launch, open, go, settled, loadExampleTeam } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -18,13 +18,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function loadExampleTeam(page) {
-  await go(page, server.url, "#/load");
-  await page.getByRole("button", { name: "Load the example team" }).click();
-  await page.getByText("Overloaded (11 / 3)").first().waitFor();
-  await settled(page);
-}
 
 /** Clicks a download button and returns the file's name and its events, parsed by ical.js. */
 async function calendar(page, locator) {
@@ -63,7 +56,7 @@ test("plan 12 weeks, apply, see the turns as load, download the calendars", asyn
   // bypassCSP only so the test can inject axe into the page with a plan on it.
   const s = await open(browser, server.origin, { bypassCSP: true });
   const { page } = s;
-  await loadExampleTeam(page);
+  await loadExampleTeam(page, server.url);
   // The load view's Rest section says, in words, who needs rest and who is away.
   const rest = page.getByRole("region", { name: "Rest" });
   await rest.getByRole("heading", { name: "Needs rest" }).waitFor();

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve, launch, open, go, settled, FIXTURES } from "./helpers.mjs";
+import { serve, launch, open, go, settled, FIXTURES, loadExampleTeam } from "./helpers.mjs";
 
 let server, browser;
 before(async () => {
@@ -45,13 +45,6 @@ async function brokenWords(page) {
   });
 }
 
-async function loadExampleTeam(page) {
-  await go(page, server.url, "#/load");
-  await page.getByRole("button", { name: "Load the example team" }).click();
-  await page.getByText("Overloaded (11 / 3)").first().waitFor();
-  await settled(page);
-}
-
 async function detailRoutes(page) {
   const found = new Set();
   for (const hash of ["#/incidents", "#/reviews"]) {
@@ -84,7 +77,7 @@ for (const width of [360, 1280]) {
     test(`no word breaks inside at ${width} px, ${scheme}`, async () => {
       const s = await open(browser, server.origin, { viewport: { width, height: 800 }, colorScheme: scheme });
       const { page } = s;
-      await loadExampleTeam(page);
+      await loadExampleTeam(page, server.url);
       const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/data", ...(await detailRoutes(page))];
       const problems = [];
       for (const hash of all) {

@@ -64,18 +64,6 @@ fn live_roles(ws: &Workspace) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Active people as (id, name), by name, for pickers.
-fn active_people(ws: &Workspace) -> Vec<(String, String)> {
-    let mut v: Vec<_> = ws
-        .people
-        .iter()
-        .filter(|p| p.deleted_at.is_none() && p.active)
-        .map(|p| (p.id.clone(), p.name.clone()))
-        .collect();
-    v.sort_by_key(|p| p.1.to_lowercase());
-    v
-}
-
 // ---------------------------------------------------------------------------------------------
 // The roster
 
@@ -927,7 +915,7 @@ fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
     let app = state::app();
     let to = RwSignal::new(String::new());
     let err = RwSignal::new(None::<String>);
-    let candidates = Memo::new(move |_| app.ws.with(active_people));
+    let candidates = Memo::new(move |_| app.ws.with(people::active_by_name));
     let moment = Moment::new();
     let submit = {
         let h = h.clone();
@@ -1003,7 +991,7 @@ fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let people_list = Memo::new(move |_| app.ws.with(active_people));
+    let people_list = Memo::new(move |_| app.ws.with(people::active_by_name));
     let person = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let from = RwSignal::new(time::to_input(state::now()));

@@ -551,18 +551,7 @@ fn ActionEdit(row: ActionRow, editing: RwSignal<bool>) -> impl IntoView {
     let priority = RwSignal::new(row.priority.clone());
     let error = RwSignal::new(None::<String>);
     let question = RwSignal::new(None::<String>);
-    let people = Memo::new(move |_| {
-        app.ws.with(|ws| {
-            let mut p: Vec<(String, String)> = ws
-                .people
-                .iter()
-                .filter(|p| p.deleted_at.is_none() && p.active)
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect();
-            p.sort_by(|a, b| a.1.cmp(&b.1));
-            p
-        })
-    });
+    let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
     let prefix = format!("edit-{}", row.action_id);
     let save = move |confirmed: bool| {
         let d = due.get_untracked();

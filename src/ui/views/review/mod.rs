@@ -563,18 +563,7 @@ fn ReviewActions(rid: StoredValue<String>, locked: Signal<bool>) -> impl IntoVie
 #[component]
 fn AddAction(rid: StoredValue<String>) -> impl IntoView {
     let app = state::app();
-    let people = Memo::new(move |_| {
-        app.ws.with(|ws| {
-            let mut p: Vec<(String, String)> = ws
-                .people
-                .iter()
-                .filter(|p| p.active && p.deleted_at.is_none())
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect();
-            p.sort_by(|a, b| a.1.cmp(&b.1));
-            p
-        })
-    });
+    let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
     let text = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());

@@ -63,18 +63,7 @@ impl StatusActions {
 #[component]
 pub fn StatusControl(status: Memo<ReviewStatus>, act: StatusActions) -> impl IntoView {
     let app = state::app();
-    let people = Memo::new(move |_| {
-        app.ws.with(|ws| {
-            let mut p: Vec<(String, String)> = ws
-                .people
-                .iter()
-                .filter(|p| p.active && p.deleted_at.is_none())
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect();
-            p.sort_by(|a, b| a.1.cmp(&b.1));
-            p
-        })
-    });
+    let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
     let step = move |to: ReviewStatus, label: &'static str, secondary: bool| {
         view! { <button class:secondary=secondary on:click=move |_| act.go(to)>{label}</button> }
     };
