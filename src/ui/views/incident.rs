@@ -430,7 +430,7 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
                     "Recording live: times default to now again."
                 });
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let zones = move || {
@@ -499,7 +499,7 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
                 clock.set(state::now());
                 app.say(format!("Status is now {}.", s.label().to_lowercase()));
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let severity = move || field_of(inc, |i| i.severity).unwrap_or(Severity::Sev3);
@@ -514,7 +514,7 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
                 error.set(None);
                 moment.recorded();
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let meaning = move || app.ws.with(|ws| severity_meaning(ws, severity()));
@@ -693,7 +693,7 @@ fn RoleRow(
                     moment.recorded();
                     clock.set(state::now());
                 }
-                Err(e) => error.set(Some(e.0)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         })
     };
@@ -814,7 +814,7 @@ fn HolderItem(
                     moment.recorded();
                     clock.set(state::now());
                 }
-                Err(e) => error.set(Some(e.0)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         })
     };
@@ -825,7 +825,7 @@ fn HolderItem(
             if let Err(e) =
                 app.try_update(|ws| incident::release_incident_role(ws, &aid, None, at, state::now()))
             {
-                error.set(Some(e.0));
+                error.set(Some(e.to_string()));
             } else {
                 moment.recorded();
                 clock.set(state::now());
@@ -944,7 +944,7 @@ fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
                 moment.recorded();
                 error.set(None);
             }
-            Err(e) => error.set(Some(("text", e.0))),
+            Err(e) => error.set(Some(("text", e.to_string()))),
         }
     };
     let entries = Memo::new(move |_| {
@@ -1088,14 +1088,14 @@ fn EntryRow(incident_id: String, line: EntryLine, editing: RwSignal<Option<Strin
             incident::edit_entry(ws, &iid.get_value(), &eid.get_value(), k, &t, when, state::now())
         }) {
             Ok(()) => editing.set(None),
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let delete = move |_| {
         if let Err(e) = app.update_with_undo("Deleted the timeline entry.", |ws| {
             incident::delete_entry(ws, &iid.get_value(), &eid.get_value(), state::now())
         }) {
-            error.set(Some(e.0));
+            error.set(Some(e.to_string()));
         }
     };
     let can_delete = !entry.records_something();
@@ -1272,7 +1272,7 @@ fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
         };
         match app.try_update(|ws| incident::edit_incident(ws, &id.get_value(), edit, state::now())) {
             Ok(()) => editing.set(false),
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let releases = move || {
@@ -1294,7 +1294,7 @@ fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
         if let Err(e) =
             app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now()))
         {
-            error.set(Some(e.0));
+            error.set(Some(e.to_string()));
         }
     };
     let after = move || {

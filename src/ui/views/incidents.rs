@@ -123,8 +123,8 @@ fn DeclareForm() -> impl IntoView {
                 let _ = window().location().set_hash(&route::incident_href(&id));
             }
             Err(e) => {
-                let f = field_for(&e.0);
-                error.set(Some((f, e.0)));
+                let f = field_for(&e.to_string());
+                error.set(Some((f, e.to_string())));
             }
         }
     };

@@ -352,7 +352,7 @@ fn person_edit(r: PersonRow, c: Roster) -> impl IntoView {
             app.try_update(|ws| {
                 people::update_person(ws, &id, &p.name, p.timezone, p.skills, p.capacity, state::now())
             })
-            .map_err(|e| e.0)?;
+            .map_err(|e| e.to_string())?;
             app.say(format!("Saved {}.", p.name.trim()));
             c.editing.set(None);
             focus_soon(back.clone());
@@ -430,7 +430,7 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
                 app.say(format!("{name} is now inactive; their history is kept."));
                 focus_soon(format!("reactivate-{id}"));
             }
-            Err(e) => app.say(e.0),
+            Err(e) => app.say(e.to_string()),
         }
     };
     let delete = {
@@ -445,7 +445,7 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
             if let Err(e) = app.update_with_undo(format!("Deleted {name}."), |ws| {
                 people::delete_person(ws, &id, state::now(), false)
             }) {
-                app.say(e.0);
+                app.say(e.to_string());
             }
         }
     };
@@ -544,14 +544,14 @@ fn AwayList(person_id: String, name: String) -> impl IntoView {
                 note.set(String::new());
                 app.say("Added the away period.");
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let remove = move |i: usize| {
         if let Err(e) = app.update_with_undo("Removed the away period.", |ws| {
             away::remove_away(ws, &pid.get_value(), i, state::now())
         }) {
-            error.set(Some(e.0));
+            error.set(Some(e.to_string()));
         }
     };
     let ids = (
@@ -631,7 +631,7 @@ fn delete_confirm(r: PersonRow, c: Roster) -> impl IntoView {
                 c.confirming.set(None);
                 focus_soon(format!("reactivate-{id}"));
             }
-            Err(e) => app.say(e.0),
+            Err(e) => app.say(e.to_string()),
         }
     };
     let remove = {
@@ -643,7 +643,7 @@ fn delete_confirm(r: PersonRow, c: Roster) -> impl IntoView {
                     c.confirming.set(None);
                     focus_soon("search");
                 }
-                Err(e) => app.say(e.0),
+                Err(e) => app.say(e.to_string()),
             }
         }
     };
@@ -801,7 +801,7 @@ fn add_person_section() -> impl IntoView {
     let app = state::app();
     let save = Callback::new(move |p: PersonInput| {
         app.try_update(|ws| people::add_person(ws, &p.name, p.timezone, p.skills, p.capacity, state::now()))
-            .map_err(|e| e.0)?;
+            .map_err(|e| e.to_string())?;
         app.say(format!("Added {} to the roster.", p.name.trim()));
         Ok(())
     });
@@ -869,7 +869,7 @@ fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
             if let Err(e) =
                 app.update_with_undo(msg, |ws| assign::end_assignment(ws, &h.id, at, state::now()))
             {
-                app.say(e.0);
+                app.say(e.to_string());
             } else {
                 moment.recorded();
             }
@@ -934,7 +934,7 @@ fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
                     app.say(format!("{} handed {} over to {who}.", h.person, h.role));
                     handing.set(None);
                 }
-                Err(e) => err.set(Some(e.0)),
+                Err(e) => err.set(Some(e.to_string())),
             }
         }
     };
@@ -1032,7 +1032,7 @@ fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
                 role.set(String::new());
                 from.set(time::to_input(state::now()));
             }
-            Err(e) => person_err.set(Some(e.0)),
+            Err(e) => person_err.set(Some(e.to_string())),
         }
     };
 
@@ -1209,7 +1209,7 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
                     focus_soon(back.clone());
                 }
                 Err(e) => route_role_error(
-                    e.0,
+                    e.to_string(),
                     (name_err, "role-edit-name"),
                     (weight_err, "role-edit-weight"),
                 ),
@@ -1314,7 +1314,7 @@ fn roles_section() -> impl IntoView {
                 description.set(String::new());
                 focus_id("role-name");
             }
-            Err(e) => route_role_error(e.0, (name_err, "role-name"), (weight_err, "role-weight")),
+            Err(e) => route_role_error(e.to_string(), (name_err, "role-name"), (weight_err, "role-weight")),
         }
     };
 
@@ -1427,7 +1427,7 @@ fn conflicts_section() -> impl IntoView {
                 second.set(String::new());
                 reason.set(String::new());
             }
-            Err(e) => err.set(Some(e.0)),
+            Err(e) => err.set(Some(e.to_string())),
         }
     };
     let role_select = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
@@ -1469,7 +1469,7 @@ fn conflicts_section() -> impl IntoView {
                                     if let Err(e) = app.update_with_undo(format!("Removed the rule {pair}."), |ws| {
                                         people::remove_conflict_rule(ws, &a, &b, state::now())
                                     }) {
-                                        app.say(e.0);
+                                        app.say(e.to_string());
                                     }
                                 }
                             };

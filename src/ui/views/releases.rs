@@ -188,7 +188,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 }
                 on_done.run(());
             }
-            Err(e) => error.set(Some((field_for(&e.0), e.0))),
+            Err(e) => error.set(Some((field_for(&e.to_string()), e.to_string()))),
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -473,7 +473,7 @@ fn HistoryLine(release_id: String, entry: TimelineEntry) -> impl IntoView {
                 editing.set(false);
                 app.say("Corrected the time; what it records moved with it.");
             }
-            Err(e) => error.set(Some(e.0)),
+            Err(e) => error.set(Some(e.to_string())),
         }
     };
     let text = entry.text.clone();
