@@ -90,14 +90,6 @@ fn bar_with_nothing_held_is_empty_but_still_marks_capacity() {
     assert!(nothing.capacity.x.is_finite());
 }
 
-#[test]
-fn loads_read_as_people_write_them() {
-    assert_eq!(fmt_load(7.0), "7");
-    assert_eq!(fmt_load(2.5), "2.5");
-    assert_eq!(fmt_load(1.0 / 3.0), "0.33");
-    assert_eq!(fmt_load(0.0), "0");
-}
-
 fn team() -> Workspace {
     let mut ws = defaults::new_workspace();
     let person = |id: &str, name: &str| Person {

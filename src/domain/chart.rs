@@ -9,6 +9,10 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::load::{capacity_of, Step};
 use super::model::Workspace;
+use super::text::number;
+
+/// Kept for the over-time view until it reads [`number`] directly.
+pub use super::text::number as fmt_load;
 
 /// A rectangle with its top-left corner at (`x`, `y`).
 #[derive(Clone, Debug, PartialEq)]
@@ -35,18 +39,6 @@ pub struct Marker {
 pub struct StackedBar {
     pub segments: Vec<Rect>,
     pub capacity: Marker,
-}
-
-/// A load as people read it: `7`, `2.5`, `0.33`.
-pub fn fmt_load(x: f64) -> String {
-    let rounded = (x * 100.0).round() / 100.0;
-    let s = format!("{rounded:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
 }
 
 /// One person's held roles as segments of a horizontal bar, left to right, with a marker at
@@ -86,7 +78,7 @@ pub fn stacked_bar<S: AsRef<str>>(
             h: height,
             label: format!(
                 "{name}: weight {}{}",
-                fmt_load(weight),
+                number(weight),
                 if over { ", beyond capacity" } else { "" }
             ),
             class: if over { "hat over" } else { "hat" }.into(),
@@ -99,7 +91,7 @@ pub fn stacked_bar<S: AsRef<str>>(
             x: capacity * per_unit,
             y1: 0.0,
             y2: height,
-            label: format!("Capacity {}", fmt_load(capacity)),
+            label: format!("Capacity {}", number(capacity)),
         },
     }
 }
@@ -218,8 +210,8 @@ pub fn heatmap(
                 conflict,
                 label: format!(
                     "{name}: load {} of {}{state}; held {held_text}",
-                    fmt_load(peak),
-                    fmt_load(capacity)
+                    number(peak),
+                    number(capacity)
                 ),
             });
         }

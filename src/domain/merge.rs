@@ -852,10 +852,7 @@ pub fn field_words(field: &str, v: &Value, times: impl Fn(DateTime<Utc>) -> Stri
                     .or_else(|| ReleaseStatus::parse(s).map(|x| x.label().to_string()))
                     .or_else(|| ReviewStatus::parse(s).map(|x| x.label().to_string())),
                 "severity" => Severity::parse(s).map(|x| x.as_str().to_string()),
-                "kind" => ReviewKind::parse(s).map(|k| match k {
-                    ReviewKind::Quick => "Quick retro".to_string(),
-                    ReviewKind::Full => "Full review".to_string(),
-                }),
+                "kind" => ReviewKind::parse(s).map(|k| k.label().to_string()),
                 "scope" => Scope::ALL
                     .into_iter()
                     .find(|x| x.as_str() == s)

@@ -24,6 +24,7 @@ pub mod rest;
 pub mod review;
 pub mod rota;
 pub mod share_link;
+pub mod text;
 pub mod times;
 pub mod validate;
 pub mod zones;

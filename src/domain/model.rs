@@ -308,6 +308,14 @@ impl Scope {
             Scope::Release => "release",
         }
     }
+    /// What the scope means, as the role catalogue offers it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Scope::Standing => "Standing: held for a period",
+            Scope::Incident => "Within one incident",
+            Scope::Release => "Within one release",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -408,6 +416,19 @@ impl Severity {
     pub fn parse(s: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|v| v.as_str() == s)
     }
+    /// One word for each severity, so a tag never relies on colour.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "critical",
+            Severity::Sev2 => "major",
+            Severity::Sev3 => "minor",
+            Severity::Sev4 => "low",
+        }
+    }
+    /// "sev1 · critical".
+    pub fn label(self) -> String {
+        format!("{} · {}", self.as_str(), self.word())
+    }
     pub fn default_description(self) -> &'static str {
         match self {
             Severity::Sev1 => "Critical: the site is down or data is at risk for most users. All hands, now.",
@@ -497,6 +518,17 @@ impl EntryKind {
     }
     pub fn parse(s: &str) -> Option<EntryKind> {
         EntryKind::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+    /// "Note", "Decision": the kind as the timeline names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Note => "Note",
+            EntryKind::Action => "Action",
+            EntryKind::Decision => "Decision",
+            EntryKind::Status => "Status",
+            EntryKind::Role => "Role",
+            EntryKind::Comms => "Comms",
+        }
     }
 }
 
@@ -689,6 +721,13 @@ pub enum ReviewKind {
 }
 
 impl ReviewKind {
+    /// "Quick retro" / "Full review", as the list, the page and the exports name the kinds.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewKind::Quick => "Quick retro",
+            ReviewKind::Full => "Full review",
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             ReviewKind::Quick => "quick",

@@ -18,6 +18,8 @@ use super::model::{
     StatusChange, Workspace,
 };
 
+use super::duration::human;
+use super::text::number;
 use super::times::{hm as fmt_utc, is_future};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -416,48 +418,15 @@ fn review_mut<'a>(ws: &'a mut Workspace, review_id: &str) -> Result<&'a mut Revi
         .ok_or_else(|| ReviewError::ReviewNotFound(review_id.to_string()))
 }
 
-/// "3 h 10 min", "45 min", "1 d 2 h": whole minutes, rounded down, for prose.
-fn fmt_duration(d: Duration) -> String {
-    let mins = d.num_minutes().max(0);
-    if mins == 0 {
-        return "under a minute".to_string();
-    }
-    let (days, hours, m) = (mins / 1440, (mins % 1440) / 60, mins % 60);
-    let mut parts = vec![];
-    if days > 0 {
-        parts.push(format!("{days} d"));
-    }
-    if hours > 0 {
-        parts.push(format!("{hours} h"));
-    }
-    if m > 0 {
-        parts.push(format!("{m} min"));
-    }
-    parts.join(" ")
-}
-
-fn fmt_number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 /// The impact paragraph a full review starts with, so nobody retypes times the app already knows.
 fn impact_prefill(inc: &Incident) -> String {
     let mut s = format!("From {}", fmt_utc(inc.started_at));
     match inc.resolved_at {
-        Some(end) => s.push_str(&format!(
-            " to {} ({})",
-            fmt_utc(end),
-            fmt_duration(end - inc.started_at)
-        )),
+        Some(end) => s.push_str(&format!(" to {} ({})", fmt_utc(end), human(end - inc.started_at))),
         None => s.push_str(" (resolution time not recorded)"),
     }
     if let Some(d) = inc.detected_at {
-        s.push_str(&format!("; detected after {}", fmt_duration(d - inc.started_at)));
+        s.push_str(&format!("; detected after {}", human(d - inc.started_at)));
     }
     s.push('.');
     if !inc.services.is_empty() {
@@ -1034,16 +1003,16 @@ fn person_statements(ws: &Workspace, name: &str, pid: &str, mine: &[&RoleSpan]) 
                 "{name} held {} and {} for {}.",
                 role_name(&rule.roles[0]),
                 role_name(&rule.roles[1]),
-                fmt_duration(d)
+                human(d)
             ));
         }
     }
     if over_time > Duration::zero() {
         out.push(format!(
             "{name} was over capacity (load {} of {}) for {}.",
-            fmt_number(peak),
-            fmt_number(capacity),
-            fmt_duration(over_time)
+            number(peak),
+            number(capacity),
+            human(over_time)
         ));
     }
     out
@@ -1258,7 +1227,7 @@ pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Optio
     }
     if let Some(r) = facts.resolved_at {
         meta.push(("Resolved", fmt_utc(r)));
-        meta.push(("Duration", fmt_duration(r - facts.started_at)));
+        meta.push(("Duration", human(r - facts.started_at)));
     }
     if !facts.services.is_empty() {
         let s: Vec<String> = facts.services.iter().map(|s| escape_inline(s)).collect();

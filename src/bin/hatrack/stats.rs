@@ -2,20 +2,11 @@
 
 use chrono::{DateTime, Utc};
 use hatrack::domain::duration::human;
+use hatrack::domain::text::{number, plural};
 use hatrack::domain::{incident, load};
 
 use crate::files::read_workspace;
 use crate::Failure;
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Loads read as "2.5", whole ones as "3".
-fn number(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
-}
 
 pub fn run(file: &str, now: DateTime<Utc>) -> Result<(), Failure> {
     let ws = read_workspace(file)?;

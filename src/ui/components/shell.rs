@@ -93,8 +93,8 @@ pub fn focus_selector_soon(selector: impl Into<String>) {
 pub fn focus_id(id: &str) -> bool {
     document()
         .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|el| el.focus().is_ok())
+        // SVG elements have focus() too; web-sys calls the method structurally.
+        .map(|el| el.unchecked_into::<web_sys::HtmlElement>().focus().is_ok())
         .unwrap_or(false)
 }
 

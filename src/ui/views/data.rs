@@ -35,10 +35,7 @@ enum Import {
     },
 }
 
-/// "3 people", "1 person": counts in words.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use crate::domain::text::plural;
 
 fn counts(ws: &Workspace) -> String {
     [

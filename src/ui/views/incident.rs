@@ -10,6 +10,7 @@ use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentEdit};
 use crate::domain::load::{self, Assessment};
 use crate::domain::model::ReviewKind;
+use crate::domain::text::number;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::share::{CopyLink, Shares};
@@ -31,19 +32,9 @@ const MANUAL_KINDS: [EntryKind; 4] = [
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the incident list and the release log.
 
-/// One word for each severity so the tag never relies on colour.
-pub fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Sev1 => "critical",
-        Severity::Sev2 => "major",
-        Severity::Sev3 => "minor",
-        Severity::Sev4 => "low",
-    }
-}
-
-/// "sev1 · critical".
+/// "sev1 · critical"; kept until every view reads [`Severity::label`].
 pub fn severity_label(s: Severity) -> String {
-    format!("{} · {}", s.as_str(), severity_word(s))
+    s.label()
 }
 
 /// What the team says a severity means, or the built-in meaning.
@@ -59,7 +50,7 @@ pub fn severity_meaning(ws: &Workspace, s: Severity) -> String {
 
 #[component]
 pub fn SeverityTag(severity: Severity) -> impl IntoView {
-    view! { <span class=format!("tag {}", severity.as_str())>{severity_label(severity)}</span> }
+    view! { <span class=format!("tag {}", severity.as_str())>{severity.label()}</span> }
 }
 
 #[component]
@@ -97,15 +88,6 @@ pub fn When(
         >
             {shown}
         </time>
-    }
-}
-
-/// "1", "1.5": loads and capacities without trailing zeros.
-pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
     }
 }
 
@@ -150,7 +132,7 @@ pub fn PersonOptions(
 ) -> impl IntoView {
     let option = move |p: Pick| {
         let id = p.id.clone();
-        let text = format!("{} (load {} of {})", p.name, num(p.load), num(p.capacity));
+        let text = format!("{} (load {} of {})", p.name, number(p.load), number(p.capacity));
         view! { <option value=p.id.clone() selected=move || value.get() == id>{text}</option> }
     };
     let split = move || {
@@ -211,8 +193,8 @@ pub fn AssessWarning(
                 <strong>"Over capacity: "</strong>
                 {format!(
                     "{person_name}'s load would be {} of {}.",
-                    num(assessment.load_after),
-                    num(assessment.capacity),
+                    number(assessment.load_after),
+                    number(assessment.capacity),
                 )}
             </li>
         }
@@ -224,8 +206,8 @@ pub fn AssessWarning(
                 {format!(
                     "Everyone else with this skill would be over capacity; least loaded: {} (load {} of {} with this role) ",
                     c.name,
-                    num(c.load_after),
-                    num(c.capacity),
+                    number(c.load_after),
+                    number(c.capacity),
                 )}
                 <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
                     {format!("Assign {} instead", c.name)}
@@ -256,8 +238,8 @@ pub fn AssessWarning(
                         {format!(
                             "Better placed: {} (load {} of {} with this role) ",
                             r.sentence(),
-                            num(c.load_after),
-                            num(c.capacity),
+                            number(c.load_after),
+                            number(c.capacity),
                         )}
                         <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
                             {format!("Assign {} instead", c.name)}
@@ -565,7 +547,7 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
                 <select id="incident-severity" aria-describedby="incident-severity-hint" on:change=set_sev>
                     {Severity::ALL
                         .into_iter()
-                        .map(|s| view! { <option value=s.as_str() selected=move || severity() == s>{severity_label(s)}</option> })
+                        .map(|s| view! { <option value=s.as_str() selected=move || severity() == s>{s.label()}</option> })
                         .collect_view()}
                 </select>
                 <p class="hint" id="incident-severity-hint">{meaning}</p>
@@ -912,17 +894,6 @@ fn HolderItem(
 // ---------------------------------------------------------------------------------------------
 // Timeline.
 
-fn kind_label(k: EntryKind) -> &'static str {
-    match k {
-        EntryKind::Note => "Note",
-        EntryKind::Action => "Action",
-        EntryKind::Decision => "Decision",
-        EntryKind::Status => "Status",
-        EntryKind::Role => "Role",
-        EntryKind::Comms => "Comms",
-    }
-}
-
 #[component]
 fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
     let app = state::app();
@@ -1009,7 +980,7 @@ fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
                     <select id="timeline-kind" on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
                         {MANUAL_KINDS
                             .into_iter()
-                            .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{kind_label(k)}</option> })
+                            .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{k.label()}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -1113,7 +1084,7 @@ fn EntryRow(incident_id: String, line: EntryLine, editing: RwSignal<Option<Strin
             view! {
                 <div class="entry-line">
                     <span class="entry-time">{when}</span>
-                    <span class="tag kind">{kind_label(entry.kind)}</span>
+                    <span class="tag kind">{entry.kind.label()}</span>
                     <span class="entry-text">{entry.text.clone()}</span>
                     {before_start.then(|| view! { <span class="tag before-start">"Before the start"</span> })}
                     {(!clocks.is_empty()).then(|| view! { <span class="their-time">{format!("({})", clocks.join("; "))}</span> })}
@@ -1147,7 +1118,7 @@ fn EntryRow(incident_id: String, line: EntryLine, editing: RwSignal<Option<Strin
                             <select id=kid on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
                                 {MANUAL_KINDS
                                     .into_iter()
-                                    .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{kind_label(k)}</option> })
+                                    .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{k.label()}</option> })
                                     .collect_view()}
                             </select>
                         </div>

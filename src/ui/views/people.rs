@@ -8,7 +8,9 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 
 use super::data::plural;
+use super::incident::When;
 use crate::domain::assign::{self, Link};
+use crate::domain::text::number;
 use crate::domain::{away, people, Scope, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::shell::{focus_id, focus_soon};
@@ -22,23 +24,6 @@ const HISTORY_PAGE: usize = 5;
 /// How often the "14:05 for them" clocks move on.
 const TICK_MS: u32 = 20_000;
 
-/// "3" for whole numbers, "2.5" otherwise.
-fn num(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
-    }
-}
-
-fn scope_words(s: Scope) -> &'static str {
-    match s {
-        Scope::Standing => "Standing: held for a period",
-        Scope::Incident => "Within one incident",
-        Scope::Release => "Within one release",
-    }
-}
-
 /// Reads a number field the way people type it; `Ok(None)` when left empty.
 fn read_number(s: &str, what: &str) -> Result<Option<f64>, String> {
     let s = s.trim();
@@ -49,11 +34,6 @@ fn read_number(s: &str, what: &str) -> Result<Option<f64>, String> {
         .parse::<f64>()
         .map(Some)
         .map_err(|_| format!("{what} must be a number of 0 or more."))
-}
-
-/// `<time>` in the viewer's zone, with UTC on hover and the exact instant in `datetime`.
-fn when(t: DateTime<Utc>) -> impl IntoView {
-    view! { <time datetime=t.to_rfc3339() title=time::utc(t)>{time::local(t)}</time> }
 }
 
 fn live_roles(ws: &Workspace) -> Vec<(String, String)> {
@@ -103,7 +83,7 @@ fn person_rows(ws: &Workspace, now: DateTime<Utc>) -> Vec<PersonRow> {
             timezone: p.timezone.clone(),
             skill_ids: p.skills.clone(),
             skills: p.skills.iter().map(|s| assign::role_name(ws, s)).collect(),
-            capacity: p.capacity.map(num),
+            capacity: p.capacity.map(number),
             active: p.active,
             held_total: total.get(p.id.as_str()).copied().unwrap_or(0),
             holds_now: holding.remove(p.id.as_str()).unwrap_or_default(),
@@ -172,7 +152,7 @@ fn PersonForm(
     let cap_err = RwSignal::new(None::<String>);
     let skills_err = RwSignal::new(None::<String>);
     let roles = Memo::new(move |_| app.ws.with(live_roles));
-    let default_cap = Memo::new(move |_| app.ws.with(|ws| num(ws.settings.default_capacity)));
+    let default_cap = Memo::new(move |_| app.ws.with(|ws| number(ws.settings.default_capacity)));
 
     let name_id = format!("{prefix}-name");
     let tz_id = format!("{prefix}-tz");
@@ -891,8 +871,8 @@ fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
             <span class="holder-role">{h.role.clone()}</span>": "
             <strong>{h.person.clone()}</strong>", "
             {if upcoming { "starts " } else { "since " }}
-            {when(h.start)}
-            {h.end.map(|e| view! { ", until " {when(e)} })}
+            <When at=h.start/>
+            {h.end.map(|e| view! { ", until " <When at=e/> })}
             <div class="actions">
                 <button class="secondary" on:click=end>
                     {if upcoming { "Cancel" } else { "End" }}
@@ -1111,7 +1091,7 @@ fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
                         <li>
                             <span class="holder-role">{h.role.clone()}</span>": "
                             <strong>{h.person.clone()}</strong>", from "
-                            {when(h.start)}" until "{h.end.map(when)}
+                            <When at=h.start/>" until "{h.end.map(|e| view! { <When at=e/> })}
                         </li>
                     </For>
                 </ul>
@@ -1148,7 +1128,7 @@ fn role_rows(ws: &Workspace) -> Vec<RoleRow> {
             id: r.id.clone(),
             name: r.name.clone(),
             scope: r.scope,
-            weight: num(r.weight),
+            weight: number(r.weight),
             description: r.description.clone(),
             skilled: ws
                 .people
@@ -1230,7 +1210,7 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
                             hint="How much of a person holding it the role takes." />
                         <Field label="Description" value=description id="role-edit-description" />
                     </div>
-                    <p class="hint">{format!("Scope: {}. It cannot change, because existing assignments are linked by it.", scope_words(r.scope))}</p>
+                    <p class="hint">{format!("Scope: {}. It cannot change, because existing assignments are linked by it.", r.scope.describe())}</p>
                     <div class="actions">
                         <button type="submit">"Save role"</button>
                         <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
@@ -1257,7 +1237,7 @@ fn role_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{r.name.clone()}</th>
-                    <td>{scope_words(r.scope)}</td>
+                    <td>{r.scope.describe()}</td>
                     <td>{r.weight.clone()}</td>
                     <td>{r.description.clone()}</td>
                     <td>{plural(r.skilled, "person", "people")}</td>
@@ -1314,7 +1294,11 @@ fn roles_section() -> impl IntoView {
                 description.set(String::new());
                 focus_id("role-name");
             }
-            Err(e) => route_role_error(e.to_string(), (name_err, "role-name"), (weight_err, "role-weight")),
+            Err(e) => route_role_error(
+                e.to_string(),
+                (name_err, "role-name"),
+                (weight_err, "role-weight"),
+            ),
         }
     };
 
@@ -1356,7 +1340,7 @@ fn roles_section() -> impl IntoView {
                                 {Scope::ALL
                                     .into_iter()
                                     .map(|s| view! {
-                                        <option value=s.as_str() prop:selected=move || scope.get() == s.as_str()>{scope_words(s)}</option>
+                                        <option value=s.as_str() prop:selected=move || scope.get() == s.as_str()>{s.describe()}</option>
                                     })
                                     .collect_view()}
                             </select>

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::context::Provider;
 use leptos::prelude::*;
 
-use super::incident::{picks, severity_label, AssessWarning, PersonOptions, StatusTag, When};
+use super::incident::{picks, AssessWarning, PersonOptions, StatusTag, When};
 use crate::domain::assign;
 use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use crate::domain::duration::human;
@@ -571,7 +571,7 @@ fn event_item(e: Event, after: Option<(String, Duration)>) -> AnyView {
                 <When at=at short=true focusable=true/>
                 <span class="tag incident">"Incident"</span>" "
                 <a href=route::incident_href(&id)>{title}</a>
-                {format!(" ({}) ", severity_label(severity))}
+                {format!(" ({}) ", severity.label())}
                 <StatusTag status=status/>
                 {after.map(|(name, d)| view! { " " <span class="flag warn">{format!("{} after release {name} was deployed", human(d))}</span> })}
             </li>

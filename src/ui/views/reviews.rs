@@ -31,10 +31,7 @@ pub fn start_review_and_open(
 
 /// "Quick retro" / "Full review", as the list and the detail page name the kinds.
 pub fn kind_label(kind: ReviewKind) -> &'static str {
-    match kind {
-        ReviewKind::Quick => "Quick retro",
-        ReviewKind::Full => "Full review",
-    }
+    kind.label()
 }
 
 /// "15 Dec 2026".

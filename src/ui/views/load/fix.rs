@@ -7,8 +7,8 @@ use crate::ui::time::BrowserZones;
 
 use super::now::Model;
 use super::{fingerprint, focus_id};
-use crate::domain::chart::fmt_load;
 use crate::domain::load::{self, Candidate};
+use crate::domain::text::number;
 use crate::domain::{assign, incident, Workspace};
 use crate::ui::views::data::plural;
 use crate::ui::{route, state};
@@ -221,9 +221,9 @@ fn FixPerson(person: Person, apply: Callback<(Offer, Candidate)>) -> impl IntoVi
                         "Hand {} to {} (load {} → {} of {})",
                         o.role_name,
                         c.name,
-                        fmt_load(before),
-                        fmt_load(c.load_after),
-                        fmt_load(c.capacity)
+                        number(before),
+                        number(c.load_after),
+                        number(c.capacity)
                     );
                     let over = c.over_capacity();
                     let offer = o.clone();
@@ -242,7 +242,7 @@ fn FixPerson(person: Person, apply: Callback<(Offer, Candidate)>) -> impl IntoVi
                 <li class="offer">
                     <p>
                         <strong>{o.role_name.clone()}</strong>
-                        {format!(" (weight {})", fmt_load(o.weight))}
+                        {format!(" (weight {})", number(o.weight))}
                         {context}
                         {why}
                     </p>

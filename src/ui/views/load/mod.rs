@@ -12,7 +12,6 @@ use std::fmt::Debug;
 use std::hash::{Hash, Hasher};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::{example, Workspace};
 use crate::ui::state;
@@ -25,16 +24,7 @@ pub(crate) fn fingerprint<T: Debug>(id: &str, x: &T) -> (String, u64) {
     (id.to_string(), h.finish())
 }
 
-/// Moves keyboard focus to an element by id (headings carry `tabindex="-1"` for this).
-pub(crate) fn focus_id(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
-        // SVG elements have focus() too; web-sys calls the method structurally.
-        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
+pub(crate) use crate::ui::components::shell::focus_id;
 
 fn live_people(ws: &Workspace) -> usize {
     ws.people.iter().filter(|p| p.deleted_at.is_none()).count()

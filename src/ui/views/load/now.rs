@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use super::{fingerprint, focus_id};
-use crate::domain::chart::{self, fmt_load};
+use crate::domain::chart;
 use crate::domain::load::{self, PersonNow};
+use crate::domain::text::number;
 use crate::domain::Workspace;
 use crate::ui::views::data::plural;
 
@@ -55,7 +56,7 @@ impl Row {
 
     /// "Overloaded (11 / 3)" / "Within capacity (1 / 3)" / "No roles now (0 / 3)".
     pub fn state(&self) -> String {
-        let n = format!("({} / {})", fmt_load(self.p.total), fmt_load(self.p.capacity));
+        let n = format!("({} / {})", number(self.p.total), number(self.p.capacity));
         if self.p.overloaded {
             format!("Overloaded {n}")
         } else if self.p.total == 0.0 {
@@ -103,7 +104,7 @@ pub fn model(ws: &Workspace, now: chrono::DateTime<chrono::Utc>) -> Model {
                     x: r.x,
                     w: r.w,
                     text: name.clone(),
-                    legend: format!("{name} ({})", fmt_load(*w)),
+                    legend: format!("{name} ({})", number(*w)),
                     label: r.label.clone(),
                     colour: c.clone(),
                 })
@@ -166,7 +167,7 @@ pub fn Summary(model: Memo<Model>) -> impl IntoView {
                 <p>
                     <strong>{who}</strong>": "{detail}
                 </p>
-                <button class="secondary" on:click=move |_| focus_id("fix-h")>"See how to fix it"</button>
+                <button class="secondary" on:click=move |_| { focus_id("fix-h"); }>"See how to fix it"</button>
             </div>
         }
         .into_any()
@@ -268,13 +269,13 @@ fn roles_held(row: &Row) -> String {
         .p
         .held
         .iter()
-        .map(|h| format!("{} ({})", h.role_name, fmt_load(h.weight)))
+        .map(|h| format!("{} ({})", h.role_name, number(h.weight)))
         .collect();
     if row.p.open_actions > 0 {
         parts.push(format!(
             "{} ({})",
             plural(row.p.open_actions, "open action item", "open action items"),
-            fmt_load(row.p.action_load)
+            number(row.p.action_load)
         ));
     }
     if parts.is_empty() {
@@ -302,8 +303,8 @@ fn TableRow(row: Row) -> impl IntoView {
         <tr>
             <th scope="row">{row.p.name.clone()}</th>
             <td>{roles_held(&row)}</td>
-            <td>{fmt_load(row.p.total)}</td>
-            <td>{fmt_load(row.p.capacity)}</td>
+            <td>{number(row.p.total)}</td>
+            <td>{number(row.p.capacity)}</td>
             <td>{state_words(&row)}</td>
         </tr>
     }
@@ -319,7 +320,7 @@ fn PersonRow(row: Row) -> impl IntoView {
     let actions = (row.p.open_actions > 0).then(|| {
         format!(
             "+{} from {}",
-            fmt_load(row.p.action_load),
+            number(row.p.action_load),
             plural(row.p.open_actions, "open action item", "open action items")
         )
     });
@@ -412,7 +413,7 @@ fn PersonRow(row: Row) -> impl IntoView {
                         y1="0"
                         y2="36"
                     >
-                        <title>{format!("Capacity {}", fmt_load(row.p.capacity))}</title>
+                        <title>{format!("Capacity {}", number(row.p.capacity))}</title>
                     </line>
                     {texts}
                 </svg>

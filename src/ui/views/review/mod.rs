@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::incident::When;
 use super::reviews::{kind_label, row_key, today, ActionRowView, PAGE};
 use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
@@ -224,8 +225,8 @@ fn RolesDuring(rid: StoredValue<String>) -> impl IntoView {
                                     <tr>
                                         <td>{s.person_name}</td>
                                         <td>{s.role_name}</td>
-                                        <td>{when(s.from)}</td>
-                                        <td>{when(s.to)}</td>
+                                        <td><When at=s.from/></td>
+                                        <td><When at=s.to/></td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -236,10 +237,6 @@ fn RolesDuring(rid: StoredValue<String>) -> impl IntoView {
             }}
         </section>
     }
-}
-
-fn when(t: DateTime<Utc>) -> impl IntoView {
-    view! { <time datetime=t.to_rfc3339() title=time::utc(t)>{time::local(t)}</time> }
 }
 
 #[component]

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::domain::assign::{find_role, person_name};
 use crate::domain::away;
-use crate::domain::chart::fmt_load;
 use crate::domain::rota::{self, Plan, TurnPlan};
+use crate::domain::text::number;
 use crate::domain::Workspace;
 use crate::ui::state;
 
@@ -48,7 +48,7 @@ pub fn PlanSection(plan: Plan, cleared: RwSignal<Option<Plan>>) -> impl IntoView
             .iter()
             .map(|t| {
                 let cells = (0..t.cells.len()).map(|i| cell_text(ws, &plan, t, i)).collect();
-                (turn_label(t), cells, fmt_load(t.peak))
+                (turn_label(t), cells, number(t.peak))
             })
             .collect();
         (heads, rows)
@@ -115,7 +115,7 @@ pub fn PlanSection(plan: Plan, cleared: RwSignal<Option<Plan>>) -> impl IntoView
 
 #[component]
 fn Shares(plan: Plan) -> impl IntoView {
-    let peak = fmt_load(plan.peak);
+    let peak = number(plan.peak);
     view! {
         <h3 id="rota-share-h">"Each person's share"</h3>
         <p>{format!("The highest load anyone would carry in a turn is {peak}.")}</p>
@@ -133,7 +133,7 @@ fn Shares(plan: Plan) -> impl IntoView {
                             <th scope="row">{s.name}</th>
                             <td>{s.turns}</td>
                             <td>{format!("{:.0}%", s.share * 100.0)}</td>
-                            <td>{fmt_load(s.peak)}</td>
+                            <td>{number(s.peak)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
