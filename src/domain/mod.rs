@@ -22,6 +22,7 @@ pub mod people;
 pub mod release;
 pub mod rest;
 pub mod review;
+pub mod roster;
 pub mod rota;
 pub mod share_link;
 pub mod text;

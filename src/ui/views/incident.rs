@@ -10,6 +10,7 @@ use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentEdit};
 use crate::domain::load::{self, Assessment};
 use crate::domain::model::ReviewKind;
+use crate::domain::roster::{picks, Pick};
 use crate::domain::text::number;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
@@ -89,34 +90,6 @@ pub fn When(
             {shown}
         </time>
     }
-}
-
-/// An active person as the role pickers show them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pick {
-    pub id: String,
-    pub name: String,
-    pub skills: Vec<String>,
-    pub load: f64,
-    pub capacity: f64,
-}
-
-/// Every active person with their load now, by name.
-pub fn picks(ws: &Workspace, now: DateTime<Utc>) -> Vec<Pick> {
-    let mut out: Vec<Pick> = load::snapshot(ws, now)
-        .into_iter()
-        .map(|p| Pick {
-            skills: assign::find_person(ws, &p.person_id)
-                .map(|x| x.skills.clone())
-                .unwrap_or_default(),
-            id: p.person_id,
-            name: p.name,
-            load: p.total,
-            capacity: p.capacity,
-        })
-        .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    out
 }
 
 /// Options for a person select: those with the skill for `role` first, each with their load.

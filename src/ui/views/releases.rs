@@ -4,12 +4,13 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::context::Provider;
 use leptos::prelude::*;
 
-use super::incident::{picks, AssessWarning, PersonOptions, StatusTag, When};
+use super::incident::{AssessWarning, PersonOptions, StatusTag, When};
 use crate::domain::assign;
 use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use crate::domain::duration::human;
 use crate::domain::load::Assessment;
 use crate::domain::release::{self, Event};
+use crate::domain::roster::picks;
 use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::shell::focus_selector_soon;

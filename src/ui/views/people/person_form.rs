@@ -1,0 +1,209 @@
+//! The form that adds and edits a person: name, timezone, skills, capacity.
+
+use leptos::prelude::*;
+
+use crate::domain::roster::{self};
+use crate::domain::text::number;
+use crate::ui::components::field::Field;
+use crate::ui::components::shell::focus_id;
+use crate::ui::{state, time};
+
+/// What the person form hands back: the fields as the domain takes them.
+#[derive(Clone)]
+pub(super) struct PersonInput {
+    pub(super) name: String,
+    pub(super) timezone: Option<String>,
+    pub(super) skills: Vec<String>,
+    pub(super) capacity: Option<f64>,
+}
+
+#[derive(Clone, Default)]
+pub(super) struct PersonDraft {
+    pub(super) name: String,
+    pub(super) timezone: String,
+    pub(super) skills: Vec<String>,
+    pub(super) capacity: String,
+}
+
+/// The viewer's zone first, then every zone the browser knows; keeps an unknown current value.
+fn zone_options(current: &str) -> Vec<String> {
+    let mut zones = crate::domain::zones::picker_list(time::zones());
+    let viewer = crate::domain::zones::canonical(&time::zone()).to_string();
+    if !zones.contains(&viewer) {
+        zones.insert(0, viewer);
+    }
+    if !current.is_empty() && !zones.iter().any(|z| z == current) {
+        zones.insert(0, current.to_string());
+    }
+    zones
+}
+
+/// Add and edit share this form: name, timezone, skills, capacity.
+#[component]
+pub(super) fn PersonForm(
+    /// Prefix for element ids, unique on the page.
+    prefix: String,
+    /// The form's accessible name.
+    label: String,
+    initial: PersonDraft,
+    submit: &'static str,
+    /// Applies the input; returns the domain's sentence when it refuses.
+    on_save: Callback<PersonInput, Result<(), String>>,
+    #[prop(optional)] on_cancel: Option<Callback<()>>,
+    /// Empty the form after a successful save, ready for the next person.
+    #[prop(optional)]
+    reset: bool,
+) -> impl IntoView {
+    let app = state::app();
+    let name = RwSignal::new(initial.name.clone());
+    let tz = RwSignal::new(initial.timezone.clone());
+    let skills = RwSignal::new(initial.skills.clone());
+    let capacity = RwSignal::new(initial.capacity.clone());
+    let name_err = RwSignal::new(None::<String>);
+    let cap_err = RwSignal::new(None::<String>);
+    let skills_err = RwSignal::new(None::<String>);
+    let roles = Memo::new(move |_| app.ws.with(roster::live_roles));
+    let default_cap = Memo::new(move |_| app.ws.with(|ws| number(ws.settings.default_capacity)));
+
+    let name_id = format!("{prefix}-name");
+    let tz_id = format!("{prefix}-tz");
+    let cap_id = format!("{prefix}-capacity");
+    let skills_err_id = format!("{prefix}-skills-err");
+    let cap_hint_id = format!("{cap_id}-hint");
+    let cap_err_id = format!("{cap_id}-err");
+
+    let on_submit = {
+        let (name_id, cap_id) = (name_id.clone(), cap_id.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            name_err.set(None);
+            cap_err.set(None);
+            skills_err.set(None);
+            let cap = match roster::read_number(&capacity.get_untracked(), "Capacity") {
+                Ok(c) => c,
+                Err(e) => {
+                    cap_err.set(Some(e));
+                    focus_id(&cap_id);
+                    return;
+                }
+            };
+            let input = PersonInput {
+                name: name.get_untracked(),
+                timezone: Some(tz.get_untracked()),
+                skills: skills.get_untracked(),
+                capacity: cap,
+            };
+            match on_save.run(input) {
+                Ok(()) if reset => {
+                    name.set(String::new());
+                    skills.set(Vec::new());
+                    capacity.set(String::new());
+                    focus_id(&name_id);
+                }
+                Ok(()) => {}
+                Err(e) if name.get_untracked().trim().is_empty() => {
+                    name_err.set(Some(e));
+                    focus_id(&name_id);
+                }
+                Err(e) if e.starts_with("Capacity") => {
+                    cap_err.set(Some(e));
+                    focus_id(&cap_id);
+                }
+                Err(e) => skills_err.set(Some(e)),
+            }
+        }
+    };
+
+    let initial_tz = initial.timezone.clone();
+    let zone_list = zone_options(&initial_tz)
+        .into_iter()
+        .map(|z| {
+            let selected = z == initial_tz;
+            let v = z.clone();
+            view! { <option value=v selected=selected>{z}</option> }
+        })
+        .collect_view();
+
+    view! {
+        <form class="person-form" novalidate aria-label=label on:submit=on_submit>
+            <div class="form-grid">
+                <Field label="Name" value=name id=name_id.clone() required=true error=name_err />
+                <div class="field">
+                    <label for=tz_id.clone()>"Timezone"</label>
+                    <select id=tz_id.clone() on:change=move |ev| tz.set(event_target_value(&ev))>
+                        <option value="" selected=initial_tz.is_empty()>"Not given"</option>
+                        {zone_list}
+                    </select>
+                </div>
+                <div class="field" class:invalid=move || cap_err.get().is_some()>
+                    <label for=cap_id.clone()>"Capacity"</label>
+                    <input
+                        id=cap_id.clone()
+                        type="number"
+                        min="0"
+                        step="any"
+                        inputmode="decimal"
+                        placeholder=move || default_cap.get()
+                        aria-invalid=move || cap_err.get().is_some().then_some("true")
+                        aria-describedby={
+                            let (h, e) = (cap_hint_id.clone(), cap_err_id.clone());
+                            move || if cap_err.get().is_some() { format!("{h} {e}") } else { h.clone() }
+                        }
+                        prop:value=move || capacity.get()
+                        on:input=move |ev| capacity.set(event_target_value(&ev))
+                    />
+                    <p class="hint" id=cap_hint_id.clone()>
+                        {move || format!("The load at which they count as overloaded. Leave empty for the team default, {}.", default_cap.get())}
+                    </p>
+                    {
+                        let id = cap_err_id.clone();
+                        move || cap_err.get().map(|e| view! { <p class="error" id=id.clone()>{e}</p> })
+                    }
+                </div>
+            </div>
+            <fieldset class="skills" aria-describedby=move || skills_err.get().map(|_| skills_err_id.clone())>
+                <legend>"Roles they can take on"</legend>
+                <Show
+                    when=move || !roles.with(Vec::is_empty)
+                    fallback=|| view! { <p class="hint">"The role catalogue is empty; add roles under Role catalogue first."</p> }
+                >
+                    <div class="checks">
+                        <For each=move || roles.get() key=|r| r.clone() let:r>
+                            {
+                                let (id, id2) = (r.0.clone(), r.0.clone());
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || skills.with(|s| s.contains(&id))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                skills.update(|s| {
+                                                    s.retain(|x| *x != id2);
+                                                    if on {
+                                                        s.push(id2.clone());
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        {r.1}
+                                    </label>
+                                }
+                            }
+                        </For>
+                    </div>
+                </Show>
+                {
+                    let id = format!("{prefix}-skills-err");
+                    move || skills_err.get().map(|e| view! { <p class="error" id=id.clone()>{e}</p> })
+                }
+            </fieldset>
+            <div class="actions">
+                <button type="submit">{submit}</button>
+                {on_cancel.map(|c| view! {
+                    <button type="button" class="secondary" on:click=move |_| c.run(())>"Cancel"</button>
+                })}
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,286 @@
+//! Standing roles: who holds them now, hand-overs and the history.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use super::HISTORY_PAGE;
+use crate::domain::assign::{self, Link};
+use crate::domain::roster::{self, Held};
+use crate::domain::{people, Scope};
+use crate::ui::components::field::Field;
+use crate::ui::components::shell::focus_soon;
+use crate::ui::components::when::{Moment, WhenInput};
+use crate::ui::views::incident::When;
+use crate::ui::{state, time};
+
+fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
+    let app = state::app();
+    let upcoming = h.start > state::now();
+    let moment = Moment::new();
+    let end = {
+        let h = h.clone();
+        move |_| {
+            // An assignment that has not started yet is ended where it starts: it never held.
+            let Ok(at) = moment.get() else { return };
+            let at = at.max(h.start);
+            let msg = format!("Ended {}'s time as {}.", h.person, h.role);
+            if let Err(e) =
+                app.update_with_undo(msg, |ws| assign::end_assignment(ws, &h.id, at, state::now()))
+            {
+                app.say(e.to_string());
+            } else {
+                moment.recorded();
+            }
+        }
+    };
+    let open_handover = {
+        let id = h.id.clone();
+        move |_| {
+            handing.set(Some(id.clone()));
+            focus_soon(format!("handover-{id}"));
+        }
+    };
+    let form = {
+        let h = h.clone();
+        move || (handing.get().as_deref() == Some(h.id.as_str())).then(|| handover_form(h.clone(), handing))
+    };
+    view! {
+        <li class="holder">
+            <span class="holder-role">{h.role.clone()}</span>": "
+            <strong>{h.person.clone()}</strong>", "
+            {if upcoming { "starts " } else { "since " }}
+            <When at=h.start/>
+            {h.end.map(|e| view! { ", until " <When at=e/> })}
+            <div class="actions">
+                <button class="secondary" on:click=end>
+                    {if upcoming { "Cancel" } else { "End" }}
+                    <span class="visually-hidden">{format!(" {}'s time as {}", h.person, h.role)}</span>
+                </button>
+                {(!upcoming).then(|| view! {
+                    <button class="secondary" on:click=open_handover>
+                        "Hand over to…"<span class="visually-hidden">{format!(" ({} held by {})", h.role, h.person)}</span>
+                    </button>
+                    <WhenInput moment=moment id=format!("end-{}-when", h.id) label=format!("time {}'s turn as {} ends", h.person, h.role)/>
+                })}
+            </div>
+            {form}
+        </li>
+    }
+}
+
+/// Picks who takes a standing role over; the handover happens at the moment it is confirmed.
+fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
+    let app = state::app();
+    let to = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<String>);
+    let candidates = Memo::new(move |_| app.ws.with(people::active_by_name));
+    let moment = Moment::new();
+    let submit = {
+        let h = h.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let target = to.get_untracked();
+            if target.is_empty() {
+                err.set(Some("Pick who takes the role over.".into()));
+                return;
+            }
+            let Ok(at) = moment.get() else { return };
+            match app.try_update(|ws| assign::handover(ws, &h.id, &target, at, state::now())) {
+                Ok(_) => {
+                    moment.recorded();
+                    let who = app.ws.with_untracked(|ws| assign::person_name(ws, &target));
+                    app.say(format!("{} handed {} over to {who}.", h.person, h.role));
+                    handing.set(None);
+                }
+                Err(e) => err.set(Some(e.to_string())),
+            }
+        }
+    };
+    let sel_id = format!("handover-{}", h.id);
+    let err_id = format!("handover-{}-err", h.id);
+    let err_id2 = err_id.clone();
+    view! {
+        <form class="handover" novalidate aria-label=format!("Hand {} over", h.role) on:submit=submit>
+            <div class="field" class:invalid=move || err.get().is_some()>
+                <label for=sel_id.clone()>{format!("Hand {} over to", h.role)}</label>
+                <select
+                    id=sel_id
+                    aria-describedby=move || err.get().map(|_| err_id.clone())
+                    on:change=move |ev| to.set(event_target_value(&ev))
+                >
+                    <option value="" prop:selected=move || to.get().is_empty()>"Choose a person…"</option>
+                    <For each=move || candidates.get() key=|p| p.clone() let:p>
+                        {
+                            let v = p.0.clone();
+                            view! { <option value=p.0.clone() prop:selected=move || to.get() == v>{p.1}</option> }
+                        }
+                    </For>
+                </select>
+                {move || err.get().map(|e| view! { <p class="error" id=err_id2.clone()>{e}</p> })}
+                <p class="hint">"One ends and the other starts at the same instant: now, or the time you give."</p>
+            </div>
+            <WhenInput moment=moment id=format!("handover-{}-when", h.id) label="time of the hand-over"/>
+            <div class="actions">
+                <button type="submit">"Hand over"</button>
+                <button type="button" class="secondary" on:click=move |_| handing.set(None)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+pub(super) fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let app = state::app();
+    let lists = Memo::new(move |_| {
+        now.track();
+        app.ws.with(|ws| roster::standing(ws, state::now()))
+    });
+    let current = move || lists.with(|l| l.0.clone());
+    let history_len = move || lists.with(|l| l.1.len());
+    let shown = RwSignal::new(HISTORY_PAGE);
+    let history = move || lists.with(|l| l.1.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    let handing = RwSignal::new(None::<String>);
+
+    let roles = Memo::new(move |_| {
+        app.ws.with(|ws| {
+            ws.roles
+                .iter()
+                .filter(|r| r.deleted_at.is_none() && r.scope == Scope::Standing)
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let people_list = Memo::new(move |_| app.ws.with(people::active_by_name));
+    let person = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let from = RwSignal::new(time::to_input(state::now()));
+    let person_err = RwSignal::new(None::<String>);
+    let role_err = RwSignal::new(None::<String>);
+    let from_err = RwSignal::new(None::<String>);
+
+    let give = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        person_err.set(None);
+        role_err.set(None);
+        from_err.set(None);
+        let (p, r) = (person.get_untracked(), role.get_untracked());
+        let mut bad = false;
+        if p.is_empty() {
+            person_err.set(Some("Pick who takes the role on.".into()));
+            bad = true;
+        }
+        if r.is_empty() {
+            role_err.set(Some("Pick a standing role.".into()));
+            bad = true;
+        }
+        let start = time::from_input(&from.get_untracked());
+        if start.is_none() {
+            from_err.set(Some("Give the start as a date and a time.".into()));
+            bad = true;
+        }
+        let Some(start) = start.filter(|_| !bad) else {
+            return;
+        };
+        match app.try_update(|ws| assign::assign(ws, &p, &r, Link::Standing, start, state::now())) {
+            Ok(_) => {
+                let (pn, rn) = app
+                    .ws
+                    .with_untracked(|ws| (assign::person_name(ws, &p), assign::role_name(ws, &r)));
+                app.say(format!("{pn} is now {rn}."));
+                person.set(String::new());
+                role.set(String::new());
+                from.set(time::to_input(state::now()));
+            }
+            Err(e) => person_err.set(Some(e.to_string())),
+        }
+    };
+
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       placeholder: &'static str,
+                       value: RwSignal<String>,
+                       options: Memo<Vec<(String, String)>>,
+                       error: RwSignal<Option<String>>| {
+        let err_id = format!("{id}-err");
+        view! {
+            <div class="field" class:invalid=move || error.get().is_some()>
+                <label for=id>{label}</label>
+                <select
+                    id=id
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby={
+                        let e = err_id.clone();
+                        move || error.get().map(|_| e.clone())
+                    }
+                    on:change=move |ev| value.set(event_target_value(&ev))
+                >
+                    <option value="" prop:selected=move || value.get().is_empty()>{placeholder}</option>
+                    <For each=move || options.get() key=|o| o.clone() let:o>
+                        {
+                            let v = o.0.clone();
+                            view! { <option value=o.0.clone() prop:selected=move || value.get() == v>{o.1}</option> }
+                        }
+                    </For>
+                </select>
+                {move || error.get().map(|e| view! { <p class="error" id=err_id.clone()>{e}</p> })}
+            </div>
+        }
+    };
+
+    view! {
+        <section aria-labelledby="standing-h">
+            <h2 id="standing-h">"Standing roles"</h2>
+            <p class="lead">"Roles held for a period rather than within one incident or release, such as the committee chair."</p>
+            <Show
+                when=move || lists.with(|l| !l.0.is_empty())
+                fallback=|| view! { <p class="empty">"Nobody holds a standing role right now. Give one with the form below."</p> }
+            >
+                <ul class="holders" aria-label="Current standing roles">
+                    <For each=current key=|h| h.clone() let:h>
+                        {holder_item(h, handing)}
+                    </For>
+                </ul>
+            </Show>
+            <div class="card">
+                <h3 id="give-h">"Give a standing role"</h3>
+                <Show
+                    when=move || !roles.with(Vec::is_empty)
+                    fallback=|| view! { <p class="hint">"The role catalogue has no standing roles yet; add one below with the scope “Standing”."</p> }
+                >
+                    <form novalidate aria-labelledby="give-h" on:submit=give>
+                        <div class="form-grid">
+                            {select("give-person", "Person", "Choose a person…", person, people_list, person_err)}
+                            {select("give-role", "Standing role", "Choose a role…", role, roles, role_err)}
+                            <Field label="From" kind="datetime-local" value=from id="give-from" error=from_err />
+                        </div>
+                        <Show when=move || people_list.with(Vec::is_empty)>
+                            <p class="hint">"Only active people can be given a role; add someone to the roster first."</p>
+                        </Show>
+                        <div class="actions"><button type="submit">"Give role"</button></div>
+                    </form>
+                </Show>
+            </div>
+            <h3>"History"</h3>
+            <Show
+                when=move || { history_len() > 0 }
+                fallback=|| view! { <p class="hint">"No standing role has ended yet."</p> }
+            >
+                <ul class="history" aria-label="Ended standing roles, most recent first">
+                    <For each=history key=|h| h.clone() let:h>
+                        <li>
+                            <span class="holder-role">{h.role.clone()}</span>": "
+                            <strong>{h.person.clone()}</strong>", from "
+                            <When at=h.start/>" until "{h.end.map(|e| view! { <When at=e/> })}
+                        </li>
+                    </For>
+                </ul>
+                <Show when=move || { history_len() > shown.get() }>
+                    <p class="actions">
+                        <button class="secondary" on:click=move |_| shown.update(|n| *n += HISTORY_PAGE)>
+                            {move || format!("Show older ({} more)", history_len() - shown.get())}
+                        </button>
+                    </p>
+                </Show>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,139 @@
+//! What the People page and the role pickers list: each row builder with its order and counts.
+
+use chrono::{DateTime, TimeZone, Utc};
+use hatrack::domain::assign::{self, end_assignment, Link};
+use hatrack::domain::defaults::{self, COMMITTEE_CHAIR, INCIDENT_MANAGER, SCRIBE};
+use hatrack::domain::people::{add_conflict_rule, add_person, delete_person};
+use hatrack::domain::roster::{self, matches};
+use hatrack::domain::Workspace;
+
+fn t(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
+}
+
+/// zoe (chair 8:30–9:00, and again since 9:00), Ana (incident manager skill, capacity 2.5),
+/// and bo, deleted.
+fn team() -> (Workspace, String, String) {
+    let mut ws = defaults::new_workspace();
+    let zoe = add_person(&mut ws, "zoe", None, vec![], None, t(8, 0)).unwrap();
+    let ana = add_person(
+        &mut ws,
+        "Ana",
+        Some("Europe/Lisbon".into()),
+        vec![INCIDENT_MANAGER.into()],
+        Some(2.5),
+        t(8, 0),
+    )
+    .unwrap();
+    let bo = add_person(&mut ws, "bo", None, vec![], None, t(8, 0)).unwrap();
+    delete_person(&mut ws, &bo, t(8, 1), false).unwrap();
+    let first = assign::assign(&mut ws, &zoe, COMMITTEE_CHAIR, Link::Standing, t(8, 30), t(8, 30)).unwrap();
+    end_assignment(&mut ws, &first, t(9, 0), t(9, 0)).unwrap();
+    assign::assign(&mut ws, &zoe, COMMITTEE_CHAIR, Link::Standing, t(9, 0), t(9, 0)).unwrap();
+    (ws, zoe, ana)
+}
+
+#[test]
+fn roster_rows_are_by_name_without_case_and_count_what_each_holds() {
+    let (ws, zoe, ana) = team();
+    let rows = roster::person_rows(&ws, t(11, 0));
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ana", "zoe"],
+        "bo is deleted; case does not decide the order"
+    );
+    assert_eq!(
+        (rows[0].id.as_str(), rows[1].id.as_str()),
+        (ana.as_str(), zoe.as_str())
+    );
+    assert_eq!(rows[0].capacity.as_deref(), Some("2.5"));
+    assert_eq!(rows[0].skills, ["Incident manager"]);
+    assert_eq!(rows[1].held_total, 2, "ended roles count in the history");
+    assert_eq!(rows[1].holds_now, ["Committee chair"], "only what is held now");
+}
+
+#[test]
+fn roster_search_finds_by_name_or_skill() {
+    let (ws, ..) = team();
+    let rows = roster::person_rows(&ws, t(11, 0));
+    assert!(matches(&rows[0], "incident"));
+    assert!(matches(&rows[0], "an"));
+    assert!(!matches(&rows[1], "incident"));
+    assert!(matches(&rows[1], ""), "an empty search shows everyone");
+}
+
+#[test]
+fn standing_holders_split_into_held_now_and_history() {
+    let (ws, ..) = team();
+    let (open, ended) = roster::standing(&ws, t(11, 0));
+    assert_eq!(
+        open.iter().map(|h| h.role.as_str()).collect::<Vec<_>>(),
+        ["Committee chair"]
+    );
+    assert_eq!(ended.len(), 1);
+    assert_eq!(
+        (ended[0].role.as_str(), ended[0].end),
+        ("Committee chair", Some(t(9, 0)))
+    );
+    let (open, ended) = roster::standing(&ws, t(8, 45));
+    assert_eq!(
+        (open.len(), ended.len()),
+        (2, 0),
+        "before its end the first turn is still held"
+    );
+}
+
+#[test]
+fn catalogue_rows_count_who_can_take_each_role() {
+    let (ws, ..) = team();
+    let rows = roster::role_rows(&ws);
+    let im = rows.iter().find(|r| r.id == INCIDENT_MANAGER).unwrap();
+    assert_eq!(im.skilled, 1);
+    assert_eq!(im.weight, "3");
+    assert_eq!(rows.len(), ws.roles.len());
+}
+
+#[test]
+fn rule_rows_name_both_roles() {
+    let (mut ws, ..) = team();
+    ws.conflicts.clear();
+    add_conflict_rule(
+        &mut ws,
+        COMMITTEE_CHAIR,
+        SCRIBE,
+        "One writes, one decides.",
+        t(9, 0),
+    )
+    .unwrap();
+    let rows = roster::rule_rows(&ws);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].a_name.as_str(), rows[0].b_name.as_str()),
+        ("Committee chair", "Scribe")
+    );
+    assert_eq!(rows[0].reason, "One writes, one decides.");
+}
+
+#[test]
+fn numbers_are_read_as_people_type_them() {
+    assert_eq!(roster::read_number(" 2,5 ", "Capacity"), Ok(Some(2.5)));
+    assert_eq!(roster::read_number("", "Capacity"), Ok(None));
+    assert_eq!(
+        roster::read_number("lots", "Weight"),
+        Err("Weight must be a number of 0 or more.".to_string())
+    );
+}
+
+#[test]
+fn pickers_list_active_people_by_name_with_load() {
+    let (ws, ..) = team();
+    let picks = roster::picks(&ws, t(11, 0));
+    assert_eq!(
+        picks.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["Ana", "zoe"]
+    );
+    assert_eq!(picks[0].skills, [INCIDENT_MANAGER]);
+    assert!(picks[1].load > 0.0, "zoe chairs the committee");
+    assert_eq!(picks[0].capacity, 2.5);
+}
