@@ -194,3 +194,52 @@ pub fn picks(ws: &Workspace, now: DateTime<Utc>) -> Vec<Pick> {
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }
+
+/// What giving `person` a role would mean, said before it is given: load and conflicts, their
+/// name, and notes from their away periods. Nothing is ever blocked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    pub assessment: super::load::Assessment,
+    pub name: String,
+    pub notes: Vec<String>,
+}
+
+impl Check {
+    /// Something to read first: a conflict, going over capacity, or a note.
+    pub fn needs_reading(&self) -> bool {
+        !self.assessment.is_fine() || !self.notes.is_empty()
+    }
+}
+
+/// The check of giving `role_id` to `person_id` at `at`.
+pub fn check_pick(
+    ws: &Workspace,
+    person_id: &str,
+    role_id: &str,
+    zones: &dyn super::zones::Zones,
+    at: DateTime<Utc>,
+) -> Check {
+    checked(
+        ws,
+        person_id,
+        super::load::assess(ws, person_id, role_id, at),
+        zones,
+        at,
+    )
+}
+
+/// A [`Check`] around an assessment made elsewhere (a release's two managers are assessed
+/// together).
+pub fn checked(
+    ws: &Workspace,
+    person_id: &str,
+    assessment: super::load::Assessment,
+    zones: &dyn super::zones::Zones,
+    at: DateTime<Utc>,
+) -> Check {
+    Check {
+        assessment,
+        name: assign::person_name(ws, person_id),
+        notes: super::away::before_assigning(ws, person_id, zones, at),
+    }
+}

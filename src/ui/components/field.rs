@@ -56,3 +56,80 @@ pub fn Field(
         </div>
     }
 }
+
+/// One choice of a [`Select`]: the value it sends and the text people read.
+pub type Choice = (String, String);
+
+/// The choices of a typed list, e.g. every severity with its label.
+pub fn choices<T: Copy, S: Into<String>>(
+    all: impl IntoIterator<Item = T>,
+    value: fn(T) -> &'static str,
+    text: impl Fn(T) -> S,
+) -> Vec<Choice> {
+    all.into_iter()
+        .map(|x| (value(x).to_string(), text(x).into()))
+        .collect()
+}
+
+/// A labelled `<select>` showing `value` as chosen and reporting each change. Options come
+/// from `choices` (with an optional empty `placeholder` first) or, for grouped lists, from the
+/// children. `hidden_label` keeps the label for screen readers only; `bare` leaves out the
+/// field wrapper, for selects that sit inline in a row of controls.
+#[component]
+pub fn Select(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional, into)] choices: Option<Signal<Vec<Choice>>>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional)] hidden_label: bool,
+    #[prop(optional)] bare: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let id = id.unwrap_or_else(|| {
+        format!(
+            "s-{}",
+            label.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-")
+        )
+    });
+    let (hint_id, err_id) = (format!("{id}-hint"), format!("{id}-err"));
+    let has_error = move || error.is_some_and(|e| e.get().is_some());
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let ids: Vec<&str> = [(hint.is_some(), hint_id.as_str()), (has_error(), err_id.as_str())]
+                .into_iter()
+                .filter_map(|(on, id)| on.then_some(id))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let option = move |(v, text): Choice| {
+        let chosen = v.clone();
+        view! { <option value=v selected=move || value.with(|x| *x == chosen)>{text}</option> }
+    };
+    let select = view! {
+        <label for=id.clone() class:visually-hidden=hidden_label>{label.clone()}</label>
+        <select
+            id=id.clone()
+            aria-label=hidden_label.then(|| label.clone())
+            aria-invalid=move || has_error().then_some("true")
+            aria-describedby=described
+            on:change=move |ev| on_change.run(event_target_value(&ev))
+        >
+            {placeholder.map(|p| view! { <option value="" selected=move || value.with(String::is_empty)>{p}</option> })}
+            {move || choices.map(|c| c.get().into_iter().map(option).collect_view())}
+            {children.map(|c| c())}
+        </select>
+        {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        {move || error.and_then(|e| e.get()).map(|e| view! { <p class="error" id=err_id.clone()>{e}</p> })}
+    };
+    if bare {
+        select.into_any()
+    } else {
+        view! { <div class="field" class:invalid=has_error>{select}</div> }.into_any()
+    }
+}

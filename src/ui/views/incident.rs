@@ -5,17 +5,14 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 
 use crate::domain::assign::{self, find_incident};
-use crate::domain::away;
 use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentEdit};
-use crate::domain::load::{self, Assessment};
 use crate::domain::model::ReviewKind;
 use crate::domain::roster::{picks, Pick};
-use crate::domain::text::number;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
-use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -89,156 +86,6 @@ pub fn When(
         >
             {shown}
         </time>
-    }
-}
-
-/// Options for a person select: those with the skill for `role` first, each with their load.
-#[component]
-pub fn PersonOptions(
-    #[prop(into)] people: Signal<Vec<Pick>>,
-    role: String,
-    value: RwSignal<String>,
-    #[prop(optional, into)] except: Option<Signal<Vec<String>>>,
-    /// The empty choice's text.
-    #[prop(optional)]
-    placeholder: Option<&'static str>,
-) -> impl IntoView {
-    let option = move |p: Pick| {
-        let id = p.id.clone();
-        let text = format!("{} (load {} of {})", p.name, number(p.load), number(p.capacity));
-        view! { <option value=p.id.clone() selected=move || value.get() == id>{text}</option> }
-    };
-    let split = move || {
-        let skip = except.map(|e| e.get()).unwrap_or_default();
-        let (skilled, others): (Vec<Pick>, Vec<Pick>) = people
-            .get()
-            .into_iter()
-            .filter(|p| !skip.contains(&p.id))
-            .partition(|p| p.skills.contains(&role));
-        (skilled, others)
-    };
-    view! {
-        <option value="" selected=move || value.get().is_empty()>{placeholder.unwrap_or("Choose a person…")}</option>
-        {move || {
-            let (skilled, others) = split();
-            let skilled = (!skilled.is_empty()).then(|| {
-                view! { <optgroup label="Has the skill">{skilled.into_iter().map(option).collect_view()}</optgroup> }
-            });
-            let others = (!others.is_empty()).then(|| {
-                view! { <optgroup label="Others">{others.into_iter().map(option).collect_view()}</optgroup> }
-            });
-            view! { {skilled} {others} }
-        }}
-    }
-}
-
-/// What `assess` found, in words, with the ways forward: assign someone better placed, or
-/// assign anyway. Nothing is ever blocked.
-#[component]
-pub fn AssessWarning(
-    assessment: Assessment,
-    /// Away, needs rest: said before the role is given, never a block.
-    #[prop(optional)]
-    notes: Vec<String>,
-    person_name: String,
-    role_name: String,
-    /// Pressed with the person id to use instead.
-    on_instead: Callback<String>,
-    /// Label of the button that goes ahead as chosen.
-    anyway_label: String,
-    on_anyway: Callback<()>,
-) -> impl IntoView {
-    let conflicts = assessment
-        .conflicts
-        .iter()
-        .map(|c| {
-            view! {
-                <li>
-                    <strong>{format!("Conflict: {} + {}", c.role_name, role_name)}</strong>
-                    {format!(" — {}", c.reason)}
-                </li>
-            }
-        })
-        .collect_view();
-    let over = assessment.over_capacity.then(|| {
-        view! {
-            <li>
-                <strong>"Over capacity: "</strong>
-                {format!(
-                    "{person_name}'s load would be {} of {}.",
-                    number(assessment.load_after),
-                    number(assessment.capacity),
-                )}
-            </li>
-        }
-    });
-    let better = if let (true, Some(c)) = (assessment.better.is_empty(), assessment.least_loaded.clone()) {
-        let id = c.person_id.clone();
-        view! {
-            <p class="better">
-                {format!(
-                    "Everyone else with this skill would be over capacity; least loaded: {} (load {} of {} with this role) ",
-                    c.name,
-                    number(c.load_after),
-                    number(c.capacity),
-                )}
-                <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
-                    {format!("Assign {} instead", c.name)}
-                </button>
-            </p>
-        }
-        .into_any()
-    } else if assessment.better.is_empty() {
-        view! { <p class="hint">"Nobody else with this skill is free of conflicts right now."</p> }.into_any()
-    } else {
-        // Rested people for whom it is day first, each with their clock and rest in words.
-        let app = state::app();
-        let ranked = app.ws.with_untracked(|ws| {
-            crate::domain::rest::rested_first(
-                ws,
-                assessment.better.clone(),
-                &time::BrowserZones,
-                state::now(),
-            )
-        });
-        ranked
-            .iter()
-            .map(|r| {
-                let c = &r.candidate;
-                let id = c.person_id.clone();
-                view! {
-                    <p class="better">
-                        {format!(
-                            "Better placed: {} (load {} of {} with this role) ",
-                            r.sentence(),
-                            number(c.load_after),
-                            number(c.capacity),
-                        )}
-                        <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
-                            {format!("Assign {} instead", c.name)}
-                        </button>
-                    </p>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
-    view! {
-        <div class="assess warn-box" role="status">
-            <p>
-                <span class="flag warn">"Check first"</span>
-                {format!(" Before {person_name} takes {role_name}:")}
-            </p>
-            <ul>
-                {conflicts}
-                {over}
-                {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-            </ul>
-            {better}
-            <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| on_anyway.run(())>{anyway_label}</button>
-            </div>
-        </div>
     }
 }
 
@@ -593,90 +440,31 @@ fn RoleRow(
     let holders = {
         let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
         Memo::new(move |_| {
-            app.ws.with(|ws| {
-                incident::role_board(ws, &incident_id, clock.get())
-                    .into_iter()
-                    .find(|(r, _)| r.id == role_id)
-                    .map(|(_, held)| {
-                        held.iter()
-                            .map(|a| {
-                                let p = ws.people.iter().find(|p| p.id == a.person);
-                                Holder {
-                                    assignment_id: a.id.clone(),
-                                    person_id: a.person.clone(),
-                                    name: assign::person_name(ws, &a.person),
-                                    timezone: p.and_then(|p| p.timezone.clone()),
-                                    since: a.start,
-                                }
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
+            app.ws
+                .with(|ws| holders_of(ws, &incident_id, &role_id, clock.get()))
         })
     };
-    let pick = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let select_id = format!("assign-{role_id}");
-    let row_id = StoredValue::new(format!("role-{role_id}"));
-    let assessment = {
-        let role_id = role_id.clone();
-        Memo::new(move |_| {
-            let p = pick.get();
-            (!p.is_empty()).then(|| {
-                app.ws.with(|ws| {
-                    (
-                        load::assess(ws, &p, &role_id, clock.get()),
-                        assign::person_name(ws, &p),
-                        away::before_assigning(ws, &p, &time::BrowserZones, clock.get()),
-                    )
-                })
-            })
-        })
-    };
+    let row_id = format!("role-{role_id}");
     let moment = Moment::new();
-    let do_assign = {
+    let assign = {
         let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
         Callback::new(move |person: String| {
-            let Ok(at) = moment.get() else { return };
-            match app.try_update(|ws| {
+            let Ok(at) = moment.get() else { return false };
+            let done = app.try_update(|ws| {
                 incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, at, state::now())
-            }) {
-                Ok(_) => {
-                    pick.set(String::new());
-                    error.set(None);
-                    moment.recorded();
-                    clock.set(state::now());
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
+            });
+            recorded(done.map(|_| ()), error, moment, clock)
         })
     };
-    let assign_picked = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let p = pick.get_untracked();
-        if p.is_empty() {
-            error.set(Some("Choose who takes this role first.".into()));
-            return;
-        }
-        // A warning is showing: going ahead is its own button, so Enter never skips reading it;
-        // it moves to the warning's first choice instead, so something visibly happens.
-        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _, n)| !a.is_fine() || !n.is_empty())) {
-            focus_selector_soon(format!("#{} .assess button", row_id.get_value()));
-            return;
-        }
-        do_assign.run(p);
-    };
-    let role_for_warning = role_name.clone();
     let except =
         Signal::derive(move || holders.with(|h| h.iter().map(|h| h.person_id.clone()).collect::<Vec<_>>()));
-    let label_text = format!("Person for {role_name}");
     let (rid, rname) = (
         StoredValue::new(role_id.clone()),
         StoredValue::new(role_name.clone()),
     );
     view! {
-        <li class="role-row" id=row_id.get_value()>
+        <li class="role-row" id=row_id.clone()>
             <div class="role-name">
                 <h3>{role_name.clone()}</h3>
                 <p class="hint">{description}</p>
@@ -689,45 +477,67 @@ fn RoleRow(
                         </For>
                     </ul>
                 </Show>
-                <form class="assign-form" on:submit=assign_picked>
-                    <label for=select_id.clone() class="visually-hidden">{label_text.clone()}</label>
-                    <select
-                        id=select_id.clone()
-                        aria-label=label_text
-                        on:change=move |ev| {
-                            pick.set(event_target_value(&ev));
-                            error.set(None);
-                        }
-                    >
-                        <PersonOptions people=people role=role_id.clone() value=pick except=except placeholder="Assign to…"/>
-                    </select>
-                    <button type="submit" class:secondary=move || assessment.with(|a| a.as_ref().is_some_and(|(a, _, n)| !a.is_fine() || !n.is_empty()))>
-                        "Assign"
-                    </button>
-                    <WhenInput moment=moment id=format!("{select_id}-when") label=format!("time {} was assigned", rname.get_value())/>
-                </form>
-                {move || {
-                    assessment
-                        .get()
-                        .filter(|(a, _, n)| !a.is_fine() || !n.is_empty())
-                        .map(|(a, name, notes)| {
-                            let p = pick.get_untracked();
-                            view! {
-                                <AssessWarning
-                                    assessment=a
-                                    notes=notes
-                                    person_name=name.clone()
-                                    role_name=role_for_warning.clone()
-                                    on_instead=do_assign
-                                    anyway_label=format!("Assign {name} anyway")
-                                    on_anyway=Callback::new(move |_| do_assign.run(p.clone()))
-                                />
-                            }
-                        })
-                }}
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <PersonPicker
+                    people=people
+                    role_id=role_id.clone()
+                    role_name=role_name.clone()
+                    clock=clock
+                    id=format!("assign-{role_id}")
+                    form_class="assign-form"
+                    label=format!("Person for {role_name}")
+                    placeholder="Assign to…"
+                    except=except
+                    button="Assign"
+                    nobody="Choose who takes this role first."
+                    anyway=|name| format!("Assign {name} anyway")
+                    on_pick=assign
+                    error=error
+                    scope=format!("#{row_id}")
+                >
+                    <WhenInput moment=moment id=format!("assign-{role_id}-when") label=format!("time {role_name} was assigned")/>
+                </PersonPicker>
             </div>
         </li>
+    }
+}
+
+/// Who holds `role_id` on the incident at `now`, with their zone and since when.
+fn holders_of(ws: &Workspace, incident_id: &str, role_id: &str, now: DateTime<Utc>) -> Vec<Holder> {
+    incident::role_board(ws, incident_id, now)
+        .into_iter()
+        .find(|(r, _)| r.id == role_id)
+        .map(|(_, held)| {
+            held.iter()
+                .map(|a| Holder {
+                    assignment_id: a.id.clone(),
+                    person_id: a.person.clone(),
+                    name: assign::person_name(ws, &a.person),
+                    timezone: assign::find_person(ws, &a.person).and_then(|p| p.timezone.clone()),
+                    since: a.start,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// After a role change: the error it gave, or the time used and the clock moved on.
+fn recorded<E: std::fmt::Display>(
+    done: Result<(), E>,
+    error: RwSignal<Option<String>>,
+    moment: Moment,
+    clock: RwSignal<DateTime<Utc>>,
+) -> bool {
+    match done {
+        Ok(()) => {
+            error.set(None);
+            moment.recorded();
+            clock.set(state::now());
+            true
+        }
+        Err(e) => {
+            error.set(Some(e.to_string()));
+            false
+        }
     }
 }
 
@@ -740,7 +550,6 @@ fn HolderItem(
     people: Memo<Vec<Pick>>,
 ) -> impl IntoView {
     let app = state::app();
-    let to = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     // Their own clock when they took the role: what the review will ask about.
     let their_time = time::for_person_at(&holder.name, holder.timezone.as_deref(), holder.since);
@@ -754,112 +563,55 @@ fn HolderItem(
             })
         }
     };
-    let aid = holder.assignment_id.clone();
-    let hid = StoredValue::new(aid.clone());
+    let aid = StoredValue::new(holder.assignment_id.clone());
     let moment = Moment::new();
-    let handover = {
-        let aid = aid.clone();
-        Callback::new(move |person: String| {
-            let Ok(at) = moment.get() else { return };
-            match app
-                .try_update(|ws| incident::handover_incident_role(ws, &aid, &person, None, at, state::now()))
-            {
-                Ok(_) => {
-                    error.set(None);
-                    moment.recorded();
-                    clock.set(state::now());
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        })
-    };
-    let release = {
-        let aid = aid.clone();
-        move |_| {
-            let Ok(at) = moment.get() else { return };
-            if let Err(e) =
-                app.try_update(|ws| incident::release_incident_role(ws, &aid, None, at, state::now()))
-            {
-                error.set(Some(e.to_string()));
-            } else {
-                moment.recorded();
-                clock.set(state::now());
-            }
-        }
-    };
-    let assessment = {
-        let role_id = role_id.clone();
-        Memo::new(move |_| {
-            let p = to.get();
-            (!p.is_empty()).then(|| {
-                app.ws.with(|ws| {
-                    (
-                        load::assess(ws, &p, &role_id, clock.get()),
-                        assign::person_name(ws, &p),
-                        away::before_assigning(ws, &p, &time::BrowserZones, clock.get()),
-                    )
-                })
-            })
-        })
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let p = to.get_untracked();
-        if p.is_empty() {
-            error.set(Some("Choose who takes the role over.".into()));
-            return;
-        }
-        if assessment.with_untracked(|a| a.as_ref().is_some_and(|(a, _, n)| !a.is_fine() || !n.is_empty())) {
-            focus_selector_soon(format!("#holder-{} .assess button", hid.get_value()));
-            return;
-        }
-        handover.run(p);
-    };
-    let select_id = format!("handover-{aid}");
-    let label = format!("Hand {role_name} over from {} to", holder.name);
-    let except = Signal::derive({
-        let me = holder.person_id.clone();
-        move || vec![me.clone()]
+    let handover = Callback::new(move |person: String| {
+        let Ok(at) = moment.get() else { return false };
+        let done = app.try_update(|ws| {
+            incident::handover_incident_role(ws, &aid.get_value(), &person, None, at, state::now())
+        });
+        recorded(done.map(|_| ()), error, moment, clock)
     });
+    let release = move |_| {
+        let Ok(at) = moment.get() else { return };
+        let done = app
+            .try_update(|ws| incident::release_incident_role(ws, &aid.get_value(), None, at, state::now()));
+        recorded(done, error, moment, clock);
+    };
+    let select_id = format!("handover-{}", aid.get_value());
+    let name = holder.name.clone();
+    let me = holder.person_id.clone();
     view! {
-        <li class="holder" id=format!("holder-{}", hid.get_value())>
+        <li class="holder" id=format!("holder-{}", aid.get_value())>
             <p class="who">
                 <strong>{holder.name.clone()}</strong>
                 <span class="since">" since " <When at=holder.since short=true/></span>
                 {their_time.map(|t| view! { " " <span class="their-time">"("{t}")"</span> })}
             </p>
             {move || tired().map(|t| view! { <p class="flag warn needs-rest">{t}</p> })}
-            <form class="handover-form" on:submit=submit>
-                <label for=select_id.clone() class="visually-hidden">{label.clone()}</label>
-                <select id=select_id.clone() aria-label=label on:change=move |ev| to.set(event_target_value(&ev))>
-                    <PersonOptions people=people role=role_id.clone() value=to except=except placeholder="Hand over to…"/>
-                </select>
-                <button type="submit" class="secondary">"Hand over"</button>
+            <PersonPicker
+                people=people
+                role_id=role_id
+                role_name=role_name.clone()
+                clock=clock
+                id=select_id.clone()
+                form_class="handover-form"
+                label=format!("Hand {role_name} over from {name} to")
+                placeholder="Hand over to…"
+                except=Signal::derive(move || vec![me.clone()])
+                button="Hand over"
+                quiet=true
+                nobody="Choose who takes the role over."
+                anyway=|name| format!("Hand over to {name} anyway")
+                on_pick=handover
+                error=error
+                scope=format!("#holder-{}", aid.get_value())
+            >
                 <button type="button" class="secondary" on:click=release>
-                    "Release"<span class="visually-hidden">{format!(" {} from {role_name}", holder.name)}</span>
+                    "Release"<span class="visually-hidden">{format!(" {name} from {role_name}")}</span>
                 </button>
-                <WhenInput moment=moment id=format!("{select_id}-when") label=format!("time {} hands over or leaves {role_name}", holder.name)/>
-            </form>
-            {move || {
-                assessment
-                    .get()
-                    .filter(|(a, _, n)| !a.is_fine() || !n.is_empty())
-                    .map(|(a, name, notes)| {
-                        let p = to.get_untracked();
-                        view! {
-                            <AssessWarning
-                                assessment=a
-                                notes=notes
-                                person_name=name.clone()
-                                role_name=role_name.clone()
-                                on_instead=handover
-                                anyway_label=format!("Hand over to {name} anyway")
-                                on_anyway=Callback::new(move |_| handover.run(p.clone()))
-                            />
-                        }
-                    })
-            }}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <WhenInput moment=moment id=format!("{select_id}-when") label=format!("time {name} hands over or leaves {role_name}")/>
+            </PersonPicker>
         </li>
     }
 }

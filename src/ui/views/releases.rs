@@ -4,15 +4,17 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::context::Provider;
 use leptos::prelude::*;
 
-use super::incident::{AssessWarning, PersonOptions, StatusTag, When};
+use super::incident::{StatusTag, When};
 use crate::domain::assign;
 use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use crate::domain::duration::human;
 use crate::domain::load::Assessment;
 use crate::domain::release::{self, Event};
-use crate::domain::roster::picks;
+use crate::domain::roster::{self, picks, Check};
 use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::Field;
+use crate::ui::components::field::{choices, Select};
+use crate::ui::components::person_picker::{PersonOptions, PickWarning};
 use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
@@ -62,208 +64,186 @@ fn parse_opt(s: &str) -> Result<Option<DateTime<Utc>>, ()> {
     }
 }
 
+/// The release form's fields as typed, one signal each.
+#[derive(Clone, Copy)]
+struct Draft {
+    name: RwSignal<String>,
+    status: RwSignal<ReleaseStatus>,
+    planned_start: RwSignal<String>,
+    planned_end: RwSignal<String>,
+    deployed: RwSignal<String>,
+    notes: RwSignal<String>,
+    rm: RwSignal<String>,
+    dm: RwSignal<String>,
+}
+
+impl Draft {
+    /// The form for `existing`, or empty for a new release.
+    fn of(ws: &Workspace, existing: Option<&str>, now: DateTime<Utc>) -> Draft {
+        let r = existing.and_then(|id| assign::find_release(ws, id));
+        let opt_in = |t: Option<DateTime<Utc>>| RwSignal::new(t.map(time::to_input).unwrap_or_default());
+        let held = |role| {
+            RwSignal::new(
+                existing
+                    .and_then(|id| manager(ws, id, role, now))
+                    .map(|m| m.0)
+                    .unwrap_or_default(),
+            )
+        };
+        Draft {
+            name: RwSignal::new(r.map(|r| r.name.clone()).unwrap_or_default()),
+            status: RwSignal::new(r.map_or(ReleaseStatus::Planned, |r| r.status)),
+            planned_start: opt_in(r.and_then(|r| r.planned_start)),
+            planned_end: opt_in(r.and_then(|r| r.planned_end)),
+            deployed: opt_in(r.and_then(|r| r.deployed_at)),
+            notes: RwSignal::new(r.map(|r| r.notes.clone()).unwrap_or_default()),
+            rm: held(RELEASE_MANAGER),
+            dm: held(DEPLOYMENT_MANAGER),
+        }
+    }
+
+    fn clear(self) {
+        for s in [
+            self.name,
+            self.notes,
+            self.planned_start,
+            self.planned_end,
+            self.deployed,
+            self.rm,
+            self.dm,
+        ] {
+            s.set(String::new());
+        }
+        self.status.set(ReleaseStatus::Planned);
+    }
+
+    /// Records or updates the release with its managers, all or nothing; its id.
+    fn save(
+        self,
+        ws: &mut Workspace,
+        existing: Option<&str>,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, Refusal> {
+        let (Ok(ps), Ok(pe), Ok(dep)) = (
+            parse_opt(&self.planned_start.get_untracked()),
+            parse_opt(&self.planned_end.get_untracked()),
+            parse_opt(&self.deployed.get_untracked()),
+        ) else {
+            return Err((
+                "form",
+                "Enter each time as a date and time, or leave it empty.".into(),
+            ));
+        };
+        let (n, s, text) = (
+            self.name.get_untracked(),
+            self.status.get_untracked(),
+            self.notes.get_untracked(),
+        );
+        let (r, d) = (self.rm.get_untracked(), self.dm.get_untracked());
+        let refused = |e: assign::DomainError| (field_for(&e.to_string()), e.to_string());
+        let id = match existing {
+            Some(id) => {
+                release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now).map(|_| id.to_string())
+            }
+            None => release::record_release(ws, &n, s, ps, pe, dep, &text, at, now),
+        }
+        .map_err(refused)?;
+        // Managers of a release recorded once it was over took over by its planned start,
+        // or, when that is not known, are on record at the finish itself.
+        let finish = assign::find_release(ws, &id)
+            .and_then(release::finished_at)
+            .map(|f| f.0);
+        let managers_at = match finish {
+            Some(f) if at >= f => ps.filter(|p| *p < f).unwrap_or(f),
+            _ => at,
+        };
+        let held = |ws: &Workspace, role: &str| manager(ws, &id, role, managers_at.min(now)).map(|m| m.0);
+        if !r.is_empty() && held(ws, RELEASE_MANAGER) != Some(r.clone()) {
+            release::set_release_manager(ws, &id, &r, managers_at, now).map_err(refused)?;
+        }
+        if !d.is_empty() && held(ws, DEPLOYMENT_MANAGER) != Some(d.clone()) {
+            release::set_deployment_manager(ws, &id, &d, managers_at, now).map_err(refused)?;
+        }
+        Ok(id)
+    }
+}
+
+/// A refusal and the field it belongs next to.
+type Refusal = (&'static str, String);
+
 /// The record form, or the edit form of `existing`.
 #[component]
 fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView {
     let app = state::app();
-    let now = state::now();
-    let current = existing.as_deref().and_then(|id| {
-        app.ws.with_untracked(|ws| {
-            assign::find_release(ws, id).map(|r| {
-                (
-                    r.clone(),
-                    manager(ws, id, RELEASE_MANAGER, now).map(|m| m.0),
-                    manager(ws, id, DEPLOYMENT_MANAGER, now).map(|m| m.0),
-                )
-            })
-        })
-    });
-    let opt_in = |t: Option<DateTime<Utc>>| t.map(time::to_input).unwrap_or_default();
-    let (r, rm0, dm0) = match &current {
-        Some((r, rm, dm)) => (Some(r.clone()), rm.clone(), dm.clone()),
-        None => (None, None, None),
-    };
-    let name = RwSignal::new(r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-    let status = RwSignal::new(r.as_ref().map_or(ReleaseStatus::Planned, |r| r.status));
-    let planned_start = RwSignal::new(opt_in(r.as_ref().and_then(|r| r.planned_start)));
-    let planned_end = RwSignal::new(opt_in(r.as_ref().and_then(|r| r.planned_end)));
-    let deployed = RwSignal::new(opt_in(r.as_ref().and_then(|r| r.deployed_at)));
-    let notes = RwSignal::new(r.as_ref().map(|r| r.notes.clone()).unwrap_or_default());
-    let rm = RwSignal::new(rm0.clone().unwrap_or_default());
-    let dm = RwSignal::new(dm0.clone().unwrap_or_default());
-    let error = RwSignal::new(None::<(&'static str, String)>);
+    let draft = app
+        .ws
+        .with_untracked(|ws| Draft::of(ws, existing.as_deref(), state::now()));
+    let error = RwSignal::new(None::<Refusal>);
     let err_for =
         move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
     let prefix = existing
         .clone()
         .map_or_else(|| "release".to_string(), |id| format!("edit-{id}"));
     let rid = StoredValue::new(existing.clone());
-    let prefix_id = StoredValue::new(format!("{prefix}-form"));
-    let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, state::now())));
-    let assessed = Memo::new(move |_| {
-        let (r, d) = (rm.get(), dm.get());
-        let pick = |s: &str| (!s.is_empty()).then(|| s.to_string());
-        let (r, d) = (pick(&r), pick(&d));
-        app.ws.with(|ws| {
-            let (ra, da) = release::assess_managers(
-                ws,
-                rid.get_value().as_deref(),
-                r.as_deref(),
-                d.as_deref(),
-                state::now(),
-            );
-            let named = |a: Option<Assessment>, p: Option<String>| {
-                a.filter(|a| !a.is_fine())
-                    .zip(p.map(|p| assign::person_name(ws, &p)))
-            };
-            (named(ra, r), named(da, d))
-        })
-    });
-    let warned = move || assessed.with(|(a, b)| a.is_some() || b.is_some());
+    let form_id = StoredValue::new(format!("{prefix}-form"));
     let moment = Moment::new();
+    let warned = RwSignal::new(false);
 
-    let save = move || {
-        let parsed = (
-            parse_opt(&planned_start.get_untracked()),
-            parse_opt(&planned_end.get_untracked()),
-            parse_opt(&deployed.get_untracked()),
-        );
-        let (Ok(ps), Ok(pe), Ok(dep)) = parsed else {
-            error.set(Some((
-                "form",
-                "Enter each time as a date and time, or leave it empty.".into(),
-            )));
-            return;
-        };
-        let (n, s, text) = (
-            name.get_untracked(),
-            status.get_untracked(),
-            notes.get_untracked(),
-        );
-        let (r, d) = (rm.get_untracked(), dm.get_untracked());
-        let now = state::now();
+    let save = Callback::new(move |_| {
         let Ok(at) = moment.get() else { return };
         let existing = rid.get_value();
-        let result = app.try_update(|ws| {
-            let id = match &existing {
-                Some(id) => {
-                    release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now)?;
-                    id.clone()
-                }
-                None => release::record_release(ws, &n, s, ps, pe, dep, &text, at, now)?,
-            };
-            // Managers of a release recorded once it was over took over by its planned start,
-            // or, when that is not known, are on record at the finish itself.
-            let finish = assign::find_release(ws, &id)
-                .and_then(release::finished_at)
-                .map(|f| f.0);
-            let managers_at = match finish {
-                Some(f) if at >= f => ps.filter(|p| *p < f).unwrap_or(f),
-                _ => at,
-            };
-            let held = |ws: &Workspace, role: &str| manager(ws, &id, role, managers_at.min(now)).map(|m| m.0);
-            if !r.is_empty() && held(ws, RELEASE_MANAGER) != Some(r.clone()) {
-                release::set_release_manager(ws, &id, &r, managers_at, now)?;
-            }
-            if !d.is_empty() && held(ws, DEPLOYMENT_MANAGER) != Some(d.clone()) {
-                release::set_deployment_manager(ws, &id, &d, managers_at, now)?;
-            }
-            Ok::<_, assign::DomainError>(id)
-        });
-        match result {
+        match app.try_update(|ws| draft.save(ws, existing.as_deref(), at, state::now())) {
             Ok(_) => {
                 moment.recorded();
                 error.set(None);
+                let n = draft.name.get_untracked();
                 if existing.is_none() {
-                    name.set(String::new());
-                    notes.set(String::new());
-                    planned_start.set(String::new());
-                    planned_end.set(String::new());
-                    deployed.set(String::new());
-                    status.set(ReleaseStatus::Planned);
-                    rm.set(String::new());
-                    dm.set(String::new());
+                    draft.clear();
                     app.say(format!("Recorded release {}.", n.trim()));
                 } else {
                     app.say(format!("Saved release {}.", n.trim()));
                 }
                 on_done.run(());
             }
-            Err(e) => error.set(Some((field_for(&e.to_string()), e.to_string()))),
+            Err(e) => error.set(Some(e)),
         }
-    };
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // A warning is showing: going ahead is its own button, so Enter never skips reading it.
-        if warned() {
+        if warned.get_untracked() {
             error.set(Some((
                 "form",
                 "Read the warning above: choose someone else, or press the button to go ahead anyway.".into(),
             )));
-            focus_selector_soon(format!("#{} .assess button", prefix_id.get_value()));
+            focus_selector_soon(format!("#{} .assess button", form_id.get_value()));
             return;
         }
-        save();
-    };
-    let status_id = format!("{prefix}-status");
-    let rm_id = format!("{prefix}-rm");
-    let dm_id = format!("{prefix}-dm");
-    let notes_id = format!("{prefix}-notes");
-    let warning = move |which: usize| {
-        let (a, role_name, sig) = match which {
-            // One person picked for both: the deployment manager warning says it once.
-            0 if rm.get() == dm.get() && assessed.with(|a| a.1.is_some()) => (None, "Release manager", rm),
-            0 => (assessed.get().0, "Release manager", rm),
-            _ => (assessed.get().1, "Deployment manager", dm),
-        };
-        a.map(|(a, person)| {
-            view! {
-                <AssessWarning
-                    assessment=a
-                    person_name=person.clone()
-                    role_name=role_name.to_string()
-                    on_instead=Callback::new(move |p: String| sig.set(p))
-                    anyway_label=format!("Keep {person} and save anyway")
-                    on_anyway=Callback::new(move |_| save())
-                />
-            }
-        })
+        save.run(());
     };
     let is_new = existing.is_none();
+    let notes_id = format!("{prefix}-notes");
+    let status = draft.status;
     view! {
-        <form class="release-form" id=prefix_id.get_value() on:submit=submit novalidate>
+        <form class="release-form" id=form_id.get_value() on:submit=submit novalidate>
             <div class="form-grid">
-                <Field label="Name" value=name id=format!("{prefix}-name") required=true hint="Its version, e.g. 2.4.0" error=err_for("name")/>
-                <div class="field">
-                    <label for=status_id.clone()>"Status"</label>
-                    <select id=status_id on:change=move |ev| if let Some(s) = ReleaseStatus::parse(&event_target_value(&ev)) { status.set(s) }>
-                        {ReleaseStatus::ALL
-                            .into_iter()
-                            .map(|s| view! { <option value=s.as_str() selected=move || status.get() == s>{s.label()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <Field label="Planned start" value=planned_start kind="datetime-local" id=format!("{prefix}-planned-start") error=err_for("planned")/>
-                <Field label="Planned end" value=planned_end kind="datetime-local" id=format!("{prefix}-planned-end")/>
-                <Field label="Deployed" value=deployed kind="datetime-local" id=format!("{prefix}-deployed") hint="Your local time. Needed once it is deployed." error=err_for("deployed")/>
-                <div class="field">
-                    <label for=rm_id.clone()>"Release manager"</label>
-                    <select id=rm_id on:change=move |ev| rm.set(event_target_value(&ev))>
-                        <PersonOptions people=Signal::derive(move || people.get()) role=RELEASE_MANAGER.to_string() value=rm/>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for=dm_id.clone()>"Deployment manager"</label>
-                    <select id=dm_id on:change=move |ev| dm.set(event_target_value(&ev))>
-                        <PersonOptions people=Signal::derive(move || people.get()) role=DEPLOYMENT_MANAGER.to_string() value=dm/>
-                    </select>
-                </div>
+                <Field label="Name" value=draft.name id=format!("{prefix}-name") required=true hint="Its version, e.g. 2.4.0" error=err_for("name")/>
+                <Select
+                    label="Status"
+                    id=format!("{prefix}-status")
+                    value=Signal::derive(move || status.get().as_str().to_string())
+                    on_change=Callback::new(move |v: String| if let Some(s) = ReleaseStatus::parse(&v) { status.set(s) })
+                    choices=choices(ReleaseStatus::ALL, ReleaseStatus::as_str, ReleaseStatus::label)
+                />
+                <Field label="Planned start" value=draft.planned_start kind="datetime-local" id=format!("{prefix}-planned-start") error=err_for("planned")/>
+                <Field label="Planned end" value=draft.planned_end kind="datetime-local" id=format!("{prefix}-planned-end")/>
+                <Field label="Deployed" value=draft.deployed kind="datetime-local" id=format!("{prefix}-deployed") hint="Your local time. Needed once it is deployed." error=err_for("deployed")/>
+                <Managers draft=draft release=rid.get_value() prefix=prefix.clone() warned=warned on_anyway=save/>
             </div>
-            {move || warning(0)}
-            {move || warning(1)}
             <div class="field">
                 <label for=notes_id.clone()>"Notes"</label>
-                <textarea id=notes_id prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                <textarea id=notes_id prop:value=move || draft.notes.get() on:input=move |ev| draft.notes.set(event_target_value(&ev))></textarea>
             </div>
             {move || err_for("form").get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
@@ -272,6 +252,70 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 {(!is_new).then(|| view! { <button type="button" class="secondary" on:click=move |_| on_done.run(())>"Cancel"</button> })}
             </div>
         </form>
+    }
+}
+
+/// The release and deployment manager pickers, checked together: one person for both, or
+/// either over capacity or in conflict, is said before saving. `warned` tells the form.
+#[component]
+fn Managers(
+    draft: Draft,
+    release: Option<String>,
+    prefix: String,
+    warned: RwSignal<bool>,
+    on_anyway: Callback<()>,
+) -> impl IntoView {
+    let app = state::app();
+    let release = StoredValue::new(release);
+    let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, state::now())));
+    let checks = Memo::new(move |_| {
+        let (r, d) = (draft.rm.get(), draft.dm.get());
+        let pick = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let (r, d) = (pick(&r), pick(&d));
+        let now = state::now();
+        app.ws.with(|ws| {
+            let (ra, da) = release::assess_managers(
+                ws,
+                release.get_value().as_deref(),
+                r.as_deref(),
+                d.as_deref(),
+                now,
+            );
+            let check = |a: Option<Assessment>, p: Option<String>| {
+                a.zip(p)
+                    .map(|(a, p)| roster::checked(ws, &p, a, &time::BrowserZones, now))
+            };
+            (check(ra, r), check(da, d))
+        })
+    });
+    Effect::new(move |_| {
+        warned.set(checks.with(|(a, b)| {
+            [a, b]
+                .iter()
+                .any(|c| c.as_ref().is_some_and(Check::needs_reading))
+        }))
+    });
+    let picker = move |role: &'static str, label: &'static str, sig: RwSignal<String>, id: String| {
+        view! {
+            <Select label=label id=id value=sig on_change=Callback::new(move |v| sig.set(v))>
+                <PersonOptions people=people role=role.to_string() value=sig/>
+            </Select>
+        }
+    };
+    // One person picked for both: the deployment manager warning says it once.
+    let rm_check = Signal::derive(move || {
+        let same = draft.rm.get() == draft.dm.get()
+            && checks.with(|c| c.1.as_ref().is_some_and(Check::needs_reading));
+        checks.get().0.filter(|_| !same)
+    });
+    let anyway: fn(&str) -> String = |name| format!("Keep {name} and save anyway");
+    view! {
+        {picker(RELEASE_MANAGER, "Release manager", draft.rm, format!("{prefix}-rm"))}
+        {picker(DEPLOYMENT_MANAGER, "Deployment manager", draft.dm, format!("{prefix}-dm"))}
+        <div class="managers-check">
+            <PickWarning check=rm_check role_name="Release manager".to_string() on_instead=Callback::new(move |p| draft.rm.set(p)) anyway=anyway on_anyway=on_anyway/>
+            <PickWarning check=Signal::derive(move || checks.get().1) role_name="Deployment manager".to_string() on_instead=Callback::new(move |p| draft.dm.set(p)) anyway=anyway on_anyway=on_anyway/>
+        </div>
     }
 }
 
