@@ -94,21 +94,13 @@ pub fn AssessWarning(
         }
     });
     let better = if let (true, Some(c)) = (assessment.better.is_empty(), assessment.least_loaded.clone()) {
-        let id = c.person_id.clone();
-        view! {
-            <p class="better">
-                {format!(
-                    "Everyone else with this skill would be over capacity; least loaded: {} (load {} of {} with this role) ",
-                    c.name,
-                    number(c.load_after),
-                    number(c.capacity),
-                )}
-                <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
-                    {format!("Assign {} instead", c.name)}
-                </button>
-            </p>
-        }
-        .into_any()
+        let text = format!(
+            "Everyone else with this skill would be over capacity; least loaded: {} (load {} of {} with this role) ",
+            c.name,
+            number(c.load_after),
+            number(c.capacity),
+        );
+        instead(text, c.person_id, c.name, on_instead).into_any()
     } else if assessment.better.is_empty() {
         view! { <p class="hint">"Nobody else with this skill is free of conflicts right now."</p> }.into_any()
     } else {
@@ -126,20 +118,13 @@ pub fn AssessWarning(
             .iter()
             .map(|r| {
                 let c = &r.candidate;
-                let id = c.person_id.clone();
-                view! {
-                    <p class="better">
-                        {format!(
-                            "Better placed: {} (load {} of {} with this role) ",
-                            r.sentence(),
-                            number(c.load_after),
-                            number(c.capacity),
-                        )}
-                        <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
-                            {format!("Assign {} instead", c.name)}
-                        </button>
-                    </p>
-                }
+                let text = format!(
+                    "Better placed: {} (load {} of {} with this role) ",
+                    r.sentence(),
+                    number(c.load_after),
+                    number(c.capacity),
+                );
+                instead(text, c.person_id.clone(), c.name.clone(), on_instead)
             })
             .collect_view()
             .into_any()
@@ -160,6 +145,18 @@ pub fn AssessWarning(
                 <button type="button" class="secondary" on:click=move |_| on_anyway.run(())>{anyway_label}</button>
             </div>
         </div>
+    }
+}
+
+/// Someone better placed, in words, with the button that picks them instead.
+fn instead(text: String, id: String, name: String, on_instead: Callback<String>) -> impl IntoView {
+    view! {
+        <p class="better">
+            {text}
+            <button class="secondary" type="button" on:click=move |_| on_instead.run(id.clone())>
+                {format!("Assign {name} instead")}
+            </button>
+        </p>
     }
 }
 
