@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-/// A text-like input bound to a signal. `kind` is the input type (`text`, `datetime-local`, ...).
+/// A text-like input bound to a signal. `kind` is the input type (`text`, `datetime-local`,
+/// `number` for a number of 0 or more, ...); `hint` and `placeholder` may change as data does.
 #[component]
 pub fn Field(
     label: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] kind: Option<&'static str>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    #[prop(optional, into)] placeholder: MaybeProp<String>,
     #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] id: Option<String>,
@@ -26,7 +28,7 @@ pub fn Field(
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
         move || {
             let mut ids = vec![];
-            if hint.is_some() {
+            if hint.with(Option::is_some) {
                 ids.push(hint_id.clone());
             }
             if has_error() {
@@ -41,13 +43,17 @@ pub fn Field(
             <input
                 id=id.clone()
                 type=kind.unwrap_or("text")
+                min=(kind == Some("number")).then_some("0")
+                step=(kind == Some("number")).then_some("any")
+                inputmode=(kind == Some("number")).then_some("decimal")
+                placeholder=move || placeholder.get()
                 required=required
                 aria-invalid=move || has_error().then_some("true")
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {move || hint.get().map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             {move || {
                 error
                     .and_then(|e| e.get())
@@ -109,7 +115,7 @@ pub fn Select(
     };
     let option = move |(v, text): Choice| {
         let chosen = v.clone();
-        view! { <option value=v selected=move || value.with(|x| *x == chosen)>{text}</option> }
+        view! { <option value=v prop:selected=move || value.with(|x| *x == chosen)>{text}</option> }
     };
     let select = view! {
         <label for=id.clone() class:visually-hidden=hidden_label>{label.clone()}</label>
@@ -120,7 +126,7 @@ pub fn Select(
             aria-describedby=described
             on:change=move |ev| on_change.run(event_target_value(&ev))
         >
-            {placeholder.map(|p| view! { <option value="" selected=move || value.with(String::is_empty)>{p}</option> })}
+            {placeholder.map(|p| view! { <option value="" prop:selected=move || value.with(String::is_empty)>{p}</option> })}
             {move || choices.map(|c| c.get().into_iter().map(option).collect_view())}
             {children.map(|c| c())}
         </select>

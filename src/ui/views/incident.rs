@@ -10,7 +10,7 @@ use crate::domain::incident::{self, IncidentEdit};
 use crate::domain::model::ReviewKind;
 use crate::domain::roster::{picks, Pick};
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{Field, Select};
 use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
 use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
@@ -909,54 +909,71 @@ fn KeyTimes(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -> impl
 
 #[component]
 fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
-    let app = state::app();
-    let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
     let editing = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let title = RwSignal::new(String::new());
-    let services = RwSignal::new(String::new());
-    let summary = RwSignal::new(String::new());
-    let started = RwSignal::new(String::new());
-    let detected = RwSignal::new(String::new());
-    let open_edit = move |_| {
-        if let Some(i) = inc.get_untracked() {
-            title.set(i.title.clone());
-            services.set(i.services.join(", "));
-            summary.set(i.summary.clone());
-            started.set(time::to_input(i.started_at));
-            detected.set(i.detected_at.map(time::to_input).unwrap_or_default());
+    let text = move |f: fn(&Incident) -> String| move || field_of(inc, f);
+    let time_or = move |f: fn(&Incident) -> Option<DateTime<Utc>>, none: &'static str| {
+        move || {
+            field_of(inc, f)
+                .flatten()
+                .map_or_else(|| none.into_any(), |d| view! { <When at=d/> }.into_any())
         }
-        error.set(None);
-        editing.set(true);
     };
+    view! {
+        <section class="card" aria-labelledby="details-h">
+            <h2 id="details-h">"Details"</h2>
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <dl class="details">
+                        <div><dt>"Services"</dt><dd>{text(|i| if i.services.is_empty() { "None recorded".to_string() } else { i.services.join(", ") })}</dd></div>
+                        <div><dt>"Summary"</dt><dd class="summary">{text(|i| if i.summary.is_empty() { "No summary yet.".to_string() } else { i.summary.clone() })}</dd></div>
+                        <div><dt>"Detected"</dt><dd>{time_or(|i| i.detected_at, "Not recorded")}</dd></div>
+                        <div><dt>"Resolved"</dt><dd>{time_or(|i| i.resolved_at, "Not yet")}</dd></div>
+                    </dl>
+                    <button class="secondary" on:click=move |_| editing.set(true)>"Edit details"</button>
+                }
+            >
+                <DetailsEdit inc=inc editing=editing/>
+            </Show>
+            <ReleaseLink inc=inc/>
+        </section>
+    }
+}
+
+/// The details form: title, services, start, detection and summary, filled from the incident.
+#[component]
+fn DetailsEdit(inc: Memo<Option<Incident>>, editing: RwSignal<bool>) -> impl IntoView {
+    let app = state::app();
+    let i = inc.get_untracked();
+    let init = |f: fn(&Incident) -> String| RwSignal::new(i.as_ref().map(f).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let title = init(|i| i.title.clone());
+    let services = init(|i| i.services.join(", "));
+    let summary = init(|i| i.summary.clone());
+    let started = init(|i| time::to_input(i.started_at));
+    let detected = init(|i| i.detected_at.map(time::to_input).unwrap_or_default());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(i) = inc.get_untracked() else { return };
-        let keep_or_parse = |s: String, old: DateTime<Utc>| {
-            if s == time::to_input(old) {
-                Some(old)
-            } else {
-                time::from_input(&s)
-            }
+        // A time left as shown keeps its seconds; one typed anew is read in the viewer's zone.
+        let keep_or_parse = |s: &str, old: Option<DateTime<Utc>>| match old {
+            Some(old) if s == time::to_input(old) => Some(old),
+            _ => time::from_input(s),
         };
-        let Some(start) = keep_or_parse(started.get_untracked(), i.started_at) else {
+        let Some(start) = keep_or_parse(&started.get_untracked(), Some(i.started_at)) else {
             error.set(Some("Enter when it started as a date and time.".into()));
             return;
         };
         let d = detected.get_untracked();
-        let detected_at = if d.trim().is_empty() {
-            None
-        } else if let Some(t) = i
-            .detected_at
-            .and_then(|old| keep_or_parse(d.clone(), old))
-            .or_else(|| time::from_input(&d))
-        {
-            Some(t)
-        } else {
-            error.set(Some(
-                "Enter when it was detected as a date and time, or leave it empty.".into(),
-            ));
-            return;
+        let detected_at = match keep_or_parse(&d, i.detected_at) {
+            _ if d.trim().is_empty() => None,
+            Some(t) => Some(t),
+            None => {
+                error.set(Some(
+                    "Enter when it was detected as a date and time, or leave it empty.".into(),
+                ));
+                return;
+            }
         };
         let edit = IncidentEdit {
             title: Some(title.get_untracked()),
@@ -966,88 +983,72 @@ fn Details(inc: Memo<Option<Incident>>) -> impl IntoView {
             detected_at: Some(detected_at),
             ..IncidentEdit::default()
         };
-        match app.try_update(|ws| incident::edit_incident(ws, &id.get_value(), edit, state::now())) {
+        match app.try_update(|ws| incident::edit_incident(ws, &i.id, edit, state::now())) {
             Ok(()) => editing.set(false),
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let releases = move || {
+    view! {
+        <form class="form-grid details-edit" on:submit=save>
+            <Field label="Title" value=title id="edit-title" required=true/>
+            <Field label="Services" value=services id="edit-services" hint="Comma-separated, e.g. search, web"/>
+            <Field label="Started" value=started kind="datetime-local" id="edit-started"/>
+            <Field label="Detected" value=detected kind="datetime-local" id="edit-detected" hint="Leave empty if unknown."/>
+            <div class="field wide">
+                <label for="edit-summary">"Summary"</label>
+                <textarea id="edit-summary" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="actions wide">
+                <button type="submit">"Save details"</button>
+                <button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="error wide" role="alert">{e}</p> })}
+        </form>
+    }
+}
+
+/// The release an incident is linked to, and whether it started soon after a deploy.
+#[component]
+fn ReleaseLink(inc: Memo<Option<Incident>>) -> impl IntoView {
+    let app = state::app();
+    let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let releases = Memo::new(move |_| {
         app.ws.with(|ws| {
-            let mut rs: Vec<_> = ws
-                .releases
-                .iter()
-                .filter(|r| r.deleted_at.is_none())
-                .map(|r| (r.id.clone(), r.name.clone(), r.deployed_at.or(r.planned_start)))
-                .collect();
-            rs.sort_by_key(|r| std::cmp::Reverse(r.2));
-            rs
+            let mut rs: Vec<_> = ws.releases.iter().filter(|r| r.deleted_at.is_none()).collect();
+            rs.sort_by_key(|r| std::cmp::Reverse(r.deployed_at.or(r.planned_start)));
+            rs.into_iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect::<Vec<_>>()
         })
-    };
-    let linked = move || field_of(inc, |i| i.release.clone()).flatten().unwrap_or_default();
-    let link = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev);
+    });
+    let linked = Signal::derive(move || field_of(inc, |i| i.release.clone()).flatten().unwrap_or_default());
+    let link = Callback::new(move |v: String| {
         let r = (!v.is_empty()).then_some(v);
         if let Err(e) =
             app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now()))
         {
             error.set(Some(e.to_string()));
         }
-    };
+    });
     let after = move || {
         app.ws.with(|ws| {
             release::after_deploy_of(ws, &id.get_value()).map(|(r, d)| (r.name.clone(), r.deployed_at, d))
         })
     };
     view! {
-        <section class="card" aria-labelledby="details-h">
-            <h2 id="details-h">"Details"</h2>
-            <Show
-                when=move || editing.get()
-                fallback=move || view! {
-                    <dl class="details">
-                        <div><dt>"Services"</dt><dd>{move || field_of(inc, |i| if i.services.is_empty() { "None recorded".to_string() } else { i.services.join(", ") })}</dd></div>
-                        <div><dt>"Summary"</dt><dd class="summary">{move || field_of(inc, |i| if i.summary.is_empty() { "No summary yet.".to_string() } else { i.summary.clone() })}</dd></div>
-                        <div><dt>"Detected"</dt><dd>{move || field_of(inc, |i| i.detected_at.map_or_else(|| view! { "Not recorded" }.into_any(), |d| view! { <When at=d/> }.into_any()))}</dd></div>
-                        <div><dt>"Resolved"</dt><dd>{move || field_of(inc, |i| i.resolved_at.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any()))}</dd></div>
-                    </dl>
-                    <button class="secondary" on:click=open_edit>"Edit details"</button>
-                }
-            >
-                <form class="form-grid details-edit" on:submit=save>
-                    <Field label="Title" value=title id="edit-title" required=true/>
-                    <Field label="Services" value=services id="edit-services" hint="Comma-separated, e.g. search, web"/>
-                    <Field label="Started" value=started kind="datetime-local" id="edit-started"/>
-                    <Field label="Detected" value=detected kind="datetime-local" id="edit-detected" hint="Leave empty if unknown."/>
-                    <div class="field wide">
-                        <label for="edit-summary">"Summary"</label>
-                        <textarea id="edit-summary" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
-                    </div>
-                    <div class="actions wide">
-                        <button type="submit">"Save details"</button>
-                        <button type="button" class="secondary" on:click=move |_| editing.set(false)>"Cancel"</button>
-                    </div>
-                </form>
-            </Show>
-            <div class="field release-link">
-                <label for="incident-release">"Linked release"</label>
-                <select id="incident-release" on:change=link>
-                    <option value="" selected=move || linked().is_empty()>"No release linked"</option>
-                    {move || releases().into_iter().map(|(rid, name, _)| {
-                        let sel = rid.clone();
-                        view! { <option value=rid selected=move || linked() == sel>{name}</option> }
-                    }).collect_view()}
-                </select>
-                {move || releases().is_empty().then(|| view! { <p class="hint">"No releases recorded. Record them on the "<a href="#/releases">"Releases"</a>" page."</p> })}
-            </div>
-            {move || after().map(|(name, deployed, d)| view! {
-                <p class="after-deploy">
-                    <span class="flag warn">"After a deploy"</span>
-                    {format!(" Started {} after release {name} was deployed", human(d))}
-                    {deployed.map(|t| view! { " (" <When at=t/> ")" })}
-                    ". "<a href="#/releases">"See releases"</a>
-                </p>
-            })}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </section>
+        <div class="field release-link">
+            <Select label="Linked release" id="incident-release" bare=true value=linked on_change=link placeholder="No release linked" choices=releases/>
+            {move || releases.with(Vec::is_empty).then(|| view! { <p class="hint">"No releases recorded. Record them on the "<a href="#/releases">"Releases"</a>" page."</p> })}
+        </div>
+        {move || after().map(|(name, deployed, d)| view! {
+            <p class="after-deploy">
+                <span class="flag warn">"After a deploy"</span>
+                {format!(" Started {} after release {name} was deployed", human(d))}
+                {deployed.map(|t| view! { " (" <When at=t/> ")" })}
+                ". "<a href="#/releases">"See releases"</a>
+            </p>
+        })}
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::roster::{self};
 use crate::domain::text::number;
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{Field, Select};
 use crate::ui::components::shell::focus_id;
 use crate::ui::{state, time};
 
@@ -62,23 +62,16 @@ pub(super) fn PersonForm(
     let name_err = RwSignal::new(None::<String>);
     let cap_err = RwSignal::new(None::<String>);
     let skills_err = RwSignal::new(None::<String>);
-    let roles = Memo::new(move |_| app.ws.with(roster::live_roles));
     let default_cap = Memo::new(move |_| app.ws.with(|ws| number(ws.settings.default_capacity)));
-
-    let name_id = format!("{prefix}-name");
-    let tz_id = format!("{prefix}-tz");
-    let cap_id = format!("{prefix}-capacity");
-    let skills_err_id = format!("{prefix}-skills-err");
-    let cap_hint_id = format!("{cap_id}-hint");
-    let cap_err_id = format!("{cap_id}-err");
+    let (name_id, cap_id) = (format!("{prefix}-name"), format!("{prefix}-capacity"));
 
     let on_submit = {
         let (name_id, cap_id) = (name_id.clone(), cap_id.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            name_err.set(None);
-            cap_err.set(None);
-            skills_err.set(None);
+            for e in [name_err, cap_err, skills_err] {
+                e.set(None);
+            }
             let cap = match roster::read_number(&capacity.get_untracked(), "Capacity") {
                 Ok(c) => c,
                 Err(e) => {
@@ -113,91 +106,34 @@ pub(super) fn PersonForm(
             }
         }
     };
-
-    let initial_tz = initial.timezone.clone();
-    let zone_list = zone_options(&initial_tz)
+    let zones = zone_options(&initial.timezone)
         .into_iter()
-        .map(|z| {
-            let selected = z == initial_tz;
-            let v = z.clone();
-            view! { <option value=v selected=selected>{z}</option> }
-        })
-        .collect_view();
+        .map(|z| (z.clone(), z))
+        .collect::<Vec<_>>();
 
     view! {
         <form class="person-form" novalidate aria-label=label on:submit=on_submit>
             <div class="form-grid">
                 <Field label="Name" value=name id=name_id.clone() required=true error=name_err />
-                <div class="field">
-                    <label for=tz_id.clone()>"Timezone"</label>
-                    <select id=tz_id.clone() on:change=move |ev| tz.set(event_target_value(&ev))>
-                        <option value="" selected=initial_tz.is_empty()>"Not given"</option>
-                        {zone_list}
-                    </select>
-                </div>
-                <div class="field" class:invalid=move || cap_err.get().is_some()>
-                    <label for=cap_id.clone()>"Capacity"</label>
-                    <input
-                        id=cap_id.clone()
-                        type="number"
-                        min="0"
-                        step="any"
-                        inputmode="decimal"
-                        placeholder=move || default_cap.get()
-                        aria-invalid=move || cap_err.get().is_some().then_some("true")
-                        aria-describedby={
-                            let (h, e) = (cap_hint_id.clone(), cap_err_id.clone());
-                            move || if cap_err.get().is_some() { format!("{h} {e}") } else { h.clone() }
-                        }
-                        prop:value=move || capacity.get()
-                        on:input=move |ev| capacity.set(event_target_value(&ev))
-                    />
-                    <p class="hint" id=cap_hint_id.clone()>
-                        {move || format!("The load at which they count as overloaded. Leave empty for the team default, {}.", default_cap.get())}
-                    </p>
-                    {
-                        let id = cap_err_id.clone();
-                        move || cap_err.get().map(|e| view! { <p class="error" id=id.clone()>{e}</p> })
-                    }
-                </div>
+                <Select
+                    label="Timezone"
+                    id=format!("{prefix}-tz")
+                    value=tz
+                    on_change=Callback::new(move |z| tz.set(z))
+                    placeholder="Not given"
+                    choices=zones
+                />
+                <Field
+                    label="Capacity"
+                    kind="number"
+                    value=capacity
+                    id=cap_id.clone()
+                    placeholder=Signal::derive(move || default_cap.get())
+                    hint=Signal::derive(move || format!("The load at which they count as overloaded. Leave empty for the team default, {}.", default_cap.get()))
+                    error=cap_err
+                />
             </div>
-            <fieldset class="skills" aria-describedby=move || skills_err.get().map(|_| skills_err_id.clone())>
-                <legend>"Roles they can take on"</legend>
-                <Show
-                    when=move || !roles.with(Vec::is_empty)
-                    fallback=|| view! { <p class="hint">"The role catalogue is empty; add roles under Role catalogue first."</p> }
-                >
-                    <div class="checks">
-                        <For each=move || roles.get() key=|r| r.clone() let:r>
-                            {
-                                let (id, id2) = (r.0.clone(), r.0.clone());
-                                view! {
-                                    <label class="check">
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=move || skills.with(|s| s.contains(&id))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                skills.update(|s| {
-                                                    s.retain(|x| *x != id2);
-                                                    if on {
-                                                        s.push(id2.clone());
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        {r.1}
-                                    </label>
-                                }
-                            }
-                        </For>
-                    </div>
-                </Show>
-                {
-                    let id = format!("{prefix}-skills-err");
-                    move || skills_err.get().map(|e| view! { <p class="error" id=id.clone()>{e}</p> })
-                }
-            </fieldset>
+            <SkillChecks skills=skills error=skills_err id=format!("{prefix}-skills-err")/>
             <div class="actions">
                 <button type="submit">{submit}</button>
                 {on_cancel.map(|c| view! {
@@ -205,5 +141,51 @@ pub(super) fn PersonForm(
                 })}
             </div>
         </form>
+    }
+}
+
+/// The roles a person can take on, one checkbox each, with the error that belongs to them.
+#[component]
+fn SkillChecks(skills: RwSignal<Vec<String>>, error: RwSignal<Option<String>>, id: String) -> impl IntoView {
+    let app = state::app();
+    let roles = Memo::new(move |_| app.ws.with(roster::live_roles));
+    let err_id = id.clone();
+    let check = move |(id, name): (String, String)| {
+        let role = id.clone();
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || skills.with(|s| s.contains(&id))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        skills.update(|s| {
+                            s.retain(|x| *x != role);
+                            if on {
+                                s.push(role.clone());
+                            }
+                        });
+                    }
+                />
+                {name}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="skills" aria-describedby=move || error.get().map(|_| err_id.clone())>
+            <legend>"Roles they can take on"</legend>
+            <Show
+                when=move || !roles.with(Vec::is_empty)
+                fallback=|| view! { <p class="hint">"The role catalogue is empty; add roles under Role catalogue first."</p> }
+            >
+                <div class="checks">
+                    <For each=move || roles.get() key=|r| r.clone() children=check/>
+                </div>
+            </Show>
+            {
+                let id = id.clone();
+                move || error.get().map(|e| view! { <p class="error" id=id.clone()>{e}</p> })
+            }
+        </fieldset>
     }
 }

@@ -7,7 +7,7 @@ use super::HISTORY_PAGE;
 use crate::domain::assign::{self, Link};
 use crate::domain::roster::{self, Held};
 use crate::domain::{people, Scope};
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{Field, Select};
 use crate::ui::components::shell::focus_soon;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::views::incident::When;
@@ -135,11 +135,31 @@ pub(super) fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
         app.ws.with(|ws| roster::standing(ws, state::now()))
     });
     let current = move || lists.with(|l| l.0.clone());
-    let history_len = move || lists.with(|l| l.1.len());
-    let shown = RwSignal::new(HISTORY_PAGE);
-    let history = move || lists.with(|l| l.1.iter().take(shown.get()).cloned().collect::<Vec<_>>());
     let handing = RwSignal::new(None::<String>);
+    view! {
+        <section aria-labelledby="standing-h">
+            <h2 id="standing-h">"Standing roles"</h2>
+            <p class="lead">"Roles held for a period rather than within one incident or release, such as the committee chair."</p>
+            <Show
+                when=move || lists.with(|l| !l.0.is_empty())
+                fallback=|| view! { <p class="empty">"Nobody holds a standing role right now. Give one with the form below."</p> }
+            >
+                <ul class="holders" aria-label="Current standing roles">
+                    <For each=current key=|h| h.clone() let:h>
+                        {holder_item(h, handing)}
+                    </For>
+                </ul>
+            </Show>
+            <GiveStanding/>
+            <History ended=Signal::derive(move || lists.with(|l| l.1.clone()))/>
+        </section>
+    }
+}
 
+/// The form that gives someone a standing role from a time on.
+#[component]
+fn GiveStanding() -> impl IntoView {
+    let app = state::app();
     let roles = Memo::new(move |_| {
         app.ws.with(|ws| {
             ws.roles
@@ -150,34 +170,21 @@ pub(super) fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
         })
     });
     let people_list = Memo::new(move |_| app.ws.with(people::active_by_name));
-    let person = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
+    let (person, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let from = RwSignal::new(time::to_input(state::now()));
-    let person_err = RwSignal::new(None::<String>);
-    let role_err = RwSignal::new(None::<String>);
-    let from_err = RwSignal::new(None::<String>);
-
+    let (person_err, role_err, from_err) = (RwSignal::new(None), RwSignal::new(None), RwSignal::new(None));
     let give = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        person_err.set(None);
-        role_err.set(None);
-        from_err.set(None);
         let (p, r) = (person.get_untracked(), role.get_untracked());
-        let mut bad = false;
-        if p.is_empty() {
-            person_err.set(Some("Pick who takes the role on.".into()));
-            bad = true;
-        }
-        if r.is_empty() {
-            role_err.set(Some("Pick a standing role.".into()));
-            bad = true;
-        }
         let start = time::from_input(&from.get_untracked());
-        if start.is_none() {
-            from_err.set(Some("Give the start as a date and a time.".into()));
-            bad = true;
-        }
-        let Some(start) = start.filter(|_| !bad) else {
+        person_err.set(p.is_empty().then(|| "Pick who takes the role on.".to_string()));
+        role_err.set(r.is_empty().then(|| "Pick a standing role.".to_string()));
+        from_err.set(
+            start
+                .is_none()
+                .then(|| "Give the start as a date and a time.".to_string()),
+        );
+        let Some(start) = start.filter(|_| !p.is_empty() && !r.is_empty()) else {
             return;
         };
         match app.try_update(|ws| assign::assign(ws, &p, &r, Link::Standing, start, state::now())) {
@@ -193,94 +200,55 @@ pub(super) fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
             Err(e) => person_err.set(Some(e.to_string())),
         }
     };
-
-    let select = move |id: &'static str,
-                       label: &'static str,
-                       placeholder: &'static str,
-                       value: RwSignal<String>,
-                       options: Memo<Vec<(String, String)>>,
-                       error: RwSignal<Option<String>>| {
-        let err_id = format!("{id}-err");
-        view! {
-            <div class="field" class:invalid=move || error.get().is_some()>
-                <label for=id>{label}</label>
-                <select
-                    id=id
-                    aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby={
-                        let e = err_id.clone();
-                        move || error.get().map(|_| e.clone())
-                    }
-                    on:change=move |ev| value.set(event_target_value(&ev))
-                >
-                    <option value="" prop:selected=move || value.get().is_empty()>{placeholder}</option>
-                    <For each=move || options.get() key=|o| o.clone() let:o>
-                        {
-                            let v = o.0.clone();
-                            view! { <option value=o.0.clone() prop:selected=move || value.get() == v>{o.1}</option> }
-                        }
-                    </For>
-                </select>
-                {move || error.get().map(|e| view! { <p class="error" id=err_id.clone()>{e}</p> })}
-            </div>
-        }
-    };
-
+    let set = |s: RwSignal<String>| Callback::new(move |v| s.set(v));
     view! {
-        <section aria-labelledby="standing-h">
-            <h2 id="standing-h">"Standing roles"</h2>
-            <p class="lead">"Roles held for a period rather than within one incident or release, such as the committee chair."</p>
+        <div class="card">
+            <h3 id="give-h">"Give a standing role"</h3>
             <Show
-                when=move || lists.with(|l| !l.0.is_empty())
-                fallback=|| view! { <p class="empty">"Nobody holds a standing role right now. Give one with the form below."</p> }
+                when=move || !roles.with(Vec::is_empty)
+                fallback=|| view! { <p class="hint">"The role catalogue has no standing roles yet; add one below with the scope “Standing”."</p> }
             >
-                <ul class="holders" aria-label="Current standing roles">
-                    <For each=current key=|h| h.clone() let:h>
-                        {holder_item(h, handing)}
-                    </For>
-                </ul>
+                <form novalidate aria-labelledby="give-h" on:submit=give>
+                    <div class="form-grid">
+                        <Select label="Person" id="give-person" placeholder="Choose a person…" value=person on_change=set(person) choices=people_list error=person_err/>
+                        <Select label="Standing role" id="give-role" placeholder="Choose a role…" value=role on_change=set(role) choices=roles error=role_err/>
+                        <Field label="From" kind="datetime-local" value=from id="give-from" error=from_err />
+                    </div>
+                    <Show when=move || people_list.with(Vec::is_empty)>
+                        <p class="hint">"Only active people can be given a role; add someone to the roster first."</p>
+                    </Show>
+                    <div class="actions"><button type="submit">"Give role"</button></div>
+                </form>
             </Show>
-            <div class="card">
-                <h3 id="give-h">"Give a standing role"</h3>
-                <Show
-                    when=move || !roles.with(Vec::is_empty)
-                    fallback=|| view! { <p class="hint">"The role catalogue has no standing roles yet; add one below with the scope “Standing”."</p> }
-                >
-                    <form novalidate aria-labelledby="give-h" on:submit=give>
-                        <div class="form-grid">
-                            {select("give-person", "Person", "Choose a person…", person, people_list, person_err)}
-                            {select("give-role", "Standing role", "Choose a role…", role, roles, role_err)}
-                            <Field label="From" kind="datetime-local" value=from id="give-from" error=from_err />
-                        </div>
-                        <Show when=move || people_list.with(Vec::is_empty)>
-                            <p class="hint">"Only active people can be given a role; add someone to the roster first."</p>
-                        </Show>
-                        <div class="actions"><button type="submit">"Give role"</button></div>
-                    </form>
-                </Show>
-            </div>
-            <h3>"History"</h3>
-            <Show
-                when=move || { history_len() > 0 }
-                fallback=|| view! { <p class="hint">"No standing role has ended yet."</p> }
-            >
-                <ul class="history" aria-label="Ended standing roles, most recent first">
-                    <For each=history key=|h| h.clone() let:h>
-                        <li>
-                            <span class="holder-role">{h.role.clone()}</span>": "
-                            <strong>{h.person.clone()}</strong>", from "
-                            <When at=h.start/>" until "{h.end.map(|e| view! { <When at=e/> })}
-                        </li>
-                    </For>
-                </ul>
-                <Show when=move || { history_len() > shown.get() }>
-                    <p class="actions">
-                        <button class="secondary" on:click=move |_| shown.update(|n| *n += HISTORY_PAGE)>
-                            {move || format!("Show older ({} more)", history_len() - shown.get())}
-                        </button>
-                    </p>
-                </Show>
+        </div>
+    }
+}
+
+/// Ended standing roles, most recent first, a page at a time.
+#[component]
+fn History(ended: Signal<Vec<Held>>) -> impl IntoView {
+    let shown = RwSignal::new(HISTORY_PAGE);
+    let len = move || ended.with(Vec::len);
+    let page = move || ended.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    view! {
+        <h3>"History"</h3>
+        <Show when=move || { len() > 0 } fallback=|| view! { <p class="hint">"No standing role has ended yet."</p> }>
+            <ul class="history" aria-label="Ended standing roles, most recent first">
+                <For each=page key=|h| h.clone() let:h>
+                    <li>
+                        <span class="holder-role">{h.role.clone()}</span>": "
+                        <strong>{h.person.clone()}</strong>", from "
+                        <When at=h.start/>" until "{h.end.map(|e| view! { <When at=e/> })}
+                    </li>
+                </For>
+            </ul>
+            <Show when=move || { len() > shown.get() }>
+                <p class="actions">
+                    <button class="secondary" on:click=move |_| shown.update(|n| *n += HISTORY_PAGE)>
+                        {move || format!("Show older ({} more)", len() - shown.get())}
+                    </button>
+                </p>
             </Show>
-        </section>
+        </Show>
     }
 }
