@@ -48,7 +48,7 @@ fn fixture() -> Fixture {
 }
 
 fn err<T: std::fmt::Debug>(r: Result<T, assign::DomainError>) -> String {
-    r.expect_err("expected a refusal").0
+    r.expect_err("expected a refusal").to_string()
 }
 
 #[test]

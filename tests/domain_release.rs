@@ -14,7 +14,7 @@ fn t(h: u32, m: u32) -> DateTime<Utc> {
 }
 
 fn err<T: std::fmt::Debug>(r: Result<T, DomainError>) -> String {
-    r.expect_err("expected a refusal").0
+    r.expect_err("expected a refusal").to_string()
 }
 
 fn deployed(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {

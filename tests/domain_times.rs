@@ -25,7 +25,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn err<T: std::fmt::Debug>(r: Result<T, DomainError>) -> String {
-    r.expect_err("expected a refusal").0
+    r.expect_err("expected a refusal").to_string()
 }
 
 /// A refusal that leaves the workspace as it was, with its sentence.

@@ -19,6 +19,7 @@ pub mod merge;
 pub mod merge3;
 pub mod model;
 pub mod people;
+pub mod refusal;
 pub mod release;
 pub mod rest;
 pub mod review;

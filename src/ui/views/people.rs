@@ -1314,7 +1314,11 @@ fn roles_section() -> impl IntoView {
                 description.set(String::new());
                 focus_id("role-name");
             }
-            Err(e) => route_role_error(e.to_string(), (name_err, "role-name"), (weight_err, "role-weight")),
+            Err(e) => route_role_error(
+                e.to_string(),
+                (name_err, "role-name"),
+                (weight_err, "role-weight"),
+            ),
         }
     };
 
