@@ -30,4 +30,4 @@ pub mod validate;
 pub mod zones;
 
 pub use model::*;
-pub use validate::{ImportError, ImportErrors};
+pub use validate::{ImportError, ImportErrors, ImportKind};
