@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::data::plural;
 use crate::domain::assign::{self, Link};
+use crate::domain::refusal::{self, DomainError};
 use crate::domain::{away, people, Scope, Workspace};
 use crate::ui::components::field::Field;
 use crate::ui::components::shell::{focus_id, focus_soon};
@@ -156,8 +157,8 @@ fn PersonForm(
     label: String,
     initial: PersonDraft,
     submit: &'static str,
-    /// Applies the input; returns the domain's sentence when it refuses.
-    on_save: Callback<PersonInput, Result<(), String>>,
+    /// Applies the input; returns the domain's refusal, shown by the field it is about.
+    on_save: Callback<PersonInput, Result<(), DomainError>>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
     /// Empty the form after a successful save, ready for the next person.
     #[prop(optional)]
@@ -210,15 +211,15 @@ fn PersonForm(
                     focus_id(&name_id);
                 }
                 Ok(()) => {}
-                Err(e) if name.get_untracked().trim().is_empty() => {
-                    name_err.set(Some(e));
+                Err(e) if e.field() == refusal::Field::Name => {
+                    name_err.set(Some(e.to_string()));
                     focus_id(&name_id);
                 }
-                Err(e) if e.starts_with("Capacity") => {
-                    cap_err.set(Some(e));
+                Err(e) if e.field() == refusal::Field::Capacity => {
+                    cap_err.set(Some(e.to_string()));
                     focus_id(&cap_id);
                 }
-                Err(e) => skills_err.set(Some(e)),
+                Err(e) => skills_err.set(Some(e.to_string())),
             }
         }
     };
@@ -351,8 +352,7 @@ fn person_edit(r: PersonRow, c: Roster) -> impl IntoView {
         move |p: PersonInput| {
             app.try_update(|ws| {
                 people::update_person(ws, &id, &p.name, p.timezone, p.skills, p.capacity, state::now())
-            })
-            .map_err(|e| e.to_string())?;
+            })?;
             app.say(format!("Saved {}.", p.name.trim()));
             c.editing.set(None);
             focus_soon(back.clone());
@@ -800,8 +800,7 @@ fn roster_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
 fn add_person_section() -> impl IntoView {
     let app = state::app();
     let save = Callback::new(move |p: PersonInput| {
-        app.try_update(|ws| people::add_person(ws, &p.name, p.timezone, p.skills, p.capacity, state::now()))
-            .map_err(|e| e.to_string())?;
+        app.try_update(|ws| people::add_person(ws, &p.name, p.timezone, p.skills, p.capacity, state::now()))?;
         app.say(format!("Added {} to the roster.", p.name.trim()));
         Ok(())
     });
@@ -1161,15 +1160,15 @@ fn role_rows(ws: &Workspace) -> Vec<RoleRow> {
 
 /// Where a role form's refusal belongs: the weight, or else the name (empty or taken).
 fn route_role_error(
-    e: String,
+    e: DomainError,
     (name, name_id): (RwSignal<Option<String>>, &str),
     (weight, weight_id): (RwSignal<Option<String>>, &str),
 ) {
-    if e.starts_with("Weight") {
-        weight.set(Some(e));
+    if e.field() == refusal::Field::Weight {
+        weight.set(Some(e.to_string()));
         focus_id(weight_id);
     } else {
-        name.set(Some(e));
+        name.set(Some(e.to_string()));
         focus_id(name_id);
     }
 }
@@ -1208,11 +1207,7 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
                     editing.set(None);
                     focus_soon(back.clone());
                 }
-                Err(e) => route_role_error(
-                    e.to_string(),
-                    (name_err, "role-edit-name"),
-                    (weight_err, "role-edit-weight"),
-                ),
+                Err(e) => route_role_error(e, (name_err, "role-edit-name"), (weight_err, "role-edit-weight")),
             }
         }
     };
@@ -1314,11 +1309,7 @@ fn roles_section() -> impl IntoView {
                 description.set(String::new());
                 focus_id("role-name");
             }
-            Err(e) => route_role_error(
-                e.to_string(),
-                (name_err, "role-name"),
-                (weight_err, "role-weight"),
-            ),
+            Err(e) => route_role_error(e, (name_err, "role-name"), (weight_err, "role-weight")),
         }
     };
 
