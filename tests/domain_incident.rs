@@ -1,12 +1,13 @@
 //! The incident desk: lifecycle, timeline, role board, key times, list filters and stats.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use hatrack::domain::assign::{self, DomainError};
+use hatrack::domain::assign;
 use hatrack::domain::defaults::{self, COMMITTEE_CHAIR, INCIDENT_MANAGER, SCRIBE, THIRD_LINE_LEAD};
 use hatrack::domain::duration::human;
 use hatrack::domain::incident::*;
 use hatrack::domain::load::load_at;
 use hatrack::domain::people::add_person;
+use hatrack::domain::refusal::DomainError;
 use hatrack::domain::release::record_release;
 use hatrack::domain::{EntryKind, Incident, ReleaseStatus, Scope, Severity, Status, Workspace};
 use proptest::prelude::*;
@@ -15,8 +16,8 @@ fn t(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
 }
 
-fn err<T: std::fmt::Debug>(r: Result<T, DomainError>) -> String {
-    r.expect_err("expected a refusal").0
+fn err<T: std::fmt::Debug>(r: Result<T, DomainError>) -> DomainError {
+    r.expect_err("expected a refusal")
 }
 
 fn setup() -> (Workspace, String, String) {
@@ -82,66 +83,33 @@ fn declare_records_the_incident_and_its_first_status_entry() {
 fn declare_refuses_bad_input() {
     let (mut ws, _, _) = setup();
     let now = t(22, 0);
-    assert!(err(declare(
-        &mut ws,
-        "  ",
-        Severity::Sev2,
-        t(21, 0),
-        None,
-        vec![],
-        "",
-        None,
-        now
-    ))
-    .contains("title"));
-    let e = err(declare(
-        &mut ws,
-        "x",
-        Severity::Sev2,
-        t(21, 0),
-        Some(t(20, 59)),
-        vec![],
-        "",
-        None,
-        now,
-    ));
-    assert!(e.contains("detected before it started"), "{e}");
-    assert!(err(declare(
-        &mut ws,
-        "x",
-        Severity::Sev2,
-        t(22, 1),
-        None,
-        vec![],
-        "",
-        None,
-        now
-    ))
-    .contains("future"));
-    assert!(err(declare(
-        &mut ws,
-        "x",
-        Severity::Sev2,
-        t(21, 0),
-        Some(t(23, 0)),
-        vec![],
-        "",
-        None,
-        now
-    ))
-    .contains("future"));
-    assert!(err(declare(
-        &mut ws,
-        "x",
-        Severity::Sev2,
-        t(21, 0),
-        None,
-        vec![],
-        "",
-        Some("p-gone"),
-        now
-    ))
-    .contains("author"));
+    let mut refused = |title: &str, started, detected, by: Option<&str>| {
+        err(declare(
+            &mut ws,
+            title,
+            Severity::Sev2,
+            started,
+            detected,
+            vec![],
+            "",
+            by,
+            now,
+        ))
+    };
+    assert_eq!(refused("  ", t(21, 0), None, None), DomainError::Untitled);
+    assert_eq!(
+        refused("x", t(21, 0), Some(t(20, 59)), None),
+        DomainError::DetectedBeforeStart
+    );
+    assert_eq!(refused("x", t(22, 1), None, None), DomainError::StartInFuture);
+    assert_eq!(
+        refused("x", t(21, 0), Some(t(23, 0)), None),
+        DomainError::DetectedInFuture
+    );
+    assert_eq!(
+        refused("x", t(21, 0), None, Some("p-gone")),
+        DomainError::UnknownAuthor
+    );
     assert!(ws.incidents.is_empty());
     // Detected at the very start is fine.
     declare(
@@ -185,13 +153,16 @@ fn closing_before_resolved_is_refused_and_changes_nothing() {
     let (mut ws, _, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
     let before = ws.clone();
-    assert!(
-        err(set_status(&mut ws, &id, Status::Closed, None, t(11, 0), t(11, 0)))
-            .contains("Resolve the incident before closing")
+    assert_eq!(
+        err(set_status(&mut ws, &id, Status::Closed, None, t(11, 0), t(11, 0))),
+        DomainError::CloseBeforeResolve
     );
     set_status(&mut ws, &id, Status::Monitoring, None, t(11, 0), t(11, 0)).unwrap();
     let monitoring = ws.clone();
-    assert!(err(set_status(&mut ws, &id, Status::Closed, None, t(11, 5), t(11, 5))).contains("Resolve"));
+    assert_eq!(
+        err(set_status(&mut ws, &id, Status::Closed, None, t(11, 5), t(11, 5))),
+        DomainError::CloseBeforeResolve
+    );
     assert_eq!(ws, monitoring);
     assert_ne!(ws, before);
     set_status(&mut ws, &id, Status::Resolved, None, t(12, 0), t(12, 0)).unwrap();
@@ -242,18 +213,20 @@ fn same_status_is_refused() {
             t(11, 0),
             t(11, 0)
         )),
-        "The incident is already Investigating."
+        DomainError::AlreadyStatus(Status::Investigating)
     );
     assert_eq!(get(&ws, &id).timeline.len(), 1);
-    assert!(err(set_status(
-        &mut ws,
-        "i-gone",
-        Status::Resolved,
-        None,
-        t(11, 0),
-        t(11, 0)
-    ))
-    .contains("no longer exists"));
+    assert_eq!(
+        err(set_status(
+            &mut ws,
+            "i-gone",
+            Status::Resolved,
+            None,
+            t(11, 0),
+            t(11, 0)
+        )),
+        DomainError::IncidentGone
+    );
 }
 
 #[test]
@@ -305,15 +278,17 @@ fn set_severity_logs_and_refuses_same() {
         (e.text.as_str(), e.kind, e.status),
         ("Severity: sev3 → sev1", EntryKind::Status, None)
     );
-    assert!(err(set_severity(
-        &mut ws,
-        &id,
-        Severity::Sev1,
-        None,
-        t(10, 6),
-        t(10, 6)
-    ))
-    .contains("already sev1"));
+    assert_eq!(
+        err(set_severity(
+            &mut ws,
+            &id,
+            Severity::Sev1,
+            None,
+            t(10, 6),
+            t(10, 6)
+        )),
+        DomainError::AlreadySeverity(Severity::Sev1)
+    );
 }
 
 #[test]
@@ -382,31 +357,36 @@ fn add_entry_keeps_the_timeline_sorted_and_stable() {
 fn add_entry_refuses_empty_text_automatic_kinds_and_unknown_author() {
     let (mut ws, _, _) = setup();
     let id = new_incident(&mut ws, "x", Severity::Sev2, t(10, 0));
-    assert!(err(add_entry(
-        &mut ws,
-        &id,
-        EntryKind::Note,
-        "  ",
-        t(10, 1),
-        None,
-        t(10, 1)
-    ))
-    .contains("empty"));
+    assert_eq!(
+        err(add_entry(
+            &mut ws,
+            &id,
+            EntryKind::Note,
+            "  ",
+            t(10, 1),
+            None,
+            t(10, 1)
+        )),
+        DomainError::EmptyEntry
+    );
     for kind in [EntryKind::Status, EntryKind::Role] {
-        assert!(
-            err(add_entry(&mut ws, &id, kind, "x", t(10, 1), None, t(10, 1))).contains("add a note instead")
+        assert_eq!(
+            err(add_entry(&mut ws, &id, kind, "x", t(10, 1), None, t(10, 1))),
+            DomainError::NotManualKind
         );
     }
-    assert!(err(add_entry(
-        &mut ws,
-        &id,
-        EntryKind::Note,
-        "x",
-        t(10, 1),
-        Some("p-gone"),
-        t(10, 1)
-    ))
-    .contains("author"));
+    assert_eq!(
+        err(add_entry(
+            &mut ws,
+            &id,
+            EntryKind::Note,
+            "x",
+            t(10, 1),
+            Some("p-gone"),
+            t(10, 1)
+        )),
+        DomainError::UnknownAuthor
+    );
     assert_eq!(get(&ws, &id).timeline.len(), 1);
 }
 
@@ -432,37 +412,43 @@ fn edit_entry_resorts_and_guards_automatic_kinds() {
         (timeline(i)[2].kind, i.updated_at),
         (EntryKind::Decision, Some(t(11, 0)))
     );
-    assert!(err(edit_entry(
-        &mut ws,
-        &id,
-        &a,
-        EntryKind::Status,
-        "a",
-        t(10, 30),
-        t(11, 0)
-    ))
-    .contains("note instead"));
+    assert_eq!(
+        err(edit_entry(
+            &mut ws,
+            &id,
+            &a,
+            EntryKind::Status,
+            "a",
+            t(10, 30),
+            t(11, 0)
+        )),
+        DomainError::NotManualKind
+    );
     let declared = get(&ws, &id).timeline[0].id.clone();
-    assert!(err(edit_entry(
-        &mut ws,
-        &id,
-        &declared,
-        EntryKind::Note,
-        "x",
-        t(10, 0),
-        t(11, 0)
-    ))
-    .contains("note instead"));
-    assert!(err(edit_entry(
-        &mut ws,
-        &id,
-        &a,
-        EntryKind::Note,
-        " ",
-        t(10, 0),
-        t(11, 0)
-    ))
-    .contains("empty"));
+    assert_eq!(
+        err(edit_entry(
+            &mut ws,
+            &id,
+            &declared,
+            EntryKind::Note,
+            "x",
+            t(10, 0),
+            t(11, 0)
+        )),
+        DomainError::NotManualKind
+    );
+    assert_eq!(
+        err(edit_entry(
+            &mut ws,
+            &id,
+            &a,
+            EntryKind::Note,
+            " ",
+            t(10, 0),
+            t(11, 0)
+        )),
+        DomainError::EmptyEntry
+    );
     // An automatic entry's wording and time may be corrected.
     edit_entry(
         &mut ws,
@@ -489,19 +475,27 @@ fn delete_entry_tombstones_but_keeps_status_history() {
         i.timeline.iter().find(|e| e.id == a).unwrap().deleted_at,
         Some(t(10, 20))
     );
-    assert!(err(delete_entry(&mut ws, &id, &a, t(10, 30))).contains("no longer exists"));
-    assert!(err(edit_entry(
-        &mut ws,
-        &id,
-        &a,
-        EntryKind::Note,
-        "x",
-        t(10, 0),
-        t(10, 30)
-    ))
-    .contains("no longer exists"));
+    assert_eq!(
+        err(delete_entry(&mut ws, &id, &a, t(10, 30))),
+        DomainError::EntryGone
+    );
+    assert_eq!(
+        err(edit_entry(
+            &mut ws,
+            &id,
+            &a,
+            EntryKind::Note,
+            "x",
+            t(10, 0),
+            t(10, 30)
+        )),
+        DomainError::EntryGone
+    );
     let declared = get(&ws, &id).timeline[0].id.clone();
-    assert!(err(delete_entry(&mut ws, &id, &declared, t(10, 30))).contains("Status changes stay"));
+    assert_eq!(
+        err(delete_entry(&mut ws, &id, &declared, t(10, 30))),
+        DomainError::StatusEntryKept
+    );
 }
 
 #[test]
@@ -557,40 +551,39 @@ fn edit_incident_checks_times_and_release() {
                 title: Some(" ".into()),
                 ..Default::default()
             },
-            "title",
+            DomainError::Untitled,
         ),
         (
             IncidentEdit {
                 detected_at: Some(Some(t(9, 0))),
                 ..Default::default()
             },
-            "detected before",
+            DomainError::DetectedBeforeStart,
         ),
         (
             IncidentEdit {
                 started_at: Some(t(12, 0)),
                 ..Default::default()
             },
-            "future",
+            DomainError::StartInFuture,
         ),
         (
             IncidentEdit {
                 resolved_at: Some(t(10, 30)),
                 ..Default::default()
             },
-            "not resolved yet",
+            DomainError::NotResolvedYet,
         ),
         (
             IncidentEdit {
                 release: Some(Some("r-gone".into())),
                 ..Default::default()
             },
-            "release log",
+            DomainError::ReleaseNotInLog,
         ),
     ];
     for (edit, expect) in cases {
-        let e = err(edit_incident(&mut ws, &id, edit, t(11, 0)));
-        assert!(e.contains(expect), "{e}");
+        assert_eq!(err(edit_incident(&mut ws, &id, edit, t(11, 0))), expect);
     }
     assert_eq!(ws, snapshot);
     set_status(&mut ws, &id, Status::Resolved, None, t(11, 0), t(11, 0)).unwrap();
@@ -603,7 +596,7 @@ fn edit_incident_checks_times_and_release() {
         },
         t(11, 5),
     ));
-    assert!(e.contains("resolved before it started"), "{e}");
+    assert_eq!(e, DomainError::ResolvedBeforeStart);
     edit_incident(
         &mut ws,
         &id,
@@ -642,22 +635,37 @@ fn role_board_assign_handover_release_write_role_entries() {
     ));
     assert_eq!(
         e,
-        "Sam Rivera is already Incident manager on this incident at 2026-11-27 10:06 UTC."
+        DomainError::AlreadyOnIncident {
+            person: "Sam Rivera".into(),
+            role: "Incident manager".into(),
+            at: t(10, 6)
+        }
     );
-    assert!(err(assign_incident_role(
-        &mut ws,
-        &id,
-        &sam,
-        COMMITTEE_CHAIR,
-        None,
-        t(10, 6),
-        t(10, 6)
-    ))
-    .contains("standing role"));
+    assert_eq!(
+        err(assign_incident_role(
+            &mut ws,
+            &id,
+            &sam,
+            COMMITTEE_CHAIR,
+            None,
+            t(10, 6),
+            t(10, 6)
+        )),
+        DomainError::WrongScope {
+            role: "Committee chair".into(),
+            scope: Scope::Standing
+        }
+    );
     let b = handover_incident_role(&mut ws, &a, &ana, None, t(10, 40), t(10, 40)).unwrap();
     let s = assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(10, 41), t(10, 41)).unwrap();
     release_incident_role(&mut ws, &s, None, t(11, 0), t(11, 0)).unwrap();
-    assert!(err(release_incident_role(&mut ws, &s, None, t(11, 1), t(11, 1))).contains("no longer holds"));
+    assert_eq!(
+        err(release_incident_role(&mut ws, &s, None, t(11, 1), t(11, 1))),
+        DomainError::NothingToRelease {
+            person: "Ana Lima".into(),
+            role: "Scribe".into()
+        }
+    );
     let i = get(&ws, &id);
     let roles: Vec<_> = timeline(i)
         .into_iter()
@@ -773,18 +781,20 @@ fn role_moves_refuse_non_incident_assignments() {
         t(9, 0),
     )
     .unwrap();
-    assert!(err(handover_incident_role(
-        &mut ws,
-        &chair,
-        &ana,
-        None,
-        t(10, 0),
-        t(10, 0)
-    ))
-    .contains("not part of an incident"));
-    assert!(
-        err(release_incident_role(&mut ws, &chair, None, t(10, 0), t(10, 0)))
-            .contains("not part of an incident")
+    assert_eq!(
+        err(handover_incident_role(
+            &mut ws,
+            &chair,
+            &ana,
+            None,
+            t(10, 0),
+            t(10, 0)
+        )),
+        DomainError::NotIncidentRole
+    );
+    assert_eq!(
+        err(release_incident_role(&mut ws, &chair, None, t(10, 0), t(10, 0))),
+        DomainError::NotIncidentRole
     );
     assert_eq!(assign::find_assignment(&ws, &chair).unwrap().end, None);
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use hatrack::domain::assign::{self, end_assignment, Link};
 use hatrack::domain::defaults::{self, COMMITTEE_CHAIR, INCIDENT_MANAGER, SCRIBE};
 use hatrack::domain::people::{add_conflict_rule, add_person, delete_person};
+use hatrack::domain::refusal::DomainError;
 use hatrack::domain::roster::{self, matches};
 use hatrack::domain::Workspace;
 
@@ -117,11 +118,14 @@ fn rule_rows_name_both_roles() {
 
 #[test]
 fn numbers_are_read_as_people_type_them() {
-    assert_eq!(roster::read_number(" 2,5 ", "Capacity"), Ok(Some(2.5)));
-    assert_eq!(roster::read_number("", "Capacity"), Ok(None));
     assert_eq!(
-        roster::read_number("lots", "Weight"),
-        Err("Weight must be a number of 0 or more.".to_string())
+        roster::read_number(" 2,5 ", DomainError::CapacityInvalid),
+        Ok(Some(2.5))
+    );
+    assert_eq!(roster::read_number("", DomainError::CapacityInvalid), Ok(None));
+    assert_eq!(
+        roster::read_number("lots", DomainError::WeightInvalid),
+        Err(DomainError::WeightInvalid)
     );
 }
 

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use hatrack::domain::away;
 use hatrack::domain::defaults::{new_workspace, COMMITTEE_CHAIR, INCIDENT_MANAGER};
 use hatrack::domain::model::*;
+use hatrack::domain::refusal::DomainError;
 use hatrack::domain::rota::{self, Concern, Fix, GapReason, Request, RiskKind, RotaError};
 use hatrack::domain::times;
 use hatrack::domain::zones::Zones;
@@ -448,10 +449,15 @@ fn apply_refuses_a_plan_the_workspace_has_moved_past_and_changes_nothing() {
         a_turn.start,
         Some(a_turn.end),
     ));
-    assert!(matches!(
-        rota::apply(&mut ws, &plan, now()),
-        Err(RotaError::Clash { .. })
-    ));
+    let e = rota::apply(&mut ws, &plan, now()).unwrap_err();
+    let RotaError::Clash { overlap } = &e else {
+        panic!("expected a clash, got {e:?}");
+    };
+    assert!(matches!(overlap, DomainError::Overlap { .. }), "{overlap:?}");
+    assert_eq!(
+        e.to_string(),
+        format!("{overlap} Plan again to take it into account.")
+    );
 }
 
 // --- coverage ahead -------------------------------------------------------------------------------

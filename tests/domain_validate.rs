@@ -1,7 +1,7 @@
 //! Import validation: FORMAT.md's example imports, every rule has a failing case with its path.
 
 use chrono::{DateTime, TimeZone, Utc};
-use hatrack::domain::{ImportError, ImportErrors, ReleaseStatus, Workspace};
+use hatrack::domain::{ImportError, ImportErrors, ImportKind, ReleaseStatus, Workspace};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -314,6 +314,7 @@ fn a_newer_version_is_refused_saying_which_version_this_hatrack_reads() {
         e.0[0].message,
         "This file is version 2; this Hatrack reads version 1 files. Update Hatrack to import it."
     );
+    assert_eq!(e.0[0].kind, ImportKind::NewerVersion);
     assert!(e.is_newer_version());
 }
 

@@ -1,30 +1,13 @@
 //! Who holds which role, linked to what: assigning, ending and handing over, never blocking.
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 
 use super::model::{new_id, Assignment, Extra, Incident, Person, Release, Role, Scope, Workspace};
-use super::times::{self, hm};
+use super::refusal::TimeOf;
+use super::times;
 
-/// A write the workspace refused, with a sentence a person can act on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DomainError(pub String);
-
-impl fmt::Display for DomainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DomainError {}
-
-pub type DomainResult<T> = Result<T, DomainError>;
-
-/// Shorthand for refusing with a sentence.
-pub(crate) fn refuse<T>(sentence: impl Into<String>) -> DomainResult<T> {
-    Err(DomainError(sentence.into()))
-}
+/// Refusals live in [`super::refusal`]; writers and views have always found them here.
+pub use super::refusal::{DomainError, DomainResult};
 
 /// What an assignment is held within; must match the role's scope.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -93,18 +76,15 @@ fn assignment_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut A
         .find(|a| a.id == id && a.deleted_at.is_none())
     {
         Some(a) => Ok(a),
-        None => refuse("That assignment no longer exists; it may have been deleted elsewhere."),
+        None => Err(DomainError::AssignmentGone),
     }
 }
 
 /// The person must exist and be active to take on a role.
 fn check_assignable(ws: &Workspace, person_id: &str) -> DomainResult<()> {
     match find_person(ws, person_id) {
-        None => refuse("That person is not in the workspace; add them to People first."),
-        Some(p) if !p.active => refuse(format!(
-            "{} is marked inactive; make them active again before giving them a role.",
-            p.name
-        )),
+        None => Err(DomainError::PersonNotFound),
+        Some(p) if !p.active => Err(DomainError::Inactive { name: p.name.clone() }),
         Some(_) => Ok(()),
     }
 }
@@ -121,27 +101,25 @@ pub fn assign(
 ) -> DomainResult<String> {
     check_assignable(ws, person_id)?;
     let Some(role) = find_role(ws, role_id) else {
-        return refuse("That role is not in the role catalogue; add it under Roles first.");
+        return Err(DomainError::RoleNotInCatalogue);
     };
     if role.scope != link.scope() {
-        let held_within = match role.scope {
-            Scope::Standing => "is a standing role, held outside any incident or release",
-            Scope::Incident => "is held within an incident; pick the incident",
-            Scope::Release => "is held within a release; pick the release",
-        };
-        return refuse(format!("{} {held_within}.", role.name));
+        return Err(DomainError::WrongScope {
+            role: role.name.clone(),
+            scope: role.scope,
+        });
     }
     let (incident, release) = match &link {
         Link::Standing => (None, None),
         Link::Incident(id) => {
             if find_incident(ws, id).is_none() {
-                return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+                return Err(DomainError::IncidentGone);
             }
             (Some(id.clone()), None)
         }
         Link::Release(id) => {
             if find_release(ws, id).is_none() {
-                return refuse("That release no longer exists; it may have been deleted elsewhere.");
+                return Err(DomainError::ReleaseGone);
             }
             (None, Some(id.clone()))
         }
@@ -149,20 +127,16 @@ pub fn assign(
     // A standing turn may be planned ahead (a rota); a role in an incident or a release is an
     // event, recorded when it happened.
     if link != Link::Standing {
-        times::not_future(start, now, "The start of the role")?;
+        times::not_future(start, now, TimeOf::RoleStart)?;
     }
     if let Some(inc) = incident.as_deref().and_then(|id| find_incident(ws, id)) {
         if start < inc.started_at {
-            return refuse(format!(
-                "The incident started at {}; a role on it starts then or later.",
-                hm(inc.started_at)
-            ));
+            return Err(DomainError::RoleBeforeIncident {
+                started: inc.started_at,
+            });
         }
         if let Some(r) = inc.resolved_at.filter(|r| start >= *r) {
-            return refuse(format!(
-                "The incident was resolved at {}; a role on it must start before then.",
-                hm(r)
-            ));
+            return Err(DomainError::RoleAfterResolution { resolved: r });
         }
     }
     let a = Assignment {
@@ -190,18 +164,15 @@ pub fn end_assignment(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    times::not_future(at, now, "The end of the role")?;
+    times::not_future(at, now, TimeOf::RoleEnd)?;
     let a = assignment_mut(ws, assignment_id)?;
     if let Some(end) = a.end {
         if end <= at {
-            return refuse("That assignment has already ended.");
+            return Err(DomainError::AlreadyEnded);
         }
     }
     if at < a.start {
-        return refuse(format!(
-            "The role started at {}; it cannot end before it started, so pick a later end time.",
-            hm(a.start)
-        ));
+        return Err(DomainError::EndBeforeStart { start: a.start });
     }
     a.end = Some(at);
     a.updated_at = Some(now);
@@ -217,23 +188,21 @@ pub fn handover(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
-    times::not_future(at, now, "The hand-over")?;
+    times::not_future(at, now, TimeOf::Handover)?;
     let Some(old) = find_assignment(ws, assignment_id) else {
-        return refuse("That assignment no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::AssignmentGone);
     };
     if !old.holds_at(at) {
-        return refuse(format!(
-            "{} does not hold {} at that time, so there is nothing to hand over.",
-            person_name(ws, &old.person),
-            role_name(ws, &old.role)
-        ));
+        return Err(DomainError::NotHeldThen {
+            person: person_name(ws, &old.person),
+            role: role_name(ws, &old.role),
+        });
     }
     if old.person == to_person {
-        return refuse(format!(
-            "{} already holds {}; pick someone else to hand over to.",
-            person_name(ws, to_person),
-            role_name(ws, &old.role)
-        ));
+        return Err(DomainError::HandoverToHolder {
+            person: person_name(ws, to_person),
+            role: role_name(ws, &old.role),
+        });
     }
     // Checked before ending the old assignment so a refused handover changes nothing.
     check_assignable(ws, to_person)?;
@@ -269,7 +238,7 @@ pub fn move_edges(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    times::not_future(at, now, "The new time")?;
+    times::not_future(at, now, TimeOf::Move)?;
     let mut moved: Vec<Assignment> = Vec::new();
     for id in starts.iter().chain(ends) {
         if moved.iter().any(|a| &a.id == id) {
@@ -287,22 +256,20 @@ pub fn move_edges(
         if ends.contains(&a.id) {
             a.end = Some(at);
         }
-        if a.end.is_some_and(|e| e < a.start) {
-            return refuse(format!(
-                "{} would end {} before starting {}; an end is never before its start.",
-                person_name(ws, &a.person),
-                role_name(ws, &a.role),
-                a.end.map(hm).unwrap_or_default()
-            ));
+        if let Some(end) = a.end.filter(|e| *e < a.start) {
+            return Err(DomainError::MoveEndsBeforeStart {
+                person: person_name(ws, &a.person),
+                role: role_name(ws, &a.role),
+                end,
+            });
         }
         if let Some(inc) = a.incident.as_deref().and_then(|id| find_incident(ws, id)) {
             if a.start < inc.started_at {
-                return refuse(format!(
-                    "The incident started at {}; {} cannot take {} before it.",
-                    hm(inc.started_at),
-                    person_name(ws, &a.person),
-                    role_name(ws, &a.role)
-                ));
+                return Err(DomainError::MoveBeforeIncident {
+                    started: inc.started_at,
+                    person: person_name(ws, &a.person),
+                    role: role_name(ws, &a.role),
+                });
             }
         }
     }

@@ -8,7 +8,8 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{Away, Person};
+use super::model::{Away, Person, Workspace};
+use super::refusal::{DomainError, DomainResult};
 use super::zones::{start_of_day, Zones};
 
 /// The instants a period covers, `[start, end)`, on the person's clock.
@@ -106,28 +107,22 @@ pub fn days(from: NaiveDate, to: NaiveDate) -> String {
 /// Adds an away period to a person (both days included, on their own calendar). The end may
 /// not be before the start; the note is optional ("exams", "holiday").
 pub fn add_away(
-    ws: &mut super::model::Workspace,
+    ws: &mut Workspace,
     person_id: &str,
     from: NaiveDate,
     to: NaiveDate,
     note: &str,
     now: DateTime<Utc>,
-) -> super::assign::DomainResult<()> {
+) -> DomainResult<()> {
     if to < from {
-        return super::assign::refuse(format!(
-            "The last day ({}) is before the first ({}); an away period ends on or after the day it starts.",
-            to.format("%-d %b %Y"),
-            from.format("%-d %b %Y")
-        ));
+        return Err(DomainError::AwayEndsBeforeStart { from, to });
     }
     let Some(p) = ws
         .people
         .iter_mut()
         .find(|p| p.id == person_id && p.deleted_at.is_none())
     else {
-        return super::assign::refuse(
-            "That person is no longer in the workspace; they may have been deleted elsewhere.",
-        );
+        return Err(DomainError::PersonGone);
     };
     p.away.push(Away {
         from,
@@ -142,22 +137,20 @@ pub fn add_away(
 
 /// Removes a person's away period by its place in their list.
 pub fn remove_away(
-    ws: &mut super::model::Workspace,
+    ws: &mut Workspace,
     person_id: &str,
     index: usize,
     now: DateTime<Utc>,
-) -> super::assign::DomainResult<()> {
+) -> DomainResult<()> {
     let Some(p) = ws
         .people
         .iter_mut()
         .find(|p| p.id == person_id && p.deleted_at.is_none())
     else {
-        return super::assign::refuse(
-            "That person is no longer in the workspace; they may have been deleted elsewhere.",
-        );
+        return Err(DomainError::PersonGone);
     };
     if index >= p.away.len() {
-        return super::assign::refuse("That away period is no longer there; the list may have changed.");
+        return Err(DomainError::AwayGone);
     }
     p.away.remove(index);
     p.updated_at = Some(now);
@@ -166,12 +159,7 @@ pub fn remove_away(
 
 /// What to say before giving `person_id` a role at `t`: that they are away, and why they need
 /// rest, in words. Empty when there is nothing to say. Never a reason to refuse.
-pub fn before_assigning(
-    ws: &super::model::Workspace,
-    person_id: &str,
-    zones: &dyn Zones,
-    t: DateTime<Utc>,
-) -> Vec<String> {
+pub fn before_assigning(ws: &Workspace, person_id: &str, zones: &dyn Zones, t: DateTime<Utc>) -> Vec<String> {
     let Some(p) = ws
         .people
         .iter()

@@ -3,13 +3,13 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::assign::{
-    self, find_assignment, find_incident, find_person, find_release, person_name, refuse, role_name,
-    DomainResult, Link,
+    self, find_assignment, find_incident, find_person, find_release, person_name, role_name, Link,
 };
 use super::model::{
     new_id, Assignment, EntryKind, Extra, Incident, Role, Scope, Severity, Status, TimelineEntry, Workspace,
 };
-use super::times::{self, hm};
+use super::refusal::{DomainError, DomainResult, TimeOf};
+use super::times;
 
 fn incident_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Incident> {
     match ws
@@ -18,15 +18,13 @@ fn incident_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Inc
         .find(|i| i.id == id && i.deleted_at.is_none())
     {
         Some(i) => Ok(i),
-        None => refuse("That incident no longer exists; it may have been deleted elsewhere."),
+        None => Err(DomainError::IncidentGone),
     }
 }
 
 fn check_author(ws: &Workspace, by: Option<&str>) -> DomainResult<()> {
     match by {
-        Some(id) if find_person(ws, id).is_none() => {
-            refuse("The author is not in the workspace; pick someone from People.")
-        }
+        Some(id) if find_person(ws, id).is_none() => Err(DomainError::UnknownAuthor),
         _ => Ok(()),
     }
 }
@@ -34,7 +32,7 @@ fn check_author(ws: &Workspace, by: Option<&str>) -> DomainResult<()> {
 fn clean_title(title: &str) -> DomainResult<String> {
     let title = title.trim();
     if title.is_empty() {
-        return refuse("Give the incident a title: what is broken, for whom.");
+        return Err(DomainError::Untitled);
     }
     Ok(title.to_string())
 }
@@ -60,19 +58,19 @@ fn check_times(
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     if started > now {
-        return refuse("The start time is in the future; an incident is declared once it has started.");
+        return Err(DomainError::StartInFuture);
     }
     if let Some(d) = detected {
         if d < started {
-            return refuse("It cannot be detected before it started; check the start and detection times.");
+            return Err(DomainError::DetectedBeforeStart);
         }
         if d > now {
-            return refuse("The detection time is in the future.");
+            return Err(DomainError::DetectedInFuture);
         }
     }
     if let Some(r) = resolved {
         if r < started {
-            return refuse("It cannot be resolved before it started; check the start and resolution times.");
+            return Err(DomainError::ResolvedBeforeStart);
         }
     }
     Ok(())
@@ -172,29 +170,24 @@ pub fn set_status(
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     check_author(ws, by)?;
-    times::not_future(at, now, "The status change")?;
+    times::not_future(at, now, TimeOf::StatusChange)?;
     let Some(incident) = find_incident(ws, incident_id) else {
-        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::IncidentGone);
     };
     let old = incident.status;
     if old == new {
-        return refuse(format!("The incident is already {}.", new.label()));
+        return Err(DomainError::AlreadyStatus(new));
     }
     if new == Status::Closed && old != Status::Resolved {
-        return refuse("Resolve the incident before closing it, so its resolution time is recorded.");
+        return Err(DomainError::CloseBeforeResolve);
     }
     if at < incident.started_at {
-        return refuse(format!(
-            "The incident started at {}; its status can change only after that.",
-            hm(incident.started_at)
-        ));
+        return Err(DomainError::StatusBeforeStart {
+            started: incident.started_at,
+        });
     }
     if let Some(last) = status_moves(incident).last().filter(|e| at < e.at) {
-        return refuse(format!(
-            "The last status change was at {}; statuses are recorded in time order, so pick {} or later.",
-            hm(last.at),
-            hm(last.at)
-        ));
+        return Err(DomainError::StatusOutOfOrder { last: last.at });
     }
     let resolving = old.is_open() && !new.is_open();
     if resolving {
@@ -235,14 +228,13 @@ fn check_resolution_time(
             && (a.start >= at || (!moves(&a.id) && a.end.is_some_and(|e| e > at)))
     });
     match late {
-        Some(a) => refuse(format!(
-            "{} held {} until after {} ({} – {}); resolve at a later time, or correct that role first.",
-            person_name(ws, &a.person),
-            role_name(ws, &a.role),
-            hm(at),
-            hm(a.start),
-            a.end.map_or_else(|| "still held".to_string(), hm)
-        )),
+        Some(a) => Err(DomainError::HeldPastResolution {
+            person: person_name(ws, &a.person),
+            role: role_name(ws, &a.role),
+            at,
+            start: a.start,
+            end: a.end,
+        }),
         None => Ok(()),
     }
 }
@@ -288,11 +280,11 @@ pub fn set_severity(
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     check_author(ws, by)?;
-    times::not_future(at, now, "The severity change")?;
+    times::not_future(at, now, TimeOf::SeverityChange)?;
     let incident = incident_mut(ws, incident_id)?;
     let old = incident.severity;
     if old == new {
-        return refuse(format!("The incident is already {}.", new.as_str()));
+        return Err(DomainError::AlreadySeverity(new));
     }
     incident.severity = new;
     incident.updated_at = Some(now);
@@ -306,9 +298,7 @@ pub fn set_severity(
 /// time-in-status and who-held-what stay true to what actually changed.
 fn check_manual_kind(kind: EntryKind) -> DomainResult<()> {
     if matches!(kind, EntryKind::Status | EntryKind::Role) {
-        return refuse(
-            "Status and role entries are written when the status or a role changes; add a note instead.",
-        );
+        return Err(DomainError::NotManualKind);
     }
     Ok(())
 }
@@ -316,7 +306,7 @@ fn check_manual_kind(kind: EntryKind) -> DomainResult<()> {
 fn clean_text(text: &str) -> DomainResult<String> {
     let text = text.trim();
     if text.is_empty() {
-        return refuse("Write what happened; an empty timeline entry tells nobody anything.");
+        return Err(DomainError::EmptyEntry);
     }
     Ok(text.to_string())
 }
@@ -334,7 +324,7 @@ pub fn add_entry(
     check_manual_kind(kind)?;
     let text = clean_text(text)?;
     check_author(ws, author)?;
-    times::not_future(at, now, "The entry's time")?;
+    times::not_future(at, now, TimeOf::Entry)?;
     let incident = incident_mut(ws, incident_id)?;
     incident.updated_at = Some(now);
     Ok(push_entry(incident, TimelineEntry::new(kind, at, text, author)))
@@ -377,7 +367,7 @@ pub fn edit_entry(
 
 fn live_entry<'a>(ws: &'a Workspace, incident_id: &str, entry_id: &str) -> DomainResult<&'a TimelineEntry> {
     let Some(incident) = find_incident(ws, incident_id) else {
-        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::IncidentGone);
     };
     match incident
         .timeline
@@ -385,7 +375,7 @@ fn live_entry<'a>(ws: &'a Workspace, incident_id: &str, entry_id: &str) -> Domai
         .find(|e| e.id == entry_id && e.deleted_at.is_none())
     {
         Some(e) => Ok(e),
-        None => refuse("That timeline entry no longer exists; it may have been deleted elsewhere."),
+        None => Err(DomainError::EntryGone),
     }
 }
 
@@ -404,10 +394,10 @@ pub fn move_entry(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    times::not_future(at, now, "The entry's new time")?;
+    times::not_future(at, now, TimeOf::EntryMove)?;
     let entry = live_entry(ws, incident_id, entry_id)?.clone();
     let Some(incident) = find_incident(ws, incident_id).cloned() else {
-        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::IncidentGone);
     };
     let old_at = entry.at;
     let mut companions: Vec<TimelineEntry> = Vec::new();
@@ -416,20 +406,12 @@ pub fn move_entry(
         let i = moves.iter().position(|e| e.id == entry.id).unwrap_or(0);
         if let Some(prev) = i.checked_sub(1).and_then(|p| moves.get(p)) {
             if at < prev.at {
-                return refuse(format!(
-                    "The status before it was recorded at {}; statuses stay in time order, so pick {} or later.",
-                    hm(prev.at),
-                    hm(prev.at)
-                ));
+                return Err(DomainError::EntryBeforePrevious { previous: prev.at });
             }
         }
         if let Some(next) = moves.get(i + 1) {
             if at > next.at {
-                return refuse(format!(
-                    "The next status change was at {}; statuses stay in time order, so pick {} or earlier.",
-                    hm(next.at),
-                    hm(next.at)
-                ));
+                return Err(DomainError::EntryAfterNext { next: next.at });
             }
         }
         if i == 0 {
@@ -496,15 +478,13 @@ pub fn delete_entry(
         .iter_mut()
         .find(|e| e.id == entry_id && e.deleted_at.is_none())
     else {
-        return refuse("That timeline entry no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::EntryGone);
     };
     if entry.status.is_some() {
-        return refuse("Status changes stay in the timeline; change the status again to correct it.");
+        return Err(DomainError::StatusEntryKept);
     }
     if !entry.starts.is_empty() || !entry.ends.is_empty() {
-        return refuse(
-            "Role changes stay in the timeline; correct its time, or hand the role over or release it.",
-        );
+        return Err(DomainError::RoleEntryKept);
     }
     entry.deleted_at = Some(now);
     incident.updated_at = Some(now);
@@ -560,19 +540,19 @@ fn edit_times(
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     let Some(current) = find_incident(ws, incident_id).cloned() else {
-        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::IncidentGone);
     };
     let title = edit.title.as_deref().map(clean_title).transpose()?;
     let started = edit.started_at.unwrap_or(current.started_at);
     let detected = edit.detected_at.unwrap_or(current.detected_at);
     if edit.resolved_at.is_some() && current.status.is_open() {
-        return refuse("The incident is not resolved yet; set its status to resolved first.");
+        return Err(DomainError::NotResolvedYet);
     }
     let resolved = edit.resolved_at.or(current.resolved_at);
     check_times(started, detected, resolved, now)?;
     if let Some(Some(release)) = &edit.release {
         if find_release(ws, release).is_none() {
-            return refuse("That release is not in the release log.");
+            return Err(DomainError::ReleaseNotInLog);
         }
     }
     if started != current.started_at {
@@ -630,21 +610,17 @@ fn check_new_start(
         .skip(usize::from(first_moves))
         .find(|e| e.at < started);
     if let Some(e) = later {
-        return refuse(format!(
-            "A status change was recorded at {}; the start must be at or before it.",
-            hm(e.at)
-        ));
+        return Err(DomainError::StartAfterStatus { at: e.at });
     }
     let early_role = ws.assignments.iter().find(|a| {
         a.deleted_at.is_none() && a.incident.as_deref() == Some(current.id.as_str()) && a.start < started
     });
     if let Some(a) = early_role {
-        return refuse(format!(
-            "{} took {} at {}; the start must be at or before the first role on the incident.",
-            person_name(ws, &a.person),
-            role_name(ws, &a.role),
-            hm(a.start)
-        ));
+        return Err(DomainError::StartAfterRole {
+            person: person_name(ws, &a.person),
+            role: role_name(ws, &a.role),
+            at: a.start,
+        });
     }
     Ok(())
 }
@@ -652,8 +628,8 @@ fn check_new_start(
 fn incident_role_assignment<'a>(ws: &'a Workspace, assignment_id: &str) -> DomainResult<&'a Assignment> {
     match find_assignment(ws, assignment_id) {
         Some(a) if a.incident.is_some() => Ok(a),
-        Some(_) => refuse("That assignment is not part of an incident."),
-        None => refuse("That assignment no longer exists; it may have been deleted elsewhere."),
+        Some(_) => Err(DomainError::NotIncidentRole),
+        None => Err(DomainError::AssignmentGone),
     }
 }
 
@@ -676,12 +652,11 @@ pub fn assign_incident_role(
         .iter()
         .any(|a| a.person == person)
     {
-        return refuse(format!(
-            "{} is already {} on this incident at {}.",
-            person_name(ws, person),
-            role_name(ws, role),
-            hm(at)
-        ));
+        return Err(DomainError::AlreadyOnIncident {
+            person: person_name(ws, person),
+            role: role_name(ws, role),
+            at,
+        });
     }
     let mut copy = ws.clone();
     let id = assign::assign(&mut copy, person, role, link, at, now)?;
@@ -794,11 +769,10 @@ pub fn release_incident_role(
         a.role.clone(),
     );
     if a.end.is_some() {
-        return refuse(format!(
-            "{} no longer holds {}; there is nothing to release.",
-            person_name(ws, &person),
-            role_name(ws, &role)
-        ));
+        return Err(DomainError::NothingToRelease {
+            person: person_name(ws, &person),
+            role: role_name(ws, &role),
+        });
     }
     let mut copy = ws.clone();
     assign::end_assignment(&mut copy, assignment_id, at, now)?;

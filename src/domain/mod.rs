@@ -19,6 +19,7 @@ pub mod merge;
 pub mod merge3;
 pub mod model;
 pub mod people;
+pub mod refusal;
 pub mod release;
 pub mod rest;
 pub mod review;
@@ -31,4 +32,4 @@ pub mod validate;
 pub mod zones;
 
 pub use model::*;
-pub use validate::{ImportError, ImportErrors};
+pub use validate::{ImportError, ImportErrors, ImportKind};

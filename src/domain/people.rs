@@ -2,20 +2,23 @@
 
 use chrono::{DateTime, Utc};
 
-use super::assign::{find_person, find_role, refuse, role_name, DomainResult};
+use super::assign::{find_person, find_role, role_name};
 use super::model::{new_id, ConflictRule, Extra, Person, Role, Scope, Workspace};
+use super::refusal::{DomainError, DomainResult};
 
-fn clean_name(name: &str, what: &str) -> DomainResult<String> {
+/// The trimmed name, or `unnamed` when nothing is left.
+fn clean_name(name: &str, unnamed: DomainError) -> DomainResult<String> {
     let name = name.trim();
     if name.is_empty() {
-        return refuse(format!("Give the {what} a name."));
+        return Err(unnamed);
     }
     Ok(name.to_string())
 }
 
-fn clean_number(value: f64, what: &str) -> DomainResult<f64> {
+/// The value when it is a number of 0 or more, else `invalid`.
+fn clean_number(value: f64, invalid: DomainError) -> DomainResult<f64> {
     if !value.is_finite() || value < 0.0 {
-        return refuse(format!("{what} must be a number of 0 or more."));
+        return Err(invalid);
     }
     Ok(value)
 }
@@ -30,9 +33,7 @@ fn clean_skills(ws: &Workspace, skills: Vec<String>) -> DomainResult<Vec<String>
     for skill in skills {
         let skill = skill.trim().to_string();
         if find_role(ws, &skill).is_none() {
-            return refuse(format!(
-                "\"{skill}\" is not a role in the catalogue; skills name roles a person can take on."
-            ));
+            return Err(DomainError::UnknownSkill { skill });
         }
         if !out.contains(&skill) {
             out.push(skill);
@@ -48,14 +49,14 @@ fn person_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Perso
         .find(|p| p.id == id && p.deleted_at.is_none())
     {
         Some(p) => Ok(p),
-        None => refuse("That person is no longer in the workspace; they may have been deleted elsewhere."),
+        None => Err(DomainError::PersonGone),
     }
 }
 
 fn role_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Role> {
     match ws.roles.iter_mut().find(|r| r.id == id && r.deleted_at.is_none()) {
         Some(r) => Ok(r),
-        None => refuse("That role is no longer in the catalogue; it may have been deleted elsewhere."),
+        None => Err(DomainError::RoleGone),
     }
 }
 
@@ -68,8 +69,10 @@ pub fn add_person(
     capacity: Option<f64>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
-    let name = clean_name(name, "person")?;
-    let capacity = capacity.map(|c| clean_number(c, "Capacity")).transpose()?;
+    let name = clean_name(name, DomainError::PersonUnnamed)?;
+    let capacity = capacity
+        .map(|c| clean_number(c, DomainError::CapacityInvalid))
+        .transpose()?;
     let skills = clean_skills(ws, skills)?;
     let id = new_id("p");
     ws.people.push(Person {
@@ -97,8 +100,10 @@ pub fn update_person(
     capacity: Option<f64>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    let name = clean_name(name, "person")?;
-    let capacity = capacity.map(|c| clean_number(c, "Capacity")).transpose()?;
+    let name = clean_name(name, DomainError::PersonUnnamed)?;
+    let capacity = capacity
+        .map(|c| clean_number(c, DomainError::CapacityInvalid))
+        .transpose()?;
     let skills = clean_skills(ws, skills)?;
     let p = person_mut(ws, id)?;
     p.name = name;
@@ -126,7 +131,7 @@ pub fn delete_person(
     with_assignments: bool,
 ) -> DomainResult<()> {
     let Some(person) = find_person(ws, id) else {
-        return refuse("That person is no longer in the workspace; they may have been deleted elsewhere.");
+        return Err(DomainError::PersonGone);
     };
     let name = person.name.clone();
     let held = ws
@@ -135,11 +140,7 @@ pub fn delete_person(
         .filter(|a| a.person == id && a.deleted_at.is_none())
         .count();
     if held > 0 && !with_assignments {
-        let plural = if held == 1 { "assignment" } else { "assignments" };
-        return refuse(format!(
-            "{name} has {held} {plural} in the roster. Delete them together with the person, \
-             or mark the person inactive to keep their history."
-        ));
+        return Err(DomainError::HasAssignments { name, count: held });
     }
     for a in ws
         .assignments
@@ -263,9 +264,9 @@ fn check_unique_role_name(ws: &Workspace, name: &str, except: Option<&str>) -> D
             && r.name.to_lowercase() == name.to_lowercase()
     });
     if taken {
-        return refuse(format!(
-            "There is already a role called \"{name}\"; pick another name."
-        ));
+        return Err(DomainError::RoleNameTaken {
+            name: name.to_string(),
+        });
     }
     Ok(())
 }
@@ -278,8 +279,8 @@ pub fn add_role(
     description: &str,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
-    let name = clean_name(name, "role")?;
-    let weight = clean_number(weight, "Weight")?;
+    let name = clean_name(name, DomainError::RoleUnnamed)?;
+    let weight = clean_number(weight, DomainError::WeightInvalid)?;
     check_unique_role_name(ws, &name, None)?;
     let id = new_id("role");
     ws.roles.push(Role {
@@ -304,8 +305,8 @@ pub fn update_role(
     description: &str,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    let name = clean_name(name, "role")?;
-    let weight = clean_number(weight, "Weight")?;
+    let name = clean_name(name, DomainError::RoleUnnamed)?;
+    let weight = clean_number(weight, DomainError::WeightInvalid)?;
     check_unique_role_name(ws, &name, Some(id))?;
     let r = role_mut(ws, id)?;
     r.name = name;
@@ -325,21 +326,20 @@ pub fn add_conflict_rule(
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
     if find_role(ws, a).is_none() || find_role(ws, b).is_none() {
-        return refuse("Both roles must be in the role catalogue.");
+        return Err(DomainError::ConflictRoleUnknown);
     }
     if a == b {
-        return refuse("Pick two different roles; a role cannot conflict with itself.");
+        return Err(DomainError::ConflictWithItself);
     }
     if ws
         .conflicts
         .iter()
         .any(|c| c.deleted_at.is_none() && c.names(a, b))
     {
-        return refuse(format!(
-            "{} and {} are already a conflicting pair.",
-            role_name(ws, a),
-            role_name(ws, b)
-        ));
+        return Err(DomainError::AlreadyConflicting {
+            a: role_name(ws, a),
+            b: role_name(ws, b),
+        });
     }
     let reason = reason.trim().to_string();
     if let Some(c) = ws.conflicts.iter_mut().find(|c| c.names(a, b)) {
@@ -371,7 +371,7 @@ pub fn remove_conflict_rule(ws: &mut Workspace, a: &str, b: &str, now: DateTime<
             c.updated_at = Some(now);
             Ok(())
         }
-        None => refuse("There is no conflict rule for those two roles."),
+        None => Err(DomainError::NoConflictRule),
     }
 }
 

@@ -2,13 +2,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::assign::{self, find_incident, find_release, refuse, DomainResult, Link};
+use super::assign::{self, find_incident, find_release, Link};
 use super::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use super::load::{self, Assessment};
 use super::model::{
     new_id, EntryKind, Extra, Incident, Release, ReleaseStatus, Severity, Status, TimelineEntry, Workspace,
 };
-use super::times::{self, hm};
+use super::refusal::{DomainError, DomainResult, TimeOf};
+use super::times;
 
 /// How long after a deploy an incident that started is shown as possibly caused by it.
 pub const SUSPECT_WINDOW_HOURS: i64 = 24;
@@ -29,28 +30,27 @@ fn check_fields(
 ) -> DomainResult<String> {
     let name = name.trim();
     if name.is_empty() {
-        return refuse("Give the release a name, such as its version number.");
+        return Err(DomainError::ReleaseUnnamed);
     }
     let taken = ws
         .releases
         .iter()
         .any(|r| r.deleted_at.is_none() && Some(r.id.as_str()) != except && r.name == name);
     if taken {
-        return refuse(format!("A release named {name} is already in the log."));
+        return Err(DomainError::ReleaseNameTaken {
+            name: name.to_string(),
+        });
     }
     if let (Some(s), Some(e)) = (planned_start, planned_end) {
         if e < s {
-            return refuse("The planned end is before the planned start.");
+            return Err(DomainError::PlannedEndBeforeStart);
         }
     }
     if status == ReleaseStatus::Deployed && deployed_at.is_none() {
-        return refuse("Say when it was deployed; the deploy time links incidents to the release.");
+        return Err(DomainError::DeployTimeMissing);
     }
     if matches!(status, ReleaseStatus::Planned | ReleaseStatus::Cancelled) && deployed_at.is_some() {
-        return refuse(format!(
-            "A {} release has not been deployed; clear the deploy time or change the status.",
-            status.label().to_lowercase()
-        ));
+        return Err(DomainError::NotDeployed(status));
     }
     Ok(name.to_string())
 }
@@ -68,9 +68,9 @@ pub fn record_release(
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
     let name = check_fields(ws, None, name, status, planned_start, planned_end, deployed_at)?;
-    times::not_future(at, now, "The release's status")?;
+    times::not_future(at, now, TimeOf::ReleaseStatus)?;
     if let Some(d) = deployed_at {
-        times::not_future(d, now, "The deploy time")?;
+        times::not_future(d, now, TimeOf::Deploy)?;
     }
     let id = new_id("r");
     // A release recorded past its plan starts its history with the status it was recorded in.
@@ -127,10 +127,10 @@ pub fn update_release(
         deployed_at,
     )?;
     if let Some(d) = deployed_at {
-        times::not_future(d, now, "The deploy time")?;
+        times::not_future(d, now, TimeOf::Deploy)?;
     }
     let Some(current) = find_release(ws, id) else {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     };
     let mut copy = ws.clone();
     if current.status != status {
@@ -146,7 +146,7 @@ pub fn update_release(
         .iter_mut()
         .find(|r| r.id == id && r.deleted_at.is_none())
     else {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     };
     r.name = name;
     r.planned_start = planned_start;
@@ -177,21 +177,18 @@ pub fn set_status(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    times::not_future(at, now, "The release's status change")?;
+    times::not_future(at, now, TimeOf::ReleaseStatusChange)?;
     if let Some(p) = by {
         if assign::find_person(ws, p).is_none() {
-            return refuse("The author is not in the workspace; pick someone from People.");
+            return Err(DomainError::UnknownAuthor);
         }
     }
     let Some(r) = find_release(ws, release_id) else {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     };
     let old = r.status;
     if old == status {
-        return refuse(format!(
-            "The release is already {}.",
-            status.label().to_lowercase()
-        ));
+        return Err(DomainError::ReleaseAlreadyStatus(status));
     }
     let last = r
         .timeline
@@ -200,16 +197,10 @@ pub fn set_status(
         .map(|e| e.at)
         .max();
     if let Some(last) = last.filter(|l| at < *l) {
-        return refuse(format!(
-            "The release's last status change was at {}; statuses are recorded in time order, so pick {} or later.",
-            hm(last),
-            hm(last)
-        ));
+        return Err(DomainError::ReleaseStatusOutOfOrder { last });
     }
     if status == ReleaseStatus::RolledBack && r.deployed_at.is_none_or(|d| at < d) {
-        return refuse(
-            "A release is rolled back after it was deployed; mark it deployed first, or pick a later time.",
-        );
+        return Err(DomainError::RollbackBeforeDeploy);
     }
     let mut copy = ws.clone();
     let mut ends = Vec::new();
@@ -243,7 +234,7 @@ pub fn set_status(
         .iter_mut()
         .find(|r| r.id == release_id && r.deleted_at.is_none())
     else {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     };
     let mut entry = TimelineEntry::new(EntryKind::Status, at, text, by);
     entry.release_status = Some(status);
@@ -270,9 +261,9 @@ pub fn move_entry(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    times::not_future(at, now, "The entry's new time")?;
+    times::not_future(at, now, TimeOf::EntryMove)?;
     let Some(r) = find_release(ws, release_id) else {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     };
     let Some(entry) = r
         .timeline
@@ -280,7 +271,7 @@ pub fn move_entry(
         .find(|e| e.id == entry_id && e.deleted_at.is_none())
         .cloned()
     else {
-        return refuse("That entry no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseEntryGone);
     };
     let mut statuses: Vec<&TimelineEntry> = r
         .timeline
@@ -290,23 +281,17 @@ pub fn move_entry(
     statuses.sort_by_key(|e| e.at);
     if let Some(i) = statuses.iter().position(|e| e.id == entry_id) {
         if let Some(prev) = i.checked_sub(1).map(|p| statuses[p]).filter(|p| at < p.at) {
-            return refuse(format!(
-                "The status before it was recorded at {}; statuses stay in time order.",
-                hm(prev.at)
-            ));
+            return Err(DomainError::ReleaseEntryBeforePrevious { previous: prev.at });
         }
         if let Some(next) = statuses.get(i + 1).filter(|n| at > n.at) {
-            return refuse(format!(
-                "The next status change was at {}; statuses stay in time order.",
-                hm(next.at)
-            ));
+            return Err(DomainError::ReleaseEntryAfterNext { next: next.at });
         }
     }
     let is_deploy = entry.release_status == Some(ReleaseStatus::Deployed) && r.deployed_at == Some(entry.at);
     let mut copy = ws.clone();
     assign::move_edges(&mut copy, &entry.starts, &entry.ends, at, now)?;
     let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     };
     if let Some(e) = r.timeline.iter_mut().find(|e| e.id == entry_id) {
         e.at = at;
@@ -330,7 +315,7 @@ fn set_manager(
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
     if find_release(ws, release_id).is_none() {
-        return refuse("That release no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::ReleaseGone);
     }
     let link = Link::Release(release_id.to_string());
     let holders: Vec<(String, String)> = assign::current_holders(ws, role, &link, at)
@@ -341,19 +326,15 @@ fn set_manager(
     // At the finish itself is allowed: a manager named for a release recorded once it was over,
     // whose start nobody knows, is on record without counting as load.
     if let Some((f, _)) = finish.as_ref().filter(|(f, _)| at > *f) {
-        return refuse(format!(
-            "The release finished at {}; a manager of it took over before then, so pick an earlier time.",
-            hm(*f)
-        ));
+        return Err(DomainError::ManagerAfterFinish { finished: *f });
     }
     let mut copy = ws.clone();
     let new = match holders.first() {
         Some((_, holder)) if holder == person => {
-            return refuse(format!(
-                "{} is already {} for this release.",
-                assign::person_name(ws, person),
-                assign::role_name(ws, role)
-            ))
+            return Err(DomainError::AlreadyManager {
+                person: assign::person_name(ws, person),
+                role: assign::role_name(ws, role),
+            })
         }
         Some((held, _)) => {
             let new = assign::handover(&mut copy, held, person, at, now)?;
@@ -423,7 +404,7 @@ pub fn link_incident(
 ) -> DomainResult<()> {
     if let Some(r) = release_id {
         if find_release(ws, r).is_none() {
-            return refuse("That release is not in the release log.");
+            return Err(DomainError::ReleaseNotInLog);
         }
     }
     let Some(incident) = ws
@@ -431,7 +412,7 @@ pub fn link_incident(
         .iter_mut()
         .find(|i| i.id == incident_id && i.deleted_at.is_none())
     else {
-        return refuse("That incident no longer exists; it may have been deleted elsewhere.");
+        return Err(DomainError::IncidentGone);
     };
     incident.release = release_id.map(str::to_string);
     incident.updated_at = Some(now);

@@ -7,19 +7,17 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::assign::{self, Link};
+use super::refusal::DomainError;
 use super::text::number;
 use super::{Scope, Workspace};
 
 /// Reads a number field the way people type it; `Ok(None)` when left empty.
-pub fn read_number(s: &str, what: &str) -> Result<Option<f64>, String> {
+pub fn read_number(s: &str, invalid: DomainError) -> Result<Option<f64>, DomainError> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    s.replace(',', ".")
-        .parse::<f64>()
-        .map(Some)
-        .map_err(|_| format!("{what} must be a number of 0 or more."))
+    s.replace(',', ".").parse::<f64>().map(Some).map_err(|_| invalid)
 }
 
 /// The live roles as (id, name), for pickers and skill checkboxes.

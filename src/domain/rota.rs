@@ -28,6 +28,7 @@ use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, TimeZon
 use super::assign::{find_person, find_role, Link};
 use super::away::{self, AwayNotice};
 use super::model::{new_id, Assignment, Away, ClockTime, Extra, Person, Scope, TurnLength, Workspace};
+use super::refusal::DomainError;
 use super::rest;
 use super::times;
 use super::zones::{self, Zones};
@@ -114,7 +115,7 @@ pub enum RotaError {
     },
     /// Applying: a new turn overlaps one the person already holds (the workspace changed).
     Clash {
-        sentence: String,
+        overlap: DomainError,
     },
 }
 
@@ -159,7 +160,7 @@ impl fmt::Display for RotaError {
                 f,
                 "The role \"{role}\" has been deleted since the plan was made; plan again."
             ),
-            RotaError::Clash { sentence } => write!(f, "{sentence} Plan again to take it into account."),
+            RotaError::Clash { overlap } => write!(f, "{overlap} Plan again to take it into account."),
         }
     }
 }
@@ -1099,9 +1100,7 @@ pub fn apply(ws: &mut Workspace, plan: &Plan, now: DateTime<Utc>) -> Result<Appl
                 deleted_at: None,
                 extra: Extra::new(),
             };
-            times::check_no_overlap(&next, &a).map_err(|e| RotaError::Clash {
-                sentence: e.to_string(),
-            })?;
+            times::check_no_overlap(&next, &a).map_err(|overlap| RotaError::Clash { overlap })?;
             done.created.push(a.id.clone());
             next.assignments.push(a);
         }

@@ -1,6 +1,6 @@
 //! One set of time rules for every recorded event: declare, status, severity, roles, releases,
-//! timeline entries. Each rule refuses with a sentence that says what is wrong and where, and a
-//! refused write changes nothing (callers check before they write).
+//! timeline entries. Each rule refuses with a [`DomainError`] whose sentence says what is wrong
+//! and where, and a refused write changes nothing (callers check before they write).
 //!
 //! Events are recorded when they happened, which is often earlier than the click: the clock
 //! (`now`) only bounds them. A small allowance for clock skew lets two people's devices
@@ -8,8 +8,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::assign::{person_name, refuse, role_name, DomainResult, Link};
+use super::assign::{person_name, role_name, Link};
 use super::model::{Assignment, Workspace};
+use super::refusal::{DomainError, DomainResult, TimeOf};
 
 /// How far ahead of this device's clock a time may be and still count as "now".
 pub const CLOCK_SKEW_MINUTES: i64 = 2;
@@ -19,14 +20,11 @@ pub fn is_future(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     at > now + Duration::minutes(CLOCK_SKEW_MINUTES)
 }
 
-/// `at` may not be later than `now` plus the skew allowance. `what` names the event
-/// ("The resolution time", "Sam's hand-over").
-pub fn not_future(at: DateTime<Utc>, now: DateTime<Utc>, what: &str) -> DomainResult<()> {
+/// `at` may not be later than `now` plus the skew allowance. `of` names the event the refusal
+/// speaks of (the hand-over, the status change).
+pub fn not_future(at: DateTime<Utc>, now: DateTime<Utc>, of: TimeOf) -> DomainResult<()> {
     if is_future(at, now) {
-        return refuse(format!(
-            "{what} is in the future ({}); record events when they happened, at or before now.",
-            at.format("%Y-%m-%d %H:%M UTC")
-        ));
+        return Err(DomainError::InFuture { of, at });
     }
     Ok(())
 }
@@ -49,13 +47,12 @@ pub fn check_no_overlap(ws: &Workspace, a: &Assignment) -> DomainResult<()> {
             && overlaps(o.start, o.end, a.start, a.end)
     });
     match clash {
-        Some(o) => refuse(format!(
-            "{} already holds {} from {}{}; one person holds a role once at a time, so pick a time outside that span.",
-            person_name(ws, &a.person),
-            role_name(ws, &a.role),
-            hm(o.start),
-            o.end.map_or_else(|| " on".to_string(), |e| format!(" to {}", hm(e)))
-        )),
+        Some(o) => Err(DomainError::Overlap {
+            person: person_name(ws, &a.person),
+            role: role_name(ws, &a.role),
+            from: o.start,
+            to: o.end,
+        }),
         None => Ok(()),
     }
 }

@@ -24,21 +24,32 @@ pub struct ImportError {
     pub path: String,
     /// A plain sentence a person can act on.
     pub message: String,
+    pub kind: ImportKind,
+}
+
+/// What kind of problem an import error is, where that changes what the person should do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    /// The file breaks a rule of FORMAT.md (or is not a workspace file): fix or replace it.
+    Invalid,
+    /// A newer Hatrack wrote the file: update Hatrack; the file itself may be fine.
+    NewerVersion,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportErrors(pub Vec<ImportError>);
-
-/// The newer-version sentence ends with this, so the UI can tell that case apart without
-/// a second error type.
-const NEWER_VERSION_ADVICE: &str = "Update Hatrack to import it.";
 
 impl ImportError {
     fn new(path: impl Into<String>, message: impl Into<String>) -> ImportError {
         ImportError {
             path: path.into(),
             message: message.into(),
+            kind: ImportKind::Invalid,
         }
+    }
+
+    pub fn is_newer_version(&self) -> bool {
+        self.kind == ImportKind::NewerVersion
     }
 }
 
@@ -46,9 +57,7 @@ impl ImportErrors {
     /// True when the file was refused only because a newer Hatrack wrote it; the UI offers
     /// "update Hatrack" rather than "fix the file".
     pub fn is_newer_version(&self) -> bool {
-        self.0
-            .iter()
-            .any(|e| e.path == "version" && e.message.ends_with(NEWER_VERSION_ADVICE))
+        self.0.iter().any(ImportError::is_newer_version)
     }
 
     pub fn len(&self) -> usize {
@@ -479,10 +488,13 @@ impl<'v> Checker<'v> {
             Some(Value::Number(n)) => match n.as_u64() {
                 Some(FORMAT_VERSION) => {}
                 Some(v) if v > FORMAT_VERSION => {
-                    self.err(
-                        &path,
-                        format!("This file is version {v}; {supported}. {NEWER_VERSION_ADVICE}"),
-                    );
+                    self.errors.push(ImportError {
+                        kind: ImportKind::NewerVersion,
+                        ..ImportError::new(
+                            path.render(),
+                            format!("This file is version {v}; {supported}. Update Hatrack to import it."),
+                        )
+                    });
                     return true;
                 }
                 // 0 or negative: a whole number, but no Hatrack ever wrote it.

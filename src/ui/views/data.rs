@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::merge::{self, Conflict, Preview, Side};
 use crate::domain::share_link::{self, LinkError, Target};
-use crate::domain::{bundle, defaults, ImportError, Workspace};
+use crate::domain::{bundle, defaults, ImportError, ImportKind, Workspace};
 use crate::ui::{files, route, state, storage, time};
 
 /// What a refused import tells the person to do next.
@@ -141,6 +141,7 @@ fn refused(name: String, message: String) -> Import {
         errors: vec![ImportError {
             path: String::new(),
             message,
+            kind: ImportKind::Invalid,
         }],
         advice: FIX_FILE,
     }
@@ -170,6 +171,7 @@ fn check_link(link: &str) -> Import {
                 e => vec![ImportError {
                     path: String::new(),
                     message: e.message(),
+                    kind: ImportKind::Invalid,
                 }],
             },
         },

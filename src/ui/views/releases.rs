@@ -9,6 +9,7 @@ use crate::domain::assign;
 use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use crate::domain::duration::human;
 use crate::domain::load::Assessment;
+use crate::domain::refusal::{DomainError, Field};
 use crate::domain::release::{self, Event};
 use crate::domain::roster::{self, picks, Check};
 use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
@@ -42,17 +43,13 @@ pub fn ReleasesView() -> impl IntoView {
     }
 }
 
-/// Which field a refusal belongs next to, from the sentence the domain gave.
-fn field_for(sentence: &str) -> &'static str {
-    let s = sentence.to_lowercase();
-    if s.contains("name") {
-        "name"
-    } else if s.contains("deploy") {
-        "deployed"
-    } else if s.contains("planned") {
-        "planned"
-    } else {
-        "form"
+/// Which field of the form a refusal belongs next to.
+fn field_for(e: &DomainError) -> &'static str {
+    match e.field() {
+        Field::Name => "name",
+        Field::Deployed => "deployed",
+        Field::Planned => "planned",
+        _ => "form",
     }
 }
 
@@ -141,7 +138,7 @@ impl Draft {
             self.notes.get_untracked(),
         );
         let (r, d) = (self.rm.get_untracked(), self.dm.get_untracked());
-        let refused = |e: assign::DomainError| (field_for(&e.to_string()), e.to_string());
+        let refused = |e: DomainError| (field_for(&e), e.to_string());
         let id = match existing {
             Some(id) => {
                 release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now).map(|_| id.to_string())

@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::domain::refusal::{DomainError, Field};
 use crate::domain::roster::{self};
 use crate::domain::text::number;
-use crate::ui::components::field::{Field, Select};
+use crate::ui::components::field::{Field as TextField, Select};
 use crate::ui::components::shell::focus_id;
 use crate::ui::{state, time};
 
@@ -47,8 +48,8 @@ pub(super) fn PersonForm(
     label: String,
     initial: PersonDraft,
     submit: &'static str,
-    /// Applies the input; returns the domain's sentence when it refuses.
-    on_save: Callback<PersonInput, Result<(), String>>,
+    /// Applies the input; returns the domain's refusal, shown by the field it is about.
+    on_save: Callback<PersonInput, Result<(), DomainError>>,
     #[prop(optional)] on_cancel: Option<Callback<()>>,
     /// Empty the form after a successful save, ready for the next person.
     #[prop(optional)]
@@ -72,10 +73,10 @@ pub(super) fn PersonForm(
             for e in [name_err, cap_err, skills_err] {
                 e.set(None);
             }
-            let cap = match roster::read_number(&capacity.get_untracked(), "Capacity") {
+            let cap = match roster::read_number(&capacity.get_untracked(), DomainError::CapacityInvalid) {
                 Ok(c) => c,
                 Err(e) => {
-                    cap_err.set(Some(e));
+                    cap_err.set(Some(e.to_string()));
                     focus_id(&cap_id);
                     return;
                 }
@@ -94,15 +95,15 @@ pub(super) fn PersonForm(
                     focus_id(&name_id);
                 }
                 Ok(()) => {}
-                Err(e) if name.get_untracked().trim().is_empty() => {
-                    name_err.set(Some(e));
+                Err(e) if e.field() == Field::Name => {
+                    name_err.set(Some(e.to_string()));
                     focus_id(&name_id);
                 }
-                Err(e) if e.starts_with("Capacity") => {
-                    cap_err.set(Some(e));
+                Err(e) if e.field() == Field::Capacity => {
+                    cap_err.set(Some(e.to_string()));
                     focus_id(&cap_id);
                 }
-                Err(e) => skills_err.set(Some(e)),
+                Err(e) => skills_err.set(Some(e.to_string())),
             }
         }
     };
@@ -114,7 +115,7 @@ pub(super) fn PersonForm(
     view! {
         <form class="person-form" novalidate aria-label=label on:submit=on_submit>
             <div class="form-grid">
-                <Field label="Name" value=name id=name_id.clone() required=true error=name_err />
+                <TextField label="Name" value=name id=name_id.clone() required=true error=name_err />
                 <Select
                     label="Timezone"
                     id=format!("{prefix}-tz")
@@ -123,7 +124,7 @@ pub(super) fn PersonForm(
                     placeholder="Not given"
                     choices=zones
                 />
-                <Field
+                <TextField
                     label="Capacity"
                     kind="number"
                     value=capacity

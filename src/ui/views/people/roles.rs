@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::refusal::{self, DomainError};
 use crate::domain::roster::{self, RoleRow};
 use crate::domain::{people, Scope};
 use crate::ui::components::field::Field;
@@ -11,15 +12,15 @@ use crate::ui::views::data::plural;
 
 /// Where a role form's refusal belongs: the weight, or else the name (empty or taken).
 fn route_role_error(
-    e: String,
+    e: DomainError,
     (name, name_id): (RwSignal<Option<String>>, &str),
     (weight, weight_id): (RwSignal<Option<String>>, &str),
 ) {
-    if e.starts_with("Weight") {
-        weight.set(Some(e));
+    if e.field() == refusal::Field::Weight {
+        weight.set(Some(e.to_string()));
         focus_id(weight_id);
     } else {
-        name.set(Some(e));
+        name.set(Some(e.to_string()));
         focus_id(name_id);
     }
 }
@@ -38,14 +39,14 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
             ev.prevent_default();
             name_err.set(None);
             weight_err.set(None);
-            let w = match roster::read_number(&weight.get_untracked(), "Weight") {
+            let w = match roster::read_number(&weight.get_untracked(), DomainError::WeightInvalid) {
                 Ok(Some(w)) => w,
                 Ok(None) => {
                     weight_err.set(Some("Weight must be a number of 0 or more.".into()));
                     return;
                 }
                 Err(e) => {
-                    weight_err.set(Some(e));
+                    weight_err.set(Some(e.to_string()));
                     return;
                 }
             };
@@ -58,11 +59,7 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
                     editing.set(None);
                     focus_soon(back.clone());
                 }
-                Err(e) => route_role_error(
-                    e.to_string(),
-                    (name_err, "role-edit-name"),
-                    (weight_err, "role-edit-weight"),
-                ),
+                Err(e) => route_role_error(e, (name_err, "role-edit-name"), (weight_err, "role-edit-weight")),
             }
         }
     };
@@ -138,14 +135,14 @@ pub(super) fn roles_section() -> impl IntoView {
         ev.prevent_default();
         name_err.set(None);
         weight_err.set(None);
-        let w = match roster::read_number(&weight.get_untracked(), "Weight") {
+        let w = match roster::read_number(&weight.get_untracked(), DomainError::WeightInvalid) {
             Ok(Some(w)) => w,
             Ok(None) => {
                 weight_err.set(Some("Weight must be a number of 0 or more.".into()));
                 return;
             }
             Err(e) => {
-                weight_err.set(Some(e));
+                weight_err.set(Some(e.to_string()));
                 return;
             }
         };
@@ -164,11 +161,7 @@ pub(super) fn roles_section() -> impl IntoView {
                 description.set(String::new());
                 focus_id("role-name");
             }
-            Err(e) => route_role_error(
-                e.to_string(),
-                (name_err, "role-name"),
-                (weight_err, "role-weight"),
-            ),
+            Err(e) => route_role_error(e, (name_err, "role-name"), (weight_err, "role-weight")),
         }
     };
 

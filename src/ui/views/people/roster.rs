@@ -45,8 +45,7 @@ fn person_edit(r: PersonRow, c: Roster) -> impl IntoView {
         move |p: PersonInput| {
             app.try_update(|ws| {
                 people::update_person(ws, &id, &p.name, p.timezone, p.skills, p.capacity, state::now())
-            })
-            .map_err(|e| e.to_string())?;
+            })?;
             app.say(format!("Saved {}.", p.name.trim()));
             c.editing.set(None);
             focus_soon(back.clone());
@@ -494,8 +493,7 @@ pub(super) fn roster_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
 pub(super) fn add_person_section() -> impl IntoView {
     let app = state::app();
     let save = Callback::new(move |p: PersonInput| {
-        app.try_update(|ws| people::add_person(ws, &p.name, p.timezone, p.skills, p.capacity, state::now()))
-            .map_err(|e| e.to_string())?;
+        app.try_update(|ws| people::add_person(ws, &p.name, p.timezone, p.skills, p.capacity, state::now()))?;
         app.say(format!("Added {} to the roster.", p.name.trim()));
         Ok(())
     });
