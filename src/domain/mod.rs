@@ -11,7 +11,6 @@ pub mod compact;
 pub mod defaults;
 pub mod duration;
 pub mod example;
-pub mod generate;
 pub mod ics;
 pub mod incident;
 pub mod load;
