@@ -23,6 +23,7 @@ pub mod rest;
 pub mod review;
 pub mod rota;
 pub mod share_link;
+pub mod tabs;
 pub mod times;
 pub mod validate;
 pub mod zones;
