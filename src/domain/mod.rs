@@ -19,6 +19,7 @@ pub mod merge3;
 pub mod model;
 pub mod people;
 pub mod release;
+pub mod replace;
 pub mod rest;
 pub mod review;
 pub mod rota;

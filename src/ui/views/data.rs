@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::merge::{self, Conflict, Preview, Side};
 use crate::domain::share_link::{self, LinkError, Target};
-use crate::domain::{bundle, defaults, ImportError, Workspace};
+use crate::domain::{bundle, replace, ImportError, Workspace};
 use crate::ui::{files, route, state, storage, time};
 
 /// What a refused import tells the person to do next.
@@ -209,23 +209,6 @@ fn take_file(file: web_sys::File, import: RwSignal<Import>) {
     });
 }
 
-/// Replacing loses nothing when this browser holds only the starting roles, or only records the
-/// file already has.
-fn nothing_to_lose(current: &Workspace, incoming: &Workspace) -> bool {
-    let fresh = defaults::new_workspace();
-    let is_fresh = current.people.is_empty()
-        && current.incidents.is_empty()
-        && current.releases.is_empty()
-        && current.reviews.is_empty()
-        && current.assignments.is_empty()
-        && current.roles == fresh.roles
-        && current.conflicts == fresh.conflicts;
-    is_fresh || {
-        let p = merge::preview(incoming, current);
-        p.total_new() == 0 && p.total_updated() == 0 && p.total_conflicts() == 0
-    }
-}
-
 /// The Data view; `shared` is a share link's fragment to open in the import preview.
 #[component]
 pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
@@ -295,7 +278,7 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
     });
     let free_replace = Memo::new(move |_| {
         import.with(|i| match i {
-            Import::Ready { ws, .. } => app.ws.with(|mine| nothing_to_lose(mine, ws)),
+            Import::Ready { ws, .. } => app.ws.with(|mine| replace::nothing_to_lose(mine, ws)),
             _ => false,
         })
     });
