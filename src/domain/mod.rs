@@ -11,6 +11,7 @@ pub mod compact;
 pub mod defaults;
 pub mod duration;
 pub mod example;
+pub mod heatmap;
 pub mod ics;
 pub mod incident;
 pub mod load;
