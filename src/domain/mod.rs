@@ -25,6 +25,7 @@ pub mod release;
 pub mod replace;
 pub mod rest;
 pub mod review;
+pub mod review_pick;
 pub mod rota;
 pub mod share_link;
 pub mod tabs;
