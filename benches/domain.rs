@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use hatrack::domain::compact;
-use hatrack::domain::generate::{generate, Size};
 use hatrack::domain::Workspace;
+use hatrack::sample::{generate, Size};
 
 struct Table {
     runs: usize,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use hatrack::domain::compact::{decode, encode, encode_plain, encode_with_level, stored_chars, CompactError};
-use hatrack::domain::generate::{generate, Size};
+use hatrack::sample::{generate, Size};
 use proptest::prelude::*;
 
 /// Chromium's localStorage quota per origin, in UTF-16 code units.

@@ -3,7 +3,8 @@
 //! time links; and an older file, once imported, behaves as FORMAT.md says.
 
 use chrono::{DateTime, Utc};
-use hatrack::domain::{bundle, example, generate, merge, Workspace};
+use hatrack::domain::{bundle, example, merge, Workspace};
+use hatrack::sample::{generate, Size};
 
 fn now() -> DateTime<Utc> {
     "2026-11-28T12:00:00Z".parse().unwrap()
@@ -24,7 +25,7 @@ fn the_example_team_imports() {
 
 #[test]
 fn a_generated_small_workspace_imports_and_round_trips() {
-    let ws = generate::generate(generate::Size::Small, 7, now());
+    let ws = generate(Size::Small, 7, now());
     let back = reimport(&ws);
     assert_eq!(back.to_json(), ws.to_json());
 }
@@ -32,7 +33,7 @@ fn a_generated_small_workspace_imports_and_round_trips() {
 #[test]
 fn merges_and_bundles_of_the_example_import() {
     let mine = example::example_team(now());
-    let theirs = generate::generate(generate::Size::Small, 3, now());
+    let theirs = generate(Size::Small, 3, now());
     let merged = merge::merge(&mine, &theirs).workspace;
     reimport(&merged);
     let b = bundle::incident_bundle(&mine, example::LIVE_INCIDENT, now()).expect("bundle");

@@ -16,7 +16,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let ws = hatrack::domain::generate::generate(size, seed, end);
+    let ws = hatrack::sample::generate(size, seed, end);
     let json = ws.to_json();
     let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is the reader's choice, not an error worth a panic.
@@ -52,11 +52,7 @@ const USAGE: &str =
   --end   when the history ends, i.e. \"now\" in the data (default 2026-11-28T00:00:00Z)";
 
 #[cfg(not(target_arch = "wasm32"))]
-type Parsed = (
-    hatrack::domain::generate::Size,
-    u64,
-    chrono::DateTime<chrono::Utc>,
-);
+type Parsed = (hatrack::sample::Size, u64, chrono::DateTime<chrono::Utc>);
 
 #[cfg(not(target_arch = "wasm32"))]
 fn parse(args: &[String]) -> Result<Parsed, String> {

@@ -11,9 +11,6 @@ use super::load::{capacity_of, Step};
 use super::model::Workspace;
 use super::text::number;
 
-/// Kept for the over-time view until it reads [`number`] directly.
-pub use super::text::number as fmt_load;
-
 /// A rectangle with its top-left corner at (`x`, `y`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rect {

@@ -3,11 +3,10 @@
 //!
 //! Several tabs may have the same workspace open. Each keeps the stored text as it last read
 //! or wrote it (`last_seen`); stored text that differs from it was written by another tab.
-//! A tab whose every edit the writer had seen (see [`storage::BASE_KEY`]) adopts such text as
-//! it is, so another tab's deletion or undo travels too; a tab with edits the writer had not
-//! seen (unsaved, or written at the same moment) merges it into its own and writes the union,
-//! so two edits made at the same moment in two tabs both survive. Every write re-reads the
-//! stored text first for the same reason.
+//! Whether this tab adopts such text as it is or merges it with its own edits is the rule in
+//! [`crate::domain::tabs`]; this module gathers what the rule needs (whether the writer had seen
+//! this tab's last write is noted under [`storage::BASE_KEY`]) and carries it out. Every write
+//! re-reads the stored text first, so two edits made at the same moment in two tabs both survive.
 
 use std::cell::RefCell;
 
@@ -17,6 +16,7 @@ use leptos::prelude::*;
 
 use super::storage;
 use crate::domain::merge::{self, Conflict};
+use crate::domain::tabs::{self, Last, Sighting, TakeIn};
 use crate::domain::Workspace;
 
 /// How long edits may pile up before they are written. Reload and tab close flush at once.
@@ -222,41 +222,47 @@ impl App {
         self.last_seen.set_value(stored);
     }
 
-    /// Another tab stored the workspace.
+    /// Another tab stored the workspace: adopt its text or merge with it ([`tabs::take_in`]).
     fn stored_elsewhere(&self) {
-        let Some(stored) = storage::read_raw(storage::KEY) else {
-            // Cleared elsewhere: the next save writes this tab's workspace back.
-            self.last_seen.set_value(String::new());
-            return;
-        };
-        if self.last_seen.with_value(|seen| *seen == stored) {
-            return;
-        }
-        let saw_ours = !self.wrote_last.get_value()
-            || storage::written_over().is_some_and(|base| {
-                self.last_seen
-                    .with_value(|seen| base == storage::fingerprint(seen))
-            });
-        if !saw_ours || self.save_pending() || self.save_error.with_untracked(Option::is_some) {
-            // This tab has edits the writer did not see (not saved yet, or written at the same
-            // moment): merge them with the new text and write the union now.
-            if !self.save_pending() {
-                self.schedule_save();
+        let stored = storage::read_raw(storage::KEY);
+        let wrote_last = self.wrote_last.get_value();
+        let step = self.last_seen.with_value(|seen| {
+            tabs::take_in(&Sighting {
+                stored: stored.as_deref(),
+                last_seen: seen,
+                last: if wrote_last {
+                    Last::Wrote {
+                        writer_saw_it: storage::written_over()
+                            .is_some_and(|base| base == storage::fingerprint(seen)),
+                    }
+                } else {
+                    Last::Read
+                },
+                save_pending: self.save_pending(),
+                save_failed: self.save_error.with_untracked(Option::is_some),
+            })
+        });
+        match (step, stored) {
+            (TakeIn::Forget, _) => self.last_seen.set_value(String::new()),
+            (TakeIn::Merge, _) => {
+                if !self.save_pending() {
+                    self.schedule_save();
+                }
+                self.flush();
             }
-            self.flush();
-            return;
-        }
-        match storage::decode(&stored) {
-            Ok(theirs) => {
-                // The writer had seen everything of ours, so its text is taken as it is, not
-                // merged: a deletion or an undo in the other tab must travel too.
-                self.forget_undo();
-                self.ws.set(theirs);
+            (TakeIn::Adopt, Some(stored)) => {
+                match storage::decode(&stored) {
+                    Ok(theirs) => {
+                        self.forget_undo();
+                        self.ws.set(theirs);
+                    }
+                    Err(problem) => self.found_unreadable(stored.clone(), problem),
+                }
+                self.last_seen.set_value(stored);
+                self.wrote_last.set_value(false);
             }
-            Err(problem) => self.found_unreadable(stored.clone(), problem),
+            (TakeIn::Nothing | TakeIn::Adopt, _) => {}
         }
-        self.last_seen.set_value(stored);
-        self.wrote_last.set_value(false);
     }
 
     /// Stored text this tab cannot read (a newer Hatrack in another tab, a hand edit): keep a

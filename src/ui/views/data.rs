@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::merge::{self, Conflict, Preview, Side};
 use crate::domain::share_link::{self, LinkError, Target};
-use crate::domain::{bundle, defaults, ImportError, ImportKind, Workspace};
+use crate::domain::{bundle, replace, ImportError, ImportKind, Workspace};
 use crate::ui::{files, route, state, storage, time};
 
 /// What a refused import tells the person to do next.
@@ -35,7 +35,7 @@ enum Import {
     },
 }
 
-pub use crate::domain::text::plural;
+use crate::domain::text::plural;
 
 fn counts(ws: &Workspace) -> String {
     [
@@ -208,20 +208,50 @@ fn take_file(file: web_sys::File, import: RwSignal<Import>) {
     });
 }
 
-/// Replacing loses nothing when this browser holds only the starting roles, or only records the
-/// file already has.
-fn nothing_to_lose(current: &Workspace, incoming: &Workspace) -> bool {
-    let fresh = defaults::new_workspace();
-    let is_fresh = current.people.is_empty()
-        && current.incidents.is_empty()
-        && current.releases.is_empty()
-        && current.reviews.is_empty()
-        && current.assignments.is_empty()
-        && current.roles == fresh.roles
-        && current.conflicts == fresh.conflicts;
-    is_fresh || {
-        let p = merge::preview(incoming, current);
-        p.total_new() == 0 && p.total_updated() == 0 && p.total_conflicts() == 0
+/// The import under way, shared by the page (which takes dropped files) and its import section.
+#[derive(Clone, Copy)]
+struct Flow {
+    import: RwSignal<Import>,
+    pasted: RwSignal<String>,
+    backed_up: RwSignal<bool>,
+    /// After a link's Merge that left versions to choose: the way on to what it was sent for.
+    then_open: RwSignal<Option<(String, &'static str)>>,
+}
+
+impl Flow {
+    fn new(import: Import) -> Flow {
+        Flow {
+            import: RwSignal::new(import),
+            pasted: RwSignal::new(String::new()),
+            backed_up: RwSignal::new(false),
+            then_open: RwSignal::new(None),
+        }
+    }
+
+    /// A new import starts from scratch: no backup taken for it, no link to follow yet.
+    fn start(self, next: Import) {
+        self.backed_up.set(false);
+        self.then_open.set(None);
+        self.import.set(next);
+    }
+
+    fn take_file(self, file: web_sys::File) {
+        self.backed_up.set(false);
+        self.then_open.set(None);
+        take_file(file, self.import);
+    }
+
+    fn incoming(self) -> Option<Workspace> {
+        self.import.with(|i| match i {
+            Import::Ready { ws, .. } => Some((**ws).clone()),
+            _ => None,
+        })
+    }
+
+    /// The import is done with: back to the empty form.
+    fn finish(self) {
+        self.pasted.set(String::new());
+        self.import.set(Import::Idle);
     }
 }
 
@@ -229,7 +259,7 @@ fn nothing_to_lose(current: &Workspace, incoming: &Workspace) -> bool {
 #[component]
 pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
     let app = state::app();
-    let import = RwSignal::new(match shared {
+    let flow = Flow::new(match shared {
         Some(link) => {
             forget_link();
             check_link(&link)
@@ -237,124 +267,15 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
         None => Import::Idle,
     });
     let used = RwSignal::new(storage::used_chars());
-    let pasted = RwSignal::new(String::new());
-    let backed_up = RwSignal::new(false);
-    // After a link's Merge that left versions to choose: the way on to what it was sent for.
-    let then_open = RwSignal::new(None::<(String, &'static str)>);
     let drag_depth = RwSignal::new(0_i32);
-
-    let start = move |next: Import| {
-        backed_up.set(false);
-        then_open.set(None);
-        import.set(next);
-    };
-    let on_file = move |ev: ev::Event| {
-        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        backed_up.set(false);
-        then_open.set(None);
-        take_file(file, import);
-    };
     let on_drop = move |ev: ev::DragEvent| {
         ev.prevent_default();
         drag_depth.set(0);
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-            backed_up.set(false);
-            then_open.set(None);
-            take_file(file, import);
+            flow.take_file(file);
         }
     };
-    let check_paste = move |_| {
-        let text = pasted.get_untracked();
-        if text.trim().is_empty() {
-            start(refused(
-                "The pasted text".into(),
-                "Nothing is pasted yet: paste the text of a workspace file into the box, then check it."
-                    .into(),
-            ));
-        } else {
-            start(check_text("The pasted text".into(), &text));
-        }
-    };
-
-    let incoming = move || {
-        import.with(|i| match i {
-            Import::Ready { ws, .. } => Some((**ws).clone()),
-            _ => None,
-        })
-    };
-    let preview = Memo::new(move |_| {
-        import.with(|i| match i {
-            Import::Ready { ws, .. } => Some(app.ws.with(|mine| merge::preview(mine, ws))),
-            _ => None,
-        })
-    });
-    let free_replace = Memo::new(move |_| {
-        import.with(|i| match i {
-            Import::Ready { ws, .. } => app.ws.with(|mine| nothing_to_lose(mine, ws)),
-            _ => false,
-        })
-    });
-
-    let do_merge = move |_| {
-        let Some(theirs) = incoming() else { return };
-        let name = import.with_untracked(name_of);
-        let p = app.ws.with_untracked(|mine| merge::preview(mine, &theirs));
-        let mut found = Vec::new();
-        let _ = app.update_with_undo(merged_message(&name, &p), |ws| {
-            let out = merge::merge(ws, &theirs);
-            *ws = out.workspace;
-            found = out.conflicts;
-            Ok::<(), ()>(())
-        });
-        if !found.is_empty() {
-            app.conflicts.update(|list| {
-                for c in found {
-                    list.retain(|old| conflict_key(old) != conflict_key(&c));
-                    list.push(c);
-                }
-            });
-        }
-        pasted.set(String::new());
-        let open = import.with_untracked(open_of);
-        import.set(Import::Idle);
-        // Versions to choose are chosen here first; otherwise go to what the link was sent for.
-        match open {
-            Some((href, _)) if app.conflicts.with_untracked(Vec::is_empty) => {
-                let _ = window().location().set_hash(&href);
-            }
-            open => then_open.set(open),
-        }
-    };
-    let do_replace = move |_| {
-        let Some(theirs) = incoming() else { return };
-        let name = import.with_untracked(name_of);
-        let _ = app.update_with_undo(format!("Replaced the workspace with {name}."), |cur| {
-            *cur = theirs;
-            Ok::<(), ()>(())
-        });
-        app.conflicts.set(Vec::new());
-        app.flush();
-        used.set(storage::used_chars());
-        pasted.set(String::new());
-        import.set(Import::Idle);
-    };
-    let download_backup = move |_| {
-        if download_workspace(app, "backup") {
-            backed_up.set(true);
-        }
-    };
-
-    let zone_class = move || {
-        if drag_depth.get() > 0 {
-            "drop-zone dragging"
-        } else {
-            "drop-zone"
-        }
-    };
+    let then_open = flow.then_open;
 
     view! {
         <div
@@ -387,79 +308,12 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
                     "Bring in a teammate's workspace file. You see what would change first; "
                     "nothing changes until you choose Merge or Replace."
                 </p>
-                <div class=zone_class>
-                    <p class="drop-title" aria-hidden="true">"Drop a workspace file anywhere on this page"</p>
-                    <label for="import-file">"or choose a workspace file (.json, up to 25 MB)"</label>
-                    <input id="import-file" type="file" accept=".json,application/json" on:change=on_file/>
-                </div>
-                <div class="paste field">
-                    <label for="import-paste">"Or paste the text of a workspace file"</label>
-                    <textarea
-                        id="import-paste"
-                        rows="4"
-                        spellcheck="false"
-                        prop:value=move || pasted.get()
-                        on:input=move |ev| pasted.set(event_target_value(&ev))
-                    ></textarea>
-                    <div class="actions">
-                        <button class="secondary" on:click=check_paste>"Check pasted text"</button>
-                    </div>
-                </div>
-                {move || match import.get() {
+                <ImportSources flow dragging=Signal::derive(move || drag_depth.get() > 0)/>
+                {move || match flow.import.get() {
                     Import::Idle => ().into_any(),
                     Import::Reading(name) => view! { <p role="status">"Reading " {name} "…"</p> }.into_any(),
-                    Import::Refused { name, errors, advice } => view! {
-                        <div class="problems" role="alert">
-                            <h3>{format!("{name} was not imported: {}", plural(errors.len(), "problem", "problems"))}</h3>
-                            <p>{advice}</p>
-                            <ul>
-                                {errors.into_iter().map(|e| view! {
-                                    <li>
-                                        {(!e.path.is_empty()).then(|| view! { "At "<code>{e.path}</code>": " })}
-                                        {e.message}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </div>
-                    }.into_any(),
-                    Import::Ready { name, .. } => view! {
-                        <div class="confirm" role="region" aria-labelledby="preview-h">
-                            <h3 id="preview-h">{format!("What importing {name} would change")}</h3>
-                            {move || preview.get().map(|p| view! { <PreviewTable preview=p/> })}
-                            <div class="choice">
-                                <h4>"Merge (recommended)"</h4>
-                                <p>"Adds what is new, keeps the newer version of anything edited on both sides, and lists those so you can choose. Nothing of yours is lost."</p>
-                                <div class="actions">
-                                    <button id="import-merge" on:click=do_merge>"Merge"</button>
-                                    <button class="secondary" on:click=move |_| start(Import::Idle)>"Cancel"</button>
-                                </div>
-                            </div>
-                            <div class="choice replace">
-                                <h4>"Replace"</h4>
-                                <p id="replace-hint">
-                                    {move || if free_replace.get() {
-                                        "Throws away this browser's workspace and keeps only the file. This browser holds nothing the file lacks, so no backup is needed."
-                                    } else {
-                                        "Throws away this browser's workspace and keeps only the file. Download a backup of it first; Replace is enabled once you have. You can also undo right after."
-                                    }}
-                                </p>
-                                <div class="actions">
-                                    <button class="secondary" on:click=download_backup>
-                                        {move || if backed_up.get() { "Backup downloaded" } else { "Download backup" }}
-                                    </button>
-                                    <button
-                                        id="confirm-replace"
-                                        class="danger"
-                                        aria-describedby="replace-hint"
-                                        disabled=move || !(backed_up.get() || free_replace.get())
-                                        on:click=do_replace
-                                    >
-                                        "Replace my workspace"
-                                    </button>
-                                </div>
-                            </div>
-                        </div>
-                    }.into_any(),
+                    Import::Refused { name, errors, advice } => view! { <Refusal name errors advice/> }.into_any(),
+                    Import::Ready { name, .. } => view! { <ImportChoice flow used name/> }.into_any(),
                 }}
                 {move || then_open.get().map(|(href, label)| view! {
                     <p class="then-open"><a href=href>{label}</a></p>
@@ -470,6 +324,190 @@ pub fn DataView(#[prop(optional)] shared: Option<String>) -> impl IntoView {
                 <h2 id="storage-h">"Storage"</h2>
                 <StorageUse used=used/>
             </section>
+        </div>
+    }
+}
+
+/// Where a workspace comes from: a file dropped or chosen, or text pasted.
+#[component]
+fn ImportSources(flow: Flow, dragging: Signal<bool>) -> impl IntoView {
+    let pasted = flow.pasted;
+    let on_file = move |ev: ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        flow.take_file(file);
+    };
+    let check_paste = move |_| {
+        let text = pasted.get_untracked();
+        if text.trim().is_empty() {
+            flow.start(refused(
+                "The pasted text".into(),
+                "Nothing is pasted yet: paste the text of a workspace file into the box, then check it."
+                    .into(),
+            ));
+        } else {
+            flow.start(check_text("The pasted text".into(), &text));
+        }
+    };
+    let zone_class = move || {
+        if dragging.get() {
+            "drop-zone dragging"
+        } else {
+            "drop-zone"
+        }
+    };
+    view! {
+        <div class=zone_class>
+            <p class="drop-title" aria-hidden="true">"Drop a workspace file anywhere on this page"</p>
+            <label for="import-file">"or choose a workspace file (.json, up to 25 MB)"</label>
+            <input id="import-file" type="file" accept=".json,application/json" on:change=on_file/>
+        </div>
+        <div class="paste field">
+            <label for="import-paste">"Or paste the text of a workspace file"</label>
+            <textarea
+                id="import-paste"
+                rows="4"
+                spellcheck="false"
+                prop:value=move || pasted.get()
+                on:input=move |ev| pasted.set(event_target_value(&ev))
+            ></textarea>
+            <div class="actions">
+                <button class="secondary" on:click=check_paste>"Check pasted text"</button>
+            </div>
+        </div>
+    }
+}
+
+/// Why a file, text or link was not imported, each problem with where it is.
+#[component]
+fn Refusal(name: String, errors: Vec<ImportError>, advice: &'static str) -> impl IntoView {
+    view! {
+        <div class="problems" role="alert">
+            <h3>{format!("{name} was not imported: {}", plural(errors.len(), "problem", "problems"))}</h3>
+            <p>{advice}</p>
+            <ul>
+                {errors.into_iter().map(|e| view! {
+                    <li>
+                        {(!e.path.is_empty()).then(|| view! { "At "<code>{e.path}</code>": " })}
+                        {e.message}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// A readable workspace: what importing it would change, then Merge or Replace.
+#[component]
+fn ImportChoice(flow: Flow, used: RwSignal<usize>, name: String) -> impl IntoView {
+    let app = state::app();
+    let preview = Memo::new(move |_| {
+        flow.import.with(|i| match i {
+            Import::Ready { ws, .. } => Some(app.ws.with(|mine| merge::preview(mine, ws))),
+            _ => None,
+        })
+    });
+    let do_merge = move |_| {
+        let Some(theirs) = flow.incoming() else { return };
+        let name = flow.import.with_untracked(name_of);
+        let p = app.ws.with_untracked(|mine| merge::preview(mine, &theirs));
+        let mut found = Vec::new();
+        let _ = app.update_with_undo(merged_message(&name, &p), |ws| {
+            let out = merge::merge(ws, &theirs);
+            *ws = out.workspace;
+            found = out.conflicts;
+            Ok::<(), ()>(())
+        });
+        if !found.is_empty() {
+            app.conflicts.update(|list| {
+                for c in found {
+                    list.retain(|old| conflict_key(old) != conflict_key(&c));
+                    list.push(c);
+                }
+            });
+        }
+        let open = flow.import.with_untracked(open_of);
+        flow.finish();
+        // Versions to choose are chosen here first; otherwise go to what the link was sent for.
+        match open {
+            Some((href, _)) if app.conflicts.with_untracked(Vec::is_empty) => {
+                let _ = window().location().set_hash(&href);
+            }
+            open => flow.then_open.set(open),
+        }
+    };
+    view! {
+        <div class="confirm" role="region" aria-labelledby="preview-h">
+            <h3 id="preview-h">{format!("What importing {name} would change")}</h3>
+            {move || preview.get().map(|p| view! { <PreviewTable preview=p/> })}
+            <div class="choice">
+                <h4>"Merge (recommended)"</h4>
+                <p>"Adds what is new, keeps the newer version of anything edited on both sides, and lists those so you can choose. Nothing of yours is lost."</p>
+                <div class="actions">
+                    <button id="import-merge" on:click=do_merge>"Merge"</button>
+                    <button class="secondary" on:click=move |_| flow.start(Import::Idle)>"Cancel"</button>
+                </div>
+            </div>
+            <ReplaceChoice flow used/>
+        </div>
+    }
+}
+
+/// Replace, enabled once a backup is downloaded, or at once when this browser has nothing to lose.
+#[component]
+fn ReplaceChoice(flow: Flow, used: RwSignal<usize>) -> impl IntoView {
+    let app = state::app();
+    let backed_up = flow.backed_up;
+    let free_replace = Memo::new(move |_| {
+        flow.import.with(|i| match i {
+            Import::Ready { ws, .. } => app.ws.with(|mine| replace::nothing_to_lose(mine, ws)),
+            _ => false,
+        })
+    });
+    let do_replace = move |_| {
+        let Some(theirs) = flow.incoming() else { return };
+        let name = flow.import.with_untracked(name_of);
+        let _ = app.update_with_undo(format!("Replaced the workspace with {name}."), |cur| {
+            *cur = theirs;
+            Ok::<(), ()>(())
+        });
+        app.conflicts.set(Vec::new());
+        app.flush();
+        used.set(storage::used_chars());
+        flow.finish();
+    };
+    let download_backup = move |_| {
+        if download_workspace(app, "backup") {
+            backed_up.set(true);
+        }
+    };
+    view! {
+        <div class="choice replace">
+            <h4>"Replace"</h4>
+            <p id="replace-hint">
+                {move || if free_replace.get() {
+                    "Throws away this browser's workspace and keeps only the file. This browser holds nothing the file lacks, so no backup is needed."
+                } else {
+                    "Throws away this browser's workspace and keeps only the file. Download a backup of it first; Replace is enabled once you have. You can also undo right after."
+                }}
+            </p>
+            <div class="actions">
+                <button class="secondary" on:click=download_backup>
+                    {move || if backed_up.get() { "Backup downloaded" } else { "Download backup" }}
+                </button>
+                <button
+                    id="confirm-replace"
+                    class="danger"
+                    aria-describedby="replace-hint"
+                    disabled=move || !(backed_up.get() || free_replace.get())
+                    on:click=do_replace
+                >
+                    "Replace my workspace"
+                </button>
+            </div>
         </div>
     }
 }

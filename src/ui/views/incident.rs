@@ -30,11 +30,6 @@ const MANUAL_KINDS: [EntryKind; 4] = [
 // ---------------------------------------------------------------------------------------------
 // Pieces shared with the incident list and the release log.
 
-/// "sev1 · critical"; kept until every view reads [`Severity::label`].
-pub fn severity_label(s: Severity) -> String {
-    s.label()
-}
-
 /// What the team says a severity means, or the built-in meaning.
 pub fn severity_meaning(ws: &Workspace, s: Severity) -> String {
     ws.settings

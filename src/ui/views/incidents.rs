@@ -2,9 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::incident::{severity_label, severity_meaning, SeverityTag, StatusTag, When};
+use super::incident::{severity_meaning, SeverityTag, StatusTag, When};
+use crate::domain::declare::{self, Draft, Typed};
 use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentFilter, SortBy};
+use crate::domain::incident_list::{self, ListRow};
+use crate::domain::refusal::{DomainError, Field};
 use crate::domain::{Severity, Status};
 use crate::ui::components::field::Field;
 use crate::ui::components::when::remember_zone;
@@ -23,17 +26,32 @@ pub fn IncidentsView() -> impl IntoView {
     }
 }
 
-/// Which field a declare error belongs next to, from the sentence the domain gave.
-fn field_for(sentence: &str) -> &'static str {
-    let s = sentence.to_lowercase();
-    if s.contains("title") {
-        "title"
-    } else if s.contains("detect") {
-        "detected"
-    } else if s.contains("start") {
-        "started"
+/// Which field of the form a refusal belongs next to.
+fn field_for(e: &DomainError) -> &'static str {
+    match e.field() {
+        Field::Title => "title",
+        Field::Detected => "detected",
+        Field::Started => "started",
+        _ => "form",
+    }
+}
+
+/// The zone the form's times are typed in: the one chosen, or the viewer's own.
+fn zone_name(zone: RwSignal<String>) -> String {
+    let z = zone.get_untracked();
+    if z.is_empty() {
+        time::zone()
     } else {
-        "form"
+        z
+    }
+}
+
+/// A time field's text read in `zone`.
+fn typed(text: &str, zone: &str) -> Typed {
+    if text.trim().is_empty() {
+        Typed::Empty
+    } else {
+        time::from_input_in(text, zone).map_or(Typed::NotATime, Typed::At)
     }
 }
 
@@ -49,90 +67,43 @@ fn DeclareForm() -> impl IntoView {
     let summary = RwSignal::new(String::new());
     let after_the_fact = RwSignal::new(false);
     let zone = RwSignal::new(String::new());
-    let zone_name = move || {
-        let z = zone.get_untracked();
-        if z.is_empty() {
-            time::zone()
-        } else {
-            z
-        }
-    };
     let error = RwSignal::new(None::<(&'static str, String)>);
     let err_for =
         move |f: &'static str| Signal::derive(move || error.get().filter(|(k, _)| *k == f).map(|(_, e)| e));
 
-    let declare = move || {
-        let Some(sev) = severity.get_untracked() else {
-            error.set(Some((
-                "severity",
-                "Choose a severity: it tells people how fast to respond.".into(),
-            )));
-            return;
+    let declare = Callback::new(move |()| {
+        let typed_in = zone_name(zone);
+        let draft = Draft {
+            title: title.get_untracked(),
+            severity: severity.get_untracked(),
+            started: typed(&started.get_untracked(), &typed_in),
+            detected: typed(&detected.get_untracked(), &typed_in),
+            services: services.get_untracked(),
+            summary: summary.get_untracked(),
+            after_the_fact: after_the_fact.get_untracked(),
         };
-        let Some(start) = time::from_input_in(&started.get_untracked(), &zone_name()) else {
-            error.set(Some((
-                "started",
-                "Enter when it started as a date and time.".into(),
-            )));
-            return;
-        };
-        let d = detected.get_untracked();
-        let detected_at = if d.trim().is_empty() {
-            None
-        } else {
-            match time::from_input_in(&d, &zone_name()) {
-                Some(t) => Some(t),
-                None => {
-                    error.set(Some((
-                        "detected",
-                        "Enter when it was detected as a date and time, or leave it empty.".into(),
-                    )));
-                    return;
-                }
-            }
-        };
-        let services: Vec<String> = services.get_untracked().split(',').map(str::to_string).collect();
-        let (t, s) = (title.get_untracked(), summary.get_untracked());
-        // The form shows minutes; a start "now" must not land a few seconds in the future.
         let now = state::now();
-        let clamp = |x: chrono::DateTime<chrono::Utc>| {
-            if x > now && x - now < chrono::Duration::minutes(1) {
-                now
-            } else {
-                x
+        let d = match declare::check(draft, now) {
+            Ok(d) => d,
+            Err(e) => {
+                error.set(Some((e.field(), e.to_string())));
+                return;
             }
         };
-        let backfill = after_the_fact.get_untracked();
-        match app.try_update(|ws| {
-            let id = incident::declare(
-                ws,
-                &t,
-                sev,
-                clamp(start),
-                detected_at.map(clamp),
-                services,
-                &s,
-                None,
-                now,
-            )?;
-            incident::set_backfill(ws, &id, backfill, now)?;
-            Ok::<_, crate::domain::assign::DomainError>(id)
-        }) {
+        match app.try_update(|ws| declare::declare(ws, d, now)) {
             Ok(id) => {
                 remember_zone(&zone.get_untracked());
                 let _ = window().location().set_hash(&route::incident_href(&id));
             }
             Err(e) => {
-                let f = field_for(&e.to_string());
-                error.set(Some((f, e.to_string())));
+                error.set(Some((field_for(&e), e.to_string())));
             }
         }
-    };
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        declare();
+        declare.run(());
     };
-    let sev_error = err_for("severity");
     let form_error = err_for("form");
     view! {
         <section class="card declare" aria-labelledby="declare-h">
@@ -140,66 +111,13 @@ fn DeclareForm() -> impl IntoView {
             <p class="hint">"A title and a severity are enough to start; fill in the rest later. Shortcut: n"</p>
             <form on:submit=submit novalidate>
                 <Field label="Title" value=title id="declare-title" required=true hint="What is broken, for whom." error=err_for("title")/>
-                <fieldset class="severity-choice" class:invalid=move || sev_error.get().is_some()>
-                    <legend>"Severity" <span class="req" aria-hidden="true">" *"</span></legend>
-                    {Severity::ALL
-                        .into_iter()
-                        .map(|s| {
-                            let id = format!("declare-{}", s.as_str());
-                            let meaning = app.ws.with_untracked(|ws| severity_meaning(ws, s));
-                            view! {
-                                <div class="choice">
-                                    <input
-                                        type="radio"
-                                        name="declare-severity"
-                                        id=id.clone()
-                                        value=s.as_str()
-                                        prop:checked=move || severity.get() == Some(s)
-                                        on:change=move |_| {
-                                            severity.set(Some(s));
-                                            if sev_error.get_untracked().is_some() {
-                                                error.set(None);
-                                            }
-                                        }
-                                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                                            if ev.key() == "Enter" {
-                                                ev.prevent_default();
-                                                declare();
-                                            }
-                                        }
-                                    />
-                                    <label for=id>
-                                        <strong>{severity_label(s)}</strong>
-                                        <span class="meaning">{format!(" — {meaning}")}</span>
-                                    </label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                    {move || sev_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                </fieldset>
+                <SeverityChoice severity error=err_for("severity") clear=move || error.set(None) declare/>
                 <div class="field checkbox">
                     <input type="checkbox" id="declare-backfill" prop:checked=move || after_the_fact.get() on:change=move |ev| after_the_fact.set(event_target_checked(&ev))/>
                     <label for="declare-backfill">"It already happened: I am recording it after the fact"</label>
                     <p class="hint">"Times you type then stay from one event to the next, instead of jumping back to now."</p>
                 </div>
-                <div class="field">
-                    <label for="declare-zone">"Times typed in"</label>
-                    <select id="declare-zone" on:change=move |ev| {
-                        // The same instants, shown on the new zone's clock.
-                        let (from, to) = (zone_name(), event_target_value(&ev));
-                        zone.set(to);
-                        let to = zone_name();
-                        for f in [started, detected] {
-                            if let Some(t) = time::from_input_in(&f.get_untracked(), &from) {
-                                f.set(time::to_input_in(t, &to));
-                            }
-                        }
-                    }>
-                        <option value="" selected=move || zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
-                        <option value="UTC" selected=move || zone.get() == "UTC">"UTC"</option>
-                    </select>
-                </div>
+                <ZoneChoice zone times=[started, detected]/>
                 <div class="form-grid">
                     <Field label="Started" value=started kind="datetime-local" id="declare-started" hint="In the zone above." error=err_for("started")/>
                     <Field label="Detected" value=detected kind="datetime-local" id="declare-detected" hint="When someone noticed. Leave empty if unknown." error=err_for("detected")/>
@@ -215,6 +133,81 @@ fn DeclareForm() -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// The severity radios, each with what it means in this workspace; Enter on one declares.
+#[component]
+fn SeverityChoice(
+    severity: RwSignal<Option<Severity>>,
+    error: Signal<Option<String>>,
+    clear: impl Fn() + Copy + Send + Sync + 'static,
+    declare: Callback<()>,
+) -> impl IntoView {
+    let app = state::app();
+    view! {
+        <fieldset class="severity-choice" class:invalid=move || error.get().is_some()>
+            <legend>"Severity" <span class="req" aria-hidden="true">" *"</span></legend>
+            {Severity::ALL
+                .into_iter()
+                .map(|s| {
+                    let id = format!("declare-{}", s.as_str());
+                    let meaning = app.ws.with_untracked(|ws| severity_meaning(ws, s));
+                    view! {
+                        <div class="choice">
+                            <input
+                                type="radio"
+                                name="declare-severity"
+                                id=id.clone()
+                                value=s.as_str()
+                                prop:checked=move || severity.get() == Some(s)
+                                on:change=move |_| {
+                                    severity.set(Some(s));
+                                    if error.get_untracked().is_some() {
+                                        clear();
+                                    }
+                                }
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    if ev.key() == "Enter" {
+                                        ev.prevent_default();
+                                        declare.run(());
+                                    }
+                                }
+                            />
+                            <label for=id>
+                                <strong>{s.label()}</strong>
+                                <span class="meaning">{format!(" — {meaning}")}</span>
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </fieldset>
+    }
+}
+
+/// Which clock the times are typed on. Switching shows the same instants on the new clock.
+#[component]
+fn ZoneChoice(zone: RwSignal<String>, times: [RwSignal<String>; 2]) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let (from, to) = (zone_name(zone), event_target_value(&ev));
+        zone.set(to);
+        let to = zone_name(zone);
+        for f in times {
+            if let Some(t) = time::from_input_in(&f.get_untracked(), &from) {
+                f.set(time::to_input_in(t, &to));
+            }
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="declare-zone">"Times typed in"</label>
+            <select id="declare-zone" on:change=on_change>
+                <option value="" selected=move || zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
+                <option value="UTC" selected=move || zone.get() == "UTC">"UTC"</option>
+            </select>
+        </div>
     }
 }
 
@@ -243,7 +236,7 @@ fn DeskNumbers() -> impl IntoView {
                             <tbody>
                                 {s.by_severity
                                     .into_iter()
-                                    .map(|(sev, n, m)| view! { <tr><th scope="row">{severity_label(sev)}</th><td>{n}</td><td>{ttr(m)}</td></tr> })
+                                    .map(|(sev, n, m)| view! { <tr><th scope="row">{sev.label()}</th><td>{n}</td><td>{ttr(m)}</td></tr> })
                                     .collect_view()}
                             </tbody>
                         </table>
@@ -254,81 +247,67 @@ fn DeskNumbers() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    id: String,
-    title: String,
-    severity: Severity,
-    status: Status,
-    started: chrono::DateTime<chrono::Utc>,
-    lasted: String,
+/// The list's filter choices and how far it is paged, shared by the filter bar and the list.
+#[derive(Clone, Copy)]
+struct Choices {
+    status: RwSignal<String>,
+    severity: RwSignal<String>,
+    service: RwSignal<String>,
+    text: RwSignal<String>,
+    sort: RwSignal<SortBy>,
+    shown: RwSignal<usize>,
+}
+
+impl Choices {
+    fn new() -> Choices {
+        Choices {
+            status: RwSignal::new(String::new()),
+            severity: RwSignal::new(String::new()),
+            service: RwSignal::new(String::new()),
+            text: RwSignal::new(String::new()),
+            sort: RwSignal::new(SortBy::Start),
+            shown: RwSignal::new(PAGE),
+        }
+    }
+
+    fn filter(self) -> IncidentFilter {
+        incident_list::filter(
+            &self.status.get(),
+            &self.severity.get(),
+            &self.service.get(),
+            &self.text.get(),
+        )
+    }
+
+    /// A new choice starts again at the first page.
+    fn first_page(self) {
+        self.shown.set(PAGE);
+    }
+
+    fn clear(self) {
+        for s in [self.status, self.severity, self.service, self.text] {
+            s.set(String::new());
+        }
+        self.first_page();
+    }
 }
 
 #[component]
 fn IncidentList() -> impl IntoView {
     let app = state::app();
-    let status = RwSignal::new(String::new());
-    let severity = RwSignal::new(String::new());
-    let service = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let sort = RwSignal::new(SortBy::Start);
-    let shown = RwSignal::new(PAGE);
-
-    let filter = move || IncidentFilter {
-        status: Status::parse(&status.get()),
-        severity: Severity::parse(&severity.get()),
-        service: Some(service.get()).filter(|s| !s.is_empty()),
-        text: text.get(),
-    };
+    let choices = Choices::new();
+    let shown = choices.shown;
     let found = Memo::new(move |_| {
-        let (f, by, now) = (filter(), sort.get(), state::now());
-        app.ws.with(|ws| {
-            incident::list(ws, &f, by, now)
-                .into_iter()
-                .map(|i| Row {
-                    id: i.id.clone(),
-                    title: i.title.clone(),
-                    severity: i.severity,
-                    status: i.status,
-                    started: i.started_at,
-                    lasted: human(incident::duration(i, now)),
-                })
-                .collect::<Vec<_>>()
-        })
+        let (f, by, now) = (choices.filter(), choices.sort.get(), state::now());
+        app.ws.with(|ws| incident_list::rows(ws, &f, by, now))
     });
     let any_at_all = move || {
         app.ws
             .with(|ws| ws.incidents.iter().any(|i| i.deleted_at.is_none()))
     };
-    let services = Memo::new(move |_| {
-        app.ws.with(|ws| {
-            let mut all: Vec<String> = ws
-                .incidents
-                .iter()
-                .filter(|i| i.deleted_at.is_none())
-                .flat_map(|i| i.services.iter().cloned())
-                .collect();
-            all.sort_by_key(|s| s.to_lowercase());
-            all.dedup();
-            all
-        })
-    });
-    let page = move || found.with(|rows| rows.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    let page =
+        Signal::derive(move || found.with(|rows| rows.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
     let total = move || found.with(Vec::len);
-    let reset = move || shown.set(PAGE);
-    let clear = move |_| {
-        status.set(String::new());
-        severity.set(String::new());
-        service.set(String::new());
-        text.set(String::new());
-        reset();
-    };
-    let select = move |sig: RwSignal<String>| {
-        move |ev: leptos::ev::Event| {
-            sig.set(event_target_value(&ev));
-            reset();
-        }
-    };
 
     view! {
         <section aria-labelledby="list-h">
@@ -339,79 +318,12 @@ fn IncidentList() -> impl IntoView {
                     <p class="empty">"No incidents yet. When something breaks, declare it with the form above: a title and a severity are enough to start the timeline."</p>
                 }
             >
-                <div class="filters" role="search" aria-label="Filter incidents">
-                    <div class="field">
-                        <label for="search">"Search"</label>
-                        <input id="search" type="search" placeholder="Title, summary, service or id" prop:value=move || text.get() on:input=move |ev| { text.set(event_target_value(&ev)); reset(); }/>
-                    </div>
-                    <div class="field">
-                        <label for="filter-status">"Status"</label>
-                        <select id="filter-status" on:change=select(status)>
-                            <option value="" selected=move || status.get().is_empty()>"Any status"</option>
-                            {Status::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || status.get() == s.as_str()>{s.label()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-severity">"Severity"</label>
-                        <select id="filter-severity" on:change=select(severity)>
-                            <option value="" selected=move || severity.get().is_empty()>"Any severity"</option>
-                            {Severity::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || severity.get() == s.as_str()>{severity_label(s)}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-service">"Service"</label>
-                        <select id="filter-service" on:change=select(service)>
-                            <option value="" selected=move || service.get().is_empty()>"Any service"</option>
-                            {move || services.get().into_iter().map(|s| { let (v, label) = (s.clone(), s.clone()); view! { <option value=s selected=move || service.get() == v>{label}</option> } }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="sort">"Sort"</label>
-                        <select id="sort" on:change=move |ev| {
-                            sort.set(if event_target_value(&ev) == "duration" { SortBy::Duration } else { SortBy::Start });
-                            reset();
-                        }>
-                            <option value="start" selected=move || sort.get() == SortBy::Start>"Open first, newest start"</option>
-                            <option value="duration" selected=move || sort.get() == SortBy::Duration>"Open first, longest"</option>
-                        </select>
-                    </div>
-                </div>
+                <FilterBar choices/>
                 <p class="count" aria-live="polite">
-                    {move || {
-                        let n = total();
-                        match n {
-                            0 => "No incidents match these filters.".to_string(),
-                            1 => "1 incident.".to_string(),
-                            n if n > shown.get() => format!("Showing {} of {n} incidents.", shown.get()),
-                            n => format!("{n} incidents."),
-                        }
-                    }}
+                    {move || incident_list::count_sentence(total(), shown.get())}
                 </p>
-                <Show when=move || { total() > 0 } fallback=move || view! { <button class="secondary" on:click=clear>"Clear the filters"</button> }>
-                    <div class="table-wrap">
-                        <table class="incidents">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Incident"</th>
-                                    <th scope="col">"Severity"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col">"Started"</th>
-                                    <th scope="col">"Duration"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=page key=|r| format!("{}|{}|{}|{}|{}|{}", r.id, r.title, r.severity.as_str(), r.status.as_str(), r.started, r.lasted) let:r>
-                                    <tr>
-                                        <td><a href=route::incident_href(&r.id)>{r.title.clone()}</a></td>
-                                        <td><SeverityTag severity=r.severity/></td>
-                                        <td><StatusTag status=r.status/></td>
-                                        <td><When at=r.started/></td>
-                                        <td>{r.lasted.clone()}{r.status.is_open().then_some(" so far")}</td>
-                                    </tr>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
+                <Show when=move || { total() > 0 } fallback=move || view! { <button class="secondary" on:click=move |_| choices.clear()>"Clear the filters"</button> }>
+                    <IncidentTable rows=page/>
                     {move || (total() > shown.get()).then(|| view! {
                         <button class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
                             {format!("Show {} more", PAGE.min(total() - shown.get()))}
@@ -420,5 +332,94 @@ fn IncidentList() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+#[component]
+fn FilterBar(choices: Choices) -> impl IntoView {
+    let app = state::app();
+    let Choices {
+        status,
+        severity,
+        service,
+        text,
+        sort,
+        ..
+    } = choices;
+    let services = Memo::new(move |_| app.ws.with(incident_list::services));
+    let select = move |sig: RwSignal<String>| {
+        move |ev: leptos::ev::Event| {
+            sig.set(event_target_value(&ev));
+            choices.first_page();
+        }
+    };
+    view! {
+        <div class="filters" role="search" aria-label="Filter incidents">
+            <div class="field">
+                <label for="search">"Search"</label>
+                <input id="search" type="search" placeholder="Title, summary, service or id" prop:value=move || text.get() on:input=move |ev| { text.set(event_target_value(&ev)); choices.first_page(); }/>
+            </div>
+            <div class="field">
+                <label for="filter-status">"Status"</label>
+                <select id="filter-status" on:change=select(status)>
+                    <option value="" selected=move || status.get().is_empty()>"Any status"</option>
+                    {Status::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || status.get() == s.as_str()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-severity">"Severity"</label>
+                <select id="filter-severity" on:change=select(severity)>
+                    <option value="" selected=move || severity.get().is_empty()>"Any severity"</option>
+                    {Severity::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || severity.get() == s.as_str()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-service">"Service"</label>
+                <select id="filter-service" on:change=select(service)>
+                    <option value="" selected=move || service.get().is_empty()>"Any service"</option>
+                    {move || services.get().into_iter().map(|s| { let (v, label) = (s.clone(), s.clone()); view! { <option value=s selected=move || service.get() == v>{label}</option> } }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="sort">"Sort"</label>
+                <select id="sort" on:change=move |ev| {
+                    sort.set(if event_target_value(&ev) == "duration" { SortBy::Duration } else { SortBy::Start });
+                    choices.first_page();
+                }>
+                    <option value="start" selected=move || sort.get() == SortBy::Start>"Open first, newest start"</option>
+                    <option value="duration" selected=move || sort.get() == SortBy::Duration>"Open first, longest"</option>
+                </select>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn IncidentTable(rows: Signal<Vec<ListRow>>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="incidents">
+                <thead>
+                    <tr>
+                        <th scope="col">"Incident"</th>
+                        <th scope="col">"Severity"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Started"</th>
+                        <th scope="col">"Duration"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || rows.get() key=|r| format!("{}|{}|{}|{}|{}|{}", r.id, r.title, r.severity.as_str(), r.status.as_str(), r.started, r.lasted) let:r>
+                        <tr>
+                            <td><a href=route::incident_href(&r.id)>{r.title.clone()}</a></td>
+                            <td><SeverityTag severity=r.severity/></td>
+                            <td><StatusTag status=r.status/></td>
+                            <td><When at=r.started/></td>
+                            <td>{r.lasted.clone()}{r.status.is_open().then_some(" so far")}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -6,9 +6,10 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::actions::{self, ActionRow};
 use crate::domain::review::{self, ReviewError};
+use crate::domain::review_pick;
+use crate::domain::text::plural;
 use crate::domain::{ReviewKind, Workspace};
 use crate::ui::components::when::{Moment, WhenInput};
-use crate::ui::views::data::plural;
 use crate::ui::{route, state, time};
 
 /// How many rows a long list shows at a time.
@@ -27,11 +28,6 @@ pub fn start_review_and_open(
     let id = app.try_update(|ws| review::start_review(ws, incident_id, kind, state::now()))?;
     let _ = window().location().set_hash(&route::review_href(&id));
     Ok(id)
-}
-
-/// "Quick retro" / "Full review", as the list and the detail page name the kinds.
-pub fn kind_label(kind: ReviewKind) -> &'static str {
-    kind.label()
 }
 
 /// "15 Dec 2026".
@@ -86,26 +82,6 @@ fn review_rows(ws: &Workspace) -> Vec<ReviewRow> {
     rows
 }
 
-/// Resolved or closed incidents that have no review yet, most recent first.
-fn unreviewed(ws: &Workspace) -> Vec<(String, String)> {
-    let mut incs: Vec<_> = ws
-        .incidents
-        .iter()
-        .filter(|i| i.deleted_at.is_none() && !i.status.is_open())
-        .filter(|i| review::review_for_incident(ws, &i.id).is_none())
-        .collect();
-    incs.sort_by_key(|i| std::cmp::Reverse(i.started_at));
-    incs.into_iter()
-        .map(|i| {
-            let when = i.started_at.format("%Y-%m-%d");
-            (
-                i.id.clone(),
-                format!("{} ({}, {when})", i.title, i.status.label()),
-            )
-        })
-        .collect()
-}
-
 #[component]
 pub fn ReviewsView() -> impl IntoView {
     view! {
@@ -121,10 +97,36 @@ pub fn ReviewsView() -> impl IntoView {
     }
 }
 
+/// What the incident picker lists: a search's matches, or the newest page of `total`.
+fn picker_hint(total: usize, shown: usize, query: &str) -> String {
+    let q = query.trim();
+    if !q.is_empty() {
+        if shown == 0 {
+            format!("No resolved incident without a review matches “{q}”.")
+        } else {
+            format!(
+                "{} matching, newest first.",
+                plural(shown, "incident", "incidents")
+            )
+        }
+    } else if total > shown {
+        format!("Showing the {shown} newest of {total} resolved or closed incidents without a review; search to find older ones.")
+    } else {
+        format!(
+            "{} without a review yet, newest first.",
+            plural(
+                total,
+                "resolved or closed incident",
+                "resolved or closed incidents"
+            )
+        )
+    }
+}
+
 #[component]
 fn StartReview() -> impl IntoView {
     let app = state::app();
-    let all = Memo::new(move |_| app.ws.with(unreviewed));
+    let all = Memo::new(move |_| app.ws.with(review_pick::unreviewed));
     let any_resolved = Memo::new(move |_| {
         app.ws.with(|ws| {
             ws.incidents
@@ -134,44 +136,8 @@ fn StartReview() -> impl IntoView {
     });
     let query = RwSignal::new(String::new());
     // The newest page, or the matches for a search: a select of 1,500 options helps nobody.
-    let candidates = Memo::new(move |_| {
-        let q = query.get().trim().to_lowercase();
-        all.with(|all| {
-            all.iter()
-                .filter(|(id, label)| {
-                    q.is_empty() || label.to_lowercase().contains(&q) || id.to_lowercase().contains(&q)
-                })
-                .take(PAGE)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let hint = move || {
-        let total = all.with(|a| a.len());
-        let shown = candidates.with(|c| c.len());
-        let q = query.get();
-        if !q.trim().is_empty() {
-            if shown == 0 {
-                format!("No resolved incident without a review matches “{}”.", q.trim())
-            } else {
-                format!(
-                    "{} matching, newest first.",
-                    plural(shown, "incident", "incidents")
-                )
-            }
-        } else if total > shown {
-            format!("Showing the {shown} newest of {total} resolved or closed incidents without a review; search to find older ones.")
-        } else {
-            format!(
-                "{} without a review yet, newest first.",
-                plural(
-                    total,
-                    "resolved or closed incident",
-                    "resolved or closed incidents"
-                )
-            )
-        }
-    };
+    let candidates = Memo::new(move |_| all.with(|all| review_pick::search(all, &query.get(), PAGE)));
+    let hint = move || picker_hint(all.with(Vec::len), candidates.with(Vec::len), &query.get());
     let picked = RwSignal::new(String::new());
     let kind = RwSignal::new(ReviewKind::Full);
     let error = RwSignal::new(None::<String>);
@@ -192,6 +158,63 @@ fn StartReview() -> impl IntoView {
             Err(e) => error.set(Some(e.to_string())),
         }
     };
+    view! {
+        <section class="card start-review" aria-labelledby="start-h">
+            <h2 id="start-h">"Start a review"</h2>
+            <Show
+                when=move || !all.with(|a| a.is_empty())
+                fallback=move || view! {
+                    <p class="empty">
+                        {move || if any_resolved.get() {
+                            "Every resolved or closed incident already has a review. "
+                        } else {
+                            "No incident has been resolved yet. "
+                        }}
+                        "A review can start once an incident is resolved; open incidents are on the "
+                        <a href="#/incidents">"Incidents"</a>" page."
+                    </p>
+                }
+            >
+                <form on:submit=start>
+                    <Show when=move || { all.with(|a| a.len()) > PAGE }>
+                        <div class="field">
+                            <label for="start-search">"Find an incident"</label>
+                            <input
+                                id="start-search"
+                                type="search"
+                                prop:value=move || query.get()
+                                on:input=move |ev| query.set(event_target_value(&ev))
+                            />
+                        </div>
+                    </Show>
+                    <div class="field">
+                        <label for="start-incident">"Incident"</label>
+                        <select
+                            id="start-incident"
+                            aria-describedby="start-incident-hint"
+                            prop:value=move || chosen().unwrap_or_default()
+                            on:change=move |ev| picked.set(event_target_value(&ev))
+                        >
+                            <For each=move || candidates.get() key=|c| c.0.clone() let:c>
+                                <option value=c.0>{c.1}</option>
+                            </For>
+                        </select>
+                        <p class="hint" id="start-incident-hint" aria-live="polite">{hint}</p>
+                    </div>
+                    <KindChoice kind/>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div class="actions">
+                        <button type="submit" disabled=move || candidates.with(|c| c.is_empty())>"Start review"</button>
+                    </div>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// Quick retro or full review, each with what it asks for.
+#[component]
+fn KindChoice(kind: RwSignal<ReviewKind>) -> impl IntoView {
     let kind_radio = move |k: ReviewKind, hint: &'static str| {
         let id = format!("start-kind-{}", k.as_str());
         let hint_id = format!("{id}-hint");
@@ -205,67 +228,18 @@ fn StartReview() -> impl IntoView {
                     prop:checked=move || kind.get() == k
                     on:change=move |_| kind.set(k)
                 />
-                <label for=id>{kind_label(k)}</label>
+                <label for=id>{k.label()}</label>
                 <span class="hint" id=hint_id>{hint}</span>
             </div>
         }
     };
     view! {
-            <section class="card start-review" aria-labelledby="start-h">
-                <h2 id="start-h">"Start a review"</h2>
-                <Show
-                    when=move || !all.with(|a| a.is_empty())
-                    fallback=move || view! {
-                        <p class="empty">
-                            {move || if any_resolved.get() {
-                                "Every resolved or closed incident already has a review. "
-                            } else {
-                                "No incident has been resolved yet. "
-                            }}
-                            "A review can start once an incident is resolved; open incidents are on the "
-                            <a href="#/incidents">"Incidents"</a>" page."
-                        </p>
-                    }
-                >
-                    <form on:submit=start>
-                        <Show when=move || { all.with(|a| a.len()) > PAGE }>
-                            <div class="field">
-                                <label for="start-search">"Find an incident"</label>
-                                <input
-                                    id="start-search"
-                                    type="search"
-                                    prop:value=move || query.get()
-                                    on:input=move |ev| query.set(event_target_value(&ev))
-                                />
-                            </div>
-                        </Show>
-                        <div class="field">
-                            <label for="start-incident">"Incident"</label>
-                            <select
-                                id="start-incident"
-                                aria-describedby="start-incident-hint"
-                                prop:value=move || chosen().unwrap_or_default()
-                                on:change=move |ev| picked.set(event_target_value(&ev))
-                            >
-                                <For each=move || candidates.get() key=|c| c.0.clone() let:c>
-                                    <option value=c.0>{c.1}</option>
-                                </For>
-                            </select>
-    <p class="hint" id="start-incident-hint" aria-live="polite">{hint}</p>
-                        </div>
-                        <fieldset class="kinds">
-                            <legend>"Kind of review"</legend>
-                            {kind_radio(ReviewKind::Quick, "Summary, what went well and badly, luck, action items. Half an hour.")}
-                            {kind_radio(ReviewKind::Full, "Adds impact, detection, response, recovery, contributing factors, lessons and key timeline moments.")}
-                        </fieldset>
-                        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-                        <div class="actions">
-                            <button type="submit" disabled=move || candidates.with(|c| c.is_empty())>"Start review"</button>
-                        </div>
-                    </form>
-                </Show>
-            </section>
-        }
+        <fieldset class="kinds">
+            <legend>"Kind of review"</legend>
+            {kind_radio(ReviewKind::Quick, "Summary, what went well and badly, luck, action items. Half an hour.")}
+            {kind_radio(ReviewKind::Full, "Adds impact, detection, response, recovery, contributing factors, lessons and key timeline moments.")}
+        </fieldset>
+    }
 }
 
 #[component]
@@ -299,7 +273,7 @@ fn ReviewList() -> impl IntoView {
                             <For each=shown key=|r| (r.id.clone(), r.status, r.filled, r.updated) let:r>
                                 <tr>
                                     <td><a href=route::review_href(&r.id)>{r.incident_title.clone()}</a></td>
-                                    <td>{kind_label(r.kind)}</td>
+                                    <td>{r.kind.label()}</td>
                                     <td><span class="tag" class:ok=r.status == "Published">{r.status}</span></td>
                                     <td>
                                         <meter min="0" max=r.total value=r.filled aria-hidden="true" class="mini"></meter>

@@ -9,8 +9,8 @@ use super::now::Model;
 use super::{fingerprint, focus_id};
 use crate::domain::load::{self, Candidate};
 use crate::domain::text::number;
+use crate::domain::text::plural;
 use crate::domain::{assign, incident, Workspace};
-use crate::ui::views::data::plural;
 use crate::ui::{route, state};
 
 /// Flagged people shown before "Show all".

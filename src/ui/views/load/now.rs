@@ -6,8 +6,8 @@ use super::{fingerprint, focus_id};
 use crate::domain::chart;
 use crate::domain::load::{self, PersonNow};
 use crate::domain::text::number;
+use crate::domain::text::plural;
 use crate::domain::Workspace;
-use crate::ui::views::data::plural;
 
 /// Rows shown before "Show all".
 const PAGE: usize = 50;

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 use crate::domain::refusal::{self, DomainError};
 use crate::domain::roster::{self, RoleRow};
+use crate::domain::text::plural;
 use crate::domain::{people, Scope};
 use crate::ui::components::field::Field;
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::state;
-use crate::ui::views::data::plural;
 
 /// Where a role form's refusal belongs: the weight, or else the name (empty or taken).
 fn route_role_error(

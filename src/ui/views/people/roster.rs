@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use super::person_form::{PersonDraft, PersonForm, PersonInput};
 use super::PAGE;
 use crate::domain::roster::{self, PersonRow};
+use crate::domain::text::plural;
 use crate::domain::{away, people};
 use crate::ui::components::shell::{focus_id, focus_soon};
-use crate::ui::views::data::plural;
 use crate::ui::{state, time};
 
 /// What the roster entries share: the clock and which entry is being edited or deleted.

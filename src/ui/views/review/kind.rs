@@ -7,7 +7,6 @@ use crate::domain::review;
 use crate::domain::ReviewKind;
 use crate::ui::components::shell::focus_soon;
 use crate::ui::state;
-use crate::ui::views::reviews::kind_label;
 
 const BUTTON_ID: &str = "switch-kind";
 
@@ -29,7 +28,7 @@ pub fn KindSwitch(rid: StoredValue<String>, kind: Memo<ReviewKind>, locked: Sign
     {
         Ok(()) => app.say(format!(
             "Switched to a {}; nothing you wrote was lost.",
-            kind_label(to).to_lowercase()
+            to.label().to_lowercase()
         )),
         Err(e) => app.say(e.to_string()),
     };

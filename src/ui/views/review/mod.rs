@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::incident::When;
-use super::reviews::{kind_label, row_key, today, ActionRowView, PAGE};
+use super::reviews::{row_key, today, ActionRowView, PAGE};
 use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
@@ -97,7 +97,7 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
             <PublishedBanner rid act/>
             <div class="review-meta">
                 "Incident: "<a href=incident_href>{move || title.get()}</a>
-                " · "{move || kind_label(kind.get())}
+                " · "{move || kind.get().label()}
                 <KindSwitch rid kind locked/>
             </div>
             <StatusControl status act/>

@@ -3,8 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use hatrack::domain::generate::{generate, Size};
 use hatrack::domain::{ReleaseStatus, Scope, Severity, Status, Workspace};
+use hatrack::sample::{generate, Size};
 
 fn end() -> DateTime<Utc> {
     "2026-11-28T00:00:00Z".parse().unwrap()
