@@ -129,10 +129,10 @@ impl Clash {
 }
 
 /// How one kind of record merges.
-struct Spec {
-    collection: &'static str,
+pub(super) struct Spec {
+    pub(super) collection: &'static str,
     /// A list of records merged one by one inside this record (`timeline`, `actions`).
-    nested: Option<(&'static str, &'static Spec)>,
+    pub(super) nested: Option<(&'static str, &'static Spec)>,
     /// Fields that change together and are decided together.
     groups: &'static [&'static [&'static str]],
     /// Re-sort by `at` when both sides changed the list.
@@ -226,7 +226,7 @@ const SETTINGS: Spec = Spec {
 };
 
 /// The top-level collections in file order, with how each merges.
-const COLLECTIONS: [(&str, &Spec); 7] = [
+pub(super) const COLLECTIONS: [(&str, &Spec); 7] = [
     ("people", &PEOPLE),
     ("roles", &ROLES),
     ("conflicts", &CONFLICTS),
@@ -237,7 +237,7 @@ const COLLECTIONS: [(&str, &Spec); 7] = [
 ];
 
 /// A record's identity within its list: `id`, or for conflict rules the sorted role pair.
-fn key_of(o: &Obj, collection: &str) -> Option<String> {
+pub(super) fn key_of(o: &Obj, collection: &str) -> Option<String> {
     if collection == "conflicts" {
         let roles = o.get("roles")?.as_array()?;
         let mut pair: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
@@ -254,7 +254,7 @@ fn time(v: Option<&Value>) -> Option<DateTime<Utc>> {
 }
 
 /// The later of a record's `updated_at` and `deleted_at`: when it was last touched.
-fn stamp(o: &Obj) -> Option<DateTime<Utc>> {
+pub(super) fn stamp(o: &Obj) -> Option<DateTime<Utc>> {
     time(o.get("updated_at")).max(time(o.get("deleted_at")))
 }
 
@@ -421,7 +421,7 @@ fn merge_top(b: &Obj, o: &Obj, t: &Obj, ctx: &mut Ctx) -> Obj {
     out
 }
 
-fn as_list(v: Option<&Value>) -> &[Value] {
+pub(super) fn as_list(v: Option<&Value>) -> &[Value] {
     v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
@@ -430,7 +430,7 @@ fn keyed<'a>(v: &'a Value, collection: &str) -> Option<(String, &'a Obj)> {
 }
 
 /// Records by key, first occurrence (duplicate ids are refused by import validation).
-fn index<'a>(list: &'a [Value], collection: &str) -> HashMap<String, &'a Obj> {
+pub(super) fn index<'a>(list: &'a [Value], collection: &str) -> HashMap<String, &'a Obj> {
     let mut map = HashMap::with_capacity(list.len());
     for (k, m) in list.iter().filter_map(|v| keyed(v, collection)) {
         map.entry(k).or_insert(m);

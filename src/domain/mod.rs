@@ -12,6 +12,7 @@ pub mod declare;
 pub mod defaults;
 pub mod duration;
 pub mod example;
+pub mod exchange;
 pub mod heatmap;
 pub mod ics;
 pub mod incident;

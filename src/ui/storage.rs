@@ -11,6 +11,10 @@ pub const BACKUP_KEY: &str = "hatrack.workspace.v1.unreadable";
 /// whose own last write has that fingerprint may take the new text as it is; any other tab
 /// wrote at the same moment and must merge.
 pub const BASE_KEY: &str = "hatrack.workspace.v1.base";
+/// The last workspace file this browser exchanged (exported whole, or imported with Merge or
+/// Replace), encoded like the workspace: the common ancestor a later import merges against.
+/// It gives way to the workspace itself when space runs out.
+pub const EXCHANGED_KEY: &str = "hatrack.workspace.v1.exchanged";
 /// Chromium's measured localStorage quota per origin, in UTF-16 code units.
 pub const QUOTA_CHARS: usize = 5_242_880;
 
@@ -102,13 +106,42 @@ pub fn save_over(text: &str, seen: &str) -> Result<(), String> {
     })?;
     // Written first: a tab told of the new text by the event for KEY then finds its base.
     let _ = storage.set_item(BASE_KEY, &fingerprint(seen));
-    storage.set_item(KEY, text).map_err(|_| {
+    let written = storage.set_item(KEY, text).or_else(|e| {
+        // The remembered ancestor only makes a later merge finer; the workspace comes first.
+        match storage.get_item(EXCHANGED_KEY) {
+            Ok(Some(_)) => {
+                let _ = storage.remove_item(EXCHANGED_KEY);
+                storage.set_item(KEY, text)
+            }
+            _ => Err(e),
+        }
+    });
+    written.map_err(|_| {
         format!(
             "Could not save: the browser's storage for this site is full ({} characters needed). \
              Your changes are safe in this tab. Export the workspace now, then free space.",
             text.encode_utf16().count()
         )
     })
+}
+
+/// Remembers `ws` as the last file exchanged; false when there is no room for it (the next
+/// import then merges two ways, as without it).
+pub fn remember_exchanged(ws: &Workspace) -> bool {
+    local().is_some_and(|s| s.set_item(EXCHANGED_KEY, &encode(ws)).is_ok())
+}
+
+/// The last file exchanged, when one is remembered and still reads.
+pub fn exchanged() -> Option<Workspace> {
+    read_raw(EXCHANGED_KEY).and_then(|raw| decode(&raw).ok())
+}
+
+/// Forgets the last file exchanged (someone was erased from the workspace; the next import
+/// merges two ways).
+pub fn forget_exchanged() {
+    if let Some(s) = local() {
+        let _ = s.remove_item(EXCHANGED_KEY);
+    }
 }
 
 pub fn forget_backup() {

@@ -95,9 +95,22 @@ test("Alex and Bea each add someone, swap files with Merge, and both end with ev
   for (const s of Object.values(people)) await s.context.close();
 });
 
+/** Renames someone on the People page, as a person would. */
+async function rename(page, from, to) {
+  await go(page, server.url, "#/people");
+  await page.getByRole("button", { name: `Edit ${from}` }).click();
+  const form = page.getByRole("form", { name: `Edit ${from}` });
+  await form.getByLabel("Name").fill(to);
+  await form.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: `Edit ${to}` }).waitFor();
+  await settled(page);
+}
+
 test("a record edited on both sides keeps the newer and lets me choose, and nothing is lost", async () => {
   const s = await open(browser, server.origin);
   await importFile(s.page, server.url, BASE);
+  // Both sides rename Sam since the file they share; theirs also marks him inactive.
+  await rename(s.page, "Sam Rivera", "Samuel Rivera");
   await choose(s.page, SAM_EDITED);
   assert.deepEqual(await previewRow(s.page, "People"), { new: 0, updated: 0, unchanged: 0, conflicts: 1 });
   await s.page.getByRole("button", { name: "Merge", exact: true }).click();
@@ -105,30 +118,65 @@ test("a record edited on both sides keeps the newer and lets me choose, and noth
   const list = s.page.getByRole("region", { name: "Versions replaced, newer kept — choose per record" });
   await list.waitFor();
   const card = list.getByRole("listitem").filter({ hasText: "Person" });
-  await card.getByText("Kept now: their version (the imported file).").waitFor();
+  await card.getByText("Kept now: your version (this browser).").waitFor();
   const name = card.getByRole("row", { name: /Name/ });
-  assert.deepEqual(await name.getByRole("cell").allTextContents(), ["Sam Rivera", "Sam R. (on leave)"]);
-  assert.deepEqual(await card.getByRole("row", { name: /Active/ }).getByRole("cell").allTextContents(), ["yes", "no"]);
+  assert.deepEqual(await name.getByRole("cell").allTextContents(), ["Samuel Rivera", "Sam R. (on leave)"]);
+  assert.equal(await card.getByRole("row", { name: /Active/ }).count(), 0, "only the name clashed");
   await settled(s.page);
-  assert.match(await storedJson(s.page), /Sam R\. \(on leave\)/, "the newer version is kept");
+  let stored = JSON.parse(await storedJson(s.page));
+  assert.equal(stored.people[0].name, "Samuel Rivera", "the newer version is kept");
+  assert.equal(stored.people[0].active, false, "their other change is kept too");
 
-  await card.getByRole("button", { name: /Keep mine/ }).click();
+  await card.getByRole("button", { name: /Take theirs/ }).click();
   await settled(s.page);
-  const stored = JSON.parse(await storedJson(s.page));
-  assert.equal(stored.people[0].name, "Sam Rivera");
-  assert.notEqual(stored.people[0].active, false, "active again (left out when true)");
+  stored = JSON.parse(await storedJson(s.page));
+  assert.equal(stored.people[0].name, "Sam R. (on leave)");
+  assert.equal(stored.people[0].active, false);
   assert.equal(await list.count(), 0, "the list is gone once every record is chosen");
 
-  // Importing the same file again keeps my choice instead of flipping it back (still listed,
-  // since both versions carry a stamp).
+  // Importing the same file again keeps my choice instead of flipping it back.
   await choose(s.page, SAM_EDITED);
   await s.page.getByRole("button", { name: "Merge", exact: true }).click();
-  await list.getByText("Kept now: your version (this browser).").waitFor();
-  await list.getByRole("button", { name: "Keep all as shown" }).click();
   await settled(s.page);
-  assert.equal(JSON.parse(await storedJson(s.page)).people[0].name, "Sam Rivera");
+  assert.equal(JSON.parse(await storedJson(s.page)).people[0].name, "Sam R. (on leave)");
   s.check();
   await s.context.close();
+});
+
+test("two people change different fields of one incident: Merge keeps both and asks nothing", async () => {
+  // Alex exports; Bea works from that file; Alex goes on working and imports Bea's file back.
+  const alex = await open(browser, server.origin);
+  await importFile(alex.page, server.url, BASE);
+  const shared = await download(alex.page, "Export workspace", "exchanged.json");
+  const bea = await open(browser, server.origin);
+  await importFile(bea.page, server.url, shared.path);
+  const incident = shared.json.incidents[0];
+  const details = async (page, field, value) => {
+    await go(page, server.url, `#/incidents/${incident.id}`);
+    await page.getByRole("button", { name: "Edit details" }).click();
+    await page.getByLabel(field).fill(value);
+    await page.getByRole("button", { name: "Save details" }).click();
+    await page.getByRole("button", { name: "Edit details" }).waitFor();
+    await settled(page);
+  };
+  await details(bea.page, "Summary", "The index node ran out of memory.");
+  await go(bea.page, server.url, "#/data");
+  const beas = await download(bea.page, "Export workspace", "bea-back.json");
+  await details(alex.page, "Title", "Search returns 502 for everyone");
+
+  await choose(alex.page, beas.path);
+  await alex.page.getByText(/field by field, against the last file you exchanged/).waitFor();
+  assert.deepEqual(await previewRow(alex.page, "Incidents"), { new: 0, updated: 1, unchanged: 0, conflicts: 0 });
+  await alex.page.getByRole("button", { name: "Merge", exact: true }).click();
+  await settled(alex.page);
+  assert.equal(await alex.page.getByRole("region", { name: /Versions replaced/ }).count(), 0, "nothing to choose");
+  await go(alex.page, server.url, `#/incidents/${incident.id}`);
+  await alex.page.getByRole("heading", { level: 1, name: "Search returns 502 for everyone" }).waitFor();
+  assert.match(await alex.page.locator(".details").innerText(), /The index node ran out of memory\./);
+  alex.check();
+  bea.check();
+  await alex.context.close();
+  await bea.context.close();
 });
 
 test("Replace needs a backup download first and can be undone from the toast", async () => {

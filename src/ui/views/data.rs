@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::merge::{self, Conflict, Preview, Side};
 use crate::domain::share_link::{self, LinkError, Target};
-use crate::domain::{bundle, replace, ImportError, ImportKind, Workspace};
+use crate::domain::{bundle, exchange, replace, ImportError, ImportKind, Workspace};
 use crate::ui::{files, route, state, storage, time};
 
 /// What a refused import tells the person to do next.
@@ -73,16 +73,21 @@ fn counts(ws: &Workspace) -> String {
     .join(", ")
 }
 
+/// Downloads the whole workspace, and remembers it as the last file exchanged: the common
+/// ancestor for merging what teammates send back.
 pub fn export_workspace(app: state::App) {
-    download_workspace(app, "workspace");
+    download_workspace(app, "workspace", true);
 }
 
-fn download_workspace(app: state::App, what: &str) -> bool {
+fn download_workspace(app: state::App, what: &str, exchanged: bool) -> bool {
     let mut ws = app.ws.get_untracked();
     ws.exported_at = Some(state::now());
     let name = format!("hatrack-{what}-{}.json", files::today_stamp());
     match files::download(&name, "application/json", &ws.to_canonical_json()) {
         Ok(()) => {
+            if exchanged {
+                storage::remember_exchanged(&ws);
+            }
             app.say(format!("Downloaded {name}."));
             true
         }
@@ -404,23 +409,31 @@ fn Refusal(name: String, errors: Vec<ImportError>, advice: &'static str) -> impl
 #[component]
 fn ImportChoice(flow: Flow, used: RwSignal<usize>, name: String) -> impl IntoView {
     let app = state::app();
-    let preview = Memo::new(move |_| {
+    // The last file exchanged, read once: the ancestor a three-way merge needs.
+    let base = StoredValue::new(storage::exchanged());
+    let merged = Memo::new(move |_| {
         flow.import.with(|i| match i {
-            Import::Ready { ws, .. } => Some(app.ws.with(|mine| merge::preview(mine, ws))),
+            Import::Ready { ws, .. } => Some(
+                app.ws
+                    .with(|mine| base.with_value(|b| exchange::merge_import(b.as_ref(), mine, ws))),
+            ),
             _ => None,
         })
     });
     let do_merge = move |_| {
-        let Some(theirs) = flow.incoming() else { return };
-        let name = flow.import.with_untracked(name_of);
-        let p = app.ws.with_untracked(|mine| merge::preview(mine, &theirs));
-        let mut found = Vec::new();
-        let _ = app.update_with_undo(merged_message(&name, &p), |ws| {
-            let out = merge::merge(ws, &theirs);
+        let Some(out) = merged.get_untracked() else { return };
+        let (name, open) = flow.import.with_untracked(|i| (name_of(i), open_of(i)));
+        let _ = app.update_with_undo(merged_message(&name, &out.preview), |ws| {
             *ws = out.workspace;
-            found = out.conflicts;
             Ok::<(), ()>(())
         });
+        // A whole file (not a shared link's bundle) is what both sides now have in common.
+        if open.is_none() {
+            if let Some(theirs) = flow.incoming() {
+                storage::remember_exchanged(&theirs);
+            }
+        }
+        let found = out.conflicts;
         if !found.is_empty() {
             app.conflicts.update(|list| {
                 for c in found {
@@ -429,7 +442,6 @@ fn ImportChoice(flow: Flow, used: RwSignal<usize>, name: String) -> impl IntoVie
                 }
             });
         }
-        let open = flow.import.with_untracked(open_of);
         flow.finish();
         // Versions to choose are chosen here first; otherwise go to what the link was sent for.
         match open {
@@ -442,7 +454,7 @@ fn ImportChoice(flow: Flow, used: RwSignal<usize>, name: String) -> impl IntoVie
     view! {
         <div class="confirm" role="region" aria-labelledby="preview-h">
             <h3 id="preview-h">{format!("What importing {name} would change")}</h3>
-            {move || preview.get().map(|p| view! { <PreviewTable preview=p/> })}
+            {move || merged.get().map(|m| view! { <PreviewTable preview=m.preview three_way=m.three_way/> })}
             <div class="choice">
                 <h4>"Merge (recommended)"</h4>
                 <p>"Adds what is new, keeps the newer version of anything edited on both sides, and lists those so you can choose. Nothing of yours is lost."</p>
@@ -470,6 +482,9 @@ fn ReplaceChoice(flow: Flow, used: RwSignal<usize>) -> impl IntoView {
     let do_replace = move |_| {
         let Some(theirs) = flow.incoming() else { return };
         let name = flow.import.with_untracked(name_of);
+        if flow.import.with_untracked(open_of).is_none() {
+            storage::remember_exchanged(&theirs);
+        }
         let _ = app.update_with_undo(format!("Replaced the workspace with {name}."), |cur| {
             *cur = theirs;
             Ok::<(), ()>(())
@@ -480,7 +495,7 @@ fn ReplaceChoice(flow: Flow, used: RwSignal<usize>) -> impl IntoView {
         flow.finish();
     };
     let download_backup = move |_| {
-        if download_workspace(app, "backup") {
+        if download_workspace(app, "backup", false) {
             backed_up.set(true);
         }
     };
@@ -561,7 +576,7 @@ fn collection_label(c: &str) -> &'static str {
 }
 
 #[component]
-fn PreviewTable(preview: Preview) -> impl IntoView {
+fn PreviewTable(preview: Preview, three_way: bool) -> impl IntoView {
     let summary = if preview.changes_nothing() {
         "Everything in this file is already in your workspace: importing changes nothing.".to_string()
     } else {
@@ -575,6 +590,9 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
                 " It carries {}.",
                 plural(preview.total_deleted(), "deletion", "deletions")
             ));
+        }
+        if three_way {
+            s.push_str(" Changes made on one side only are taken, field by field, against the last file you exchanged.");
         }
         if preview.total_conflicts() > 0 {
             s.push_str(&format!(

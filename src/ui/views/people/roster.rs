@@ -9,7 +9,7 @@ use crate::domain::roster::{self, PersonRow};
 use crate::domain::text::plural;
 use crate::domain::{away, people};
 use crate::ui::components::shell::{focus_id, focus_soon};
-use crate::ui::{state, time};
+use crate::ui::{state, storage, time};
 
 /// What the roster entries share: the clock and which entry is being edited or deleted.
 #[derive(Clone, Copy)]
@@ -135,10 +135,12 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
                 focus_soon(format!("deactivate-instead-{id}"));
                 return;
             }
-            if let Err(e) = app.update_with_undo(format!("Deleted {name}."), |ws| {
+            match app.update_with_undo(format!("Deleted {name}."), |ws| {
                 people::delete_person(ws, &id, state::now(), false)
             }) {
-                app.say(e.to_string());
+                // The remembered last file still names them: it goes too.
+                Ok(()) => storage::forget_exchanged(),
+                Err(e) => app.say(e.to_string()),
             }
         }
     };
@@ -333,6 +335,7 @@ fn delete_confirm(r: PersonRow, c: Roster) -> impl IntoView {
             let msg = format!("Removed {name} and {}.", plural(n, "assignment", "assignments"));
             match app.update_with_undo(msg, |ws| people::delete_person(ws, &id, state::now(), true)) {
                 Ok(()) => {
+                    storage::forget_exchanged();
                     c.confirming.set(None);
                     focus_soon("search");
                 }
