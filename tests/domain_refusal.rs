@@ -463,6 +463,11 @@ fn table() -> Vec<(E, Field, &'static str)> {
             "A release is rolled back after it was deployed; mark it deployed first, or pick a later time.",
         ),
         (
+            E::RollbackReasonMissing,
+            Field::Text,
+            "Say why it was rolled back: the reason goes into the release's history and the linked incidents' timelines.",
+        ),
+        (
             E::ReleaseEntryBeforePrevious { previous: t(10, 5) },
             Field::Time,
             "The status before it was recorded at 2026-11-27 10:05 UTC; statuses stay in time order.",

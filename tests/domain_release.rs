@@ -327,6 +327,7 @@ fn timeline_events_are_in_range_and_sorted() {
         .map(|e| match e {
             Event::Release { name, .. } => format!("r:{name}"),
             Event::Incident { title, .. } => format!("i:{title}"),
+            Event::Rollback { name, .. } => format!("x:{name}"),
         })
         .collect();
     assert_eq!(labels, ["r:r1", "i:i1", "r:planned"]);
@@ -417,4 +418,92 @@ fn assess_managers_warns_when_one_person_would_be_both() {
     assert_eq!(dm.unwrap().conflicts[0].role_name, "Release manager");
     let (rm, dm) = assess_managers(&ws, Some(&r), None, None, t(9, 0));
     assert!(rm.is_none() && dm.is_none());
+}
+
+#[test]
+fn a_rollback_needs_a_reason_and_changes_nothing_without_one() {
+    let mut ws = defaults::new_workspace();
+    let r = deployed(&mut ws, "2.4.0", t(10, 0));
+    let before = ws.clone();
+    assert_eq!(
+        err(roll_back(&mut ws, &r, "  ", None, t(11, 0), t(11, 0))),
+        DomainError::RollbackReasonMissing
+    );
+    assert_eq!(ws, before);
+    assert_eq!(
+        err(roll_back(&mut ws, &r, "Search broke", None, t(9, 0), t(11, 0))),
+        DomainError::ReleaseStatusOutOfOrder { last: t(10, 0) }
+    );
+    assert_eq!(
+        ws, before,
+        "a refused rollback writes nothing, not even the incidents' lines"
+    );
+}
+
+#[test]
+fn a_rollback_is_history_in_the_release_and_in_its_incidents() {
+    let mut ws = defaults::new_workspace();
+    let sam = add_person(&mut ws, "Sam", None, vec![], None, t(8, 0)).unwrap();
+    let r = deployed(&mut ws, "2.4.0", t(10, 0));
+    let i = started(&mut ws, "Search 502", t(10, 30));
+    link_incident(&mut ws, &i, Some(&r), t(10, 31)).unwrap();
+    roll_back(
+        &mut ws,
+        &r,
+        " Search queries time out ",
+        Some(&sam),
+        t(11, 0),
+        t(11, 5),
+    )
+    .unwrap();
+
+    let rel = assign::find_release(&ws, &r).unwrap();
+    assert_eq!(rel.status, ReleaseStatus::RolledBack);
+    assert_eq!(
+        rel.deployed_at,
+        Some(t(10, 0)),
+        "it was deployed; that stays on record"
+    );
+    let last = rel.timeline.last().unwrap();
+    assert_eq!((last.at, last.author.as_deref()), (t(11, 0), Some(sam.as_str())));
+    assert_eq!(
+        last.text,
+        "Status: Deployed → Rolled back. Why: Search queries time out"
+    );
+    assert_eq!(
+        rolled_back(rel),
+        Some((t(11, 0), "Search queries time out".to_string()))
+    );
+
+    let inc = assign::find_incident(&ws, &i).unwrap();
+    let line = inc
+        .timeline
+        .iter()
+        .find(|e| e.text.contains("rolled back"))
+        .unwrap();
+    assert_eq!(
+        line.text,
+        "Release 2.4.0 was rolled back: Search queries time out"
+    );
+    assert_eq!(line.at, t(11, 0));
+
+    let events = timeline_events(&ws, t(9, 0), t(12, 0));
+    assert!(events.iter().any(|e| matches!(e, Event::Rollback { at, reason, .. } if *at == t(11, 0) && reason == "Search queries time out")));
+}
+
+#[test]
+fn an_incident_after_the_rollback_is_not_after_that_deploy() {
+    let mut ws = defaults::new_workspace();
+    let r = deployed(&mut ws, "2.4.0", t(10, 0));
+    let during = started(&mut ws, "Search 502", t(10, 30));
+    roll_back(&mut ws, &r, "Search broke", None, t(11, 0), t(11, 0)).unwrap();
+    let later = started(&mut ws, "Mail queue stuck", t(12, 0));
+    assert_eq!(
+        after_deploy_of(&ws, &during).map(|(r, d)| (r.name.clone(), d)),
+        Some(("2.4.0".into(), Duration::minutes(30)))
+    );
+    assert!(
+        after_deploy_of(&ws, &later).is_none(),
+        "the deploy was undone before it started"
+    );
 }

@@ -280,6 +280,8 @@ pub enum DomainError {
         last: DateTime<Utc>,
     },
     RollbackBeforeDeploy,
+    /// A rollback recorded without saying why.
+    RollbackReasonMissing,
     ReleaseEntryBeforePrevious {
         previous: DateTime<Utc>,
     },
@@ -353,6 +355,7 @@ impl DomainError {
             | E::ReleaseEntryBeforePrevious { .. }
             | E::ReleaseEntryAfterNext { .. }
             | E::ManagerAfterFinish { .. } => Field::Time,
+            E::RollbackReasonMissing => Field::Text,
             E::Untitled => Field::Title,
             E::StartInFuture | E::StartAfterStatus { .. } | E::StartAfterRole { .. } => Field::Started,
             E::DetectedBeforeStart | E::DetectedInFuture => Field::Detected,
@@ -596,6 +599,9 @@ impl fmt::Display for DomainError {
             ),
             E::RollbackBeforeDeploy => f.write_str(
                 "A release is rolled back after it was deployed; mark it deployed first, or pick a later time.",
+            ),
+            E::RollbackReasonMissing => f.write_str(
+                "Say why it was rolled back: the reason goes into the release's history and the linked incidents' timelines.",
             ),
             E::ReleaseEntryBeforePrevious { previous } => write!(
                 f,

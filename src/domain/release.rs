@@ -252,6 +252,68 @@ pub fn set_status(
     Ok(())
 }
 
+/// Rolls a deployed release back at `at`, saying why: the status change names the reason in
+/// the release's history, and every incident linked to the release gets the same line in its
+/// timeline, so whoever reads the incident learns the fix it took. All or nothing.
+pub fn roll_back(
+    ws: &mut Workspace,
+    release_id: &str,
+    reason: &str,
+    by: Option<&str>,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(DomainError::RollbackReasonMissing);
+    }
+    let mut copy = ws.clone();
+    set_status(&mut copy, release_id, ReleaseStatus::RolledBack, by, at, now)?;
+    let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
+        return Err(DomainError::ReleaseGone);
+    };
+    let name = r.name.clone();
+    if let Some(e) = r
+        .timeline
+        .iter_mut()
+        .rev()
+        .find(|e| e.release_status == Some(ReleaseStatus::RolledBack) && e.at == at)
+    {
+        e.text = format!("{}. Why: {reason}", e.text);
+    }
+    for i in copy
+        .incidents
+        .iter_mut()
+        .filter(|i| i.deleted_at.is_none() && i.release.as_deref() == Some(release_id))
+    {
+        let text = format!("Release {name} was rolled back: {reason}");
+        i.timeline
+            .push(TimelineEntry::new(EntryKind::Action, at, text, by));
+        i.timeline.sort_by_key(|e| e.at);
+        i.updated_at = Some(now);
+    }
+    *ws = copy;
+    Ok(())
+}
+
+/// When a release was rolled back and why, from its history.
+pub fn rolled_back(r: &Release) -> Option<(DateTime<Utc>, String)> {
+    if r.status != ReleaseStatus::RolledBack {
+        return None;
+    }
+    let e = r
+        .timeline
+        .iter()
+        .filter(|e| e.deleted_at.is_none() && e.release_status == Some(ReleaseStatus::RolledBack))
+        .max_by_key(|e| e.at)?;
+    let why = e
+        .text
+        .split_once(". Why: ")
+        .map(|(_, w)| w.to_string())
+        .unwrap_or_default();
+    Some((e.at, why))
+}
+
 /// Corrects the time of a release timeline entry, moving what it records with it: the deploy
 /// time for the move to deployed, and the ends of the roles it ended.
 pub fn move_entry(
@@ -449,6 +511,13 @@ pub enum Event {
         status: ReleaseStatus,
         at: DateTime<Utc>,
     },
+    /// A deployed release rolled back, placed when it was, with why.
+    Rollback {
+        id: String,
+        name: String,
+        at: DateTime<Utc>,
+        reason: String,
+    },
     /// Placed at its start.
     Incident {
         id: String,
@@ -463,7 +532,7 @@ pub enum Event {
 impl Event {
     pub fn at(&self) -> DateTime<Utc> {
         match self {
-            Event::Release { at, .. } | Event::Incident { at, .. } => *at,
+            Event::Release { at, .. } | Event::Rollback { at, .. } | Event::Incident { at, .. } => *at,
         }
     }
 }
@@ -482,6 +551,18 @@ pub fn timeline_events(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -
                 at,
             })
         });
+    let rollbacks = ws
+        .releases
+        .iter()
+        .filter(|r| r.deleted_at.is_none())
+        .filter_map(|r| {
+            rolled_back(r).map(|(at, reason)| Event::Rollback {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                at,
+                reason,
+            })
+        });
     let incidents = ws
         .incidents
         .iter()
@@ -495,6 +576,7 @@ pub fn timeline_events(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -
             resolved_at: i.resolved_at,
         });
     let mut events: Vec<Event> = releases
+        .chain(rollbacks)
         .chain(incidents)
         .filter(|e| e.at() >= from && e.at() < to)
         .collect();
@@ -503,9 +585,12 @@ pub fn timeline_events(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -
 }
 
 /// The deploy an incident followed: its linked release if that was deployed before it
-/// started, otherwise the latest deploy in the 24 hours before it started.
+/// started, otherwise the latest deploy in the 24 hours before it started; a deploy rolled
+/// back before the incident started is neither.
 pub fn after_deploy<'a>(ws: &'a Workspace, incident: &Incident) -> Option<(&'a Release, Duration)> {
-    let before = |r: &&Release| r.deployed_at.is_some_and(|d| d <= incident.started_at);
+    // A deploy already rolled back when the incident started is not what it followed.
+    let live = |r: &Release| rolled_back(r).is_none_or(|(at, _)| at > incident.started_at);
+    let before = |r: &&Release| r.deployed_at.is_some_and(|d| d <= incident.started_at) && live(r);
     let linked = incident
         .release
         .as_deref()

@@ -169,3 +169,59 @@ test("editing a release changes it in place and keeps its managers", async () =>
   s.check();
   await s.context.close();
 });
+
+test("a release moves on in one press each, and a rollback says why where people will look", async () => {
+  const s = await open(browser, server.origin, { timezoneId: ZONE });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  await go(page, server.url, "#/releases");
+  const f = form(page);
+  await f.getByLabel("Name").fill("4.0.0");
+  await f.getByLabel("Release manager").selectOption("p-noor");
+  await f.getByLabel("Deployment manager").selectOption("p-ana");
+  await f.getByRole("button", { name: "Record release" }).click();
+  const rel = item(page, "4.0.0");
+  await rel.waitFor();
+  assert.equal(await rel.locator(".tag.release-planned").innerText(), "Planned");
+
+  await rel.getByRole("button", { name: "Start release 4.0.0" }).click();
+  await rel.locator(".tag.release-in-progress").waitFor();
+  assert.match(await page.getByRole("status").first().innerText(), /Release 4\.0\.0 is now in progress\./);
+  await rel.getByRole("button", { name: "Mark deployed release 4.0.0" }).click();
+  await rel.locator(".tag.release-deployed").waitFor();
+  assert.match(await rel.locator(".release-facts").innerText(), /Deployed\s+\S/);
+
+  // An incident that starts while the release is live, linked to it.
+  await go(page, server.url, "#/incidents");
+  await page.getByLabel("Title").fill("Search times out");
+  await page.getByRole("radio", { name: /^sev2 ·/ }).check();
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("heading", { level: 1, name: "Search times out" }).waitFor();
+  await page.getByLabel("Linked release").selectOption({ label: "4.0.0" });
+  await settled(page);
+
+  await go(page, server.url, "#/releases");
+  await rel.getByRole("button", { name: "Roll back… release 4.0.0" }).click();
+  await rel.getByRole("button", { name: "Roll back", exact: true }).click();
+  assert.match(await rel.getByRole("alert").innerText(), /Say why it was rolled back/);
+  await rel.getByLabel("Why was it rolled back?").fill("Search queries time out under load");
+  await rel.getByRole("button", { name: "Roll back", exact: true }).click();
+  await rel.locator(".tag.release-rolled-back").waitFor();
+  await rel.locator("summary").click();
+  assert.match(await rel.locator(".release-history").innerText(), /Deployed → Rolled back\. Why: Search queries time out under load/);
+  assert.match(await page.locator(".calendar").innerText(), /Rolled back\s+Release 4\.0\.0: Search queries time out under load/);
+
+  await page.getByRole("link", { name: "Search times out" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Search times out" }).waitFor();
+  assert.match(await page.locator(".timeline").innerText(), /Release 4\.0\.0 was rolled back: Search queries time out under load/);
+
+  // Something that starts after the rollback did not follow that deploy.
+  await go(page, server.url, "#/incidents");
+  await page.getByLabel("Title").fill("Mail queue stuck");
+  await page.getByRole("radio", { name: /^sev3 ·/ }).check();
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("heading", { level: 1, name: "Mail queue stuck" }).waitFor();
+  assert.equal(await page.locator(".after-deploy").count(), 0);
+  s.check();
+  await s.context.close();
+});

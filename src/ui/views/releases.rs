@@ -420,6 +420,7 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
                     "Edit"<span class="visually-hidden">{format!(" release {name}")}</span>
                 </button>
             </div>
+            <StatusActions release_id=id.get_value() name=r.name.clone() status=r.status/>
             <dl class="release-facts">
                 <div><dt>"Deployed"</dt><dd>{r.deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
                 {r.planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
@@ -458,6 +459,98 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
             }}
         </li>
     }
+}
+
+/// The next steps of a release, one press each: start it, mark it deployed, or roll it back
+/// (which asks why). Each is recorded at the time shown and by whom, in the release's history.
+#[component]
+fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> impl IntoView {
+    let app = state::app();
+    let rid = StoredValue::new(release_id);
+    let next: &[(ReleaseStatus, &str)] = match status {
+        ReleaseStatus::Planned => &[
+            (ReleaseStatus::InProgress, "Start"),
+            (ReleaseStatus::Deployed, "Mark deployed"),
+        ],
+        ReleaseStatus::InProgress => &[(ReleaseStatus::Deployed, "Mark deployed")],
+        ReleaseStatus::Deployed => &[(ReleaseStatus::RolledBack, "Roll back…")],
+        _ => &[],
+    };
+    if next.is_empty() {
+        return ().into_any();
+    }
+    // Said by whoever holds the role that usually does it; anyone can be chosen instead.
+    let usual = if status == ReleaseStatus::Planned {
+        RELEASE_MANAGER
+    } else {
+        DEPLOYMENT_MANAGER
+    };
+    let by = RwSignal::new(
+        app.ws
+            .with_untracked(|ws| manager(ws, &rid.get_value(), usual, state::now()))
+            .map(|m| m.0)
+            .unwrap_or_default(),
+    );
+    let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
+    let moment = Moment::new();
+    let error = RwSignal::new(None::<String>);
+    let asking = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let name = StoredValue::new(name);
+    let go = move |to: ReleaseStatus| {
+        let Ok(at) = moment.get() else { return };
+        let who = Some(by.get_untracked()).filter(|p| !p.is_empty());
+        let now = state::now();
+        let done = app.try_update(|ws| match to {
+            ReleaseStatus::RolledBack => release::roll_back(
+                ws,
+                &rid.get_value(),
+                &reason.get_untracked(),
+                who.as_deref(),
+                at,
+                now,
+            ),
+            to => release::set_status(ws, &rid.get_value(), to, who.as_deref(), at, now),
+        });
+        match done {
+            Ok(()) => {
+                moment.recorded();
+                error.set(None);
+                app.say(format!(
+                    "Release {} is now {}.",
+                    name.get_value(),
+                    to.label().to_lowercase()
+                ));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let prefix = format!("status-{}", rid.get_value());
+    view! {
+        <div class="status-actions" role="group" aria-label=format!("Move release {} on", name.get_value())>
+            {next.iter().map(|&(to, label)| view! {
+                <button type="button" class="secondary" on:click=move |_| if to == ReleaseStatus::RolledBack { asking.set(true) } else { go(to) }>
+                    {label}<span class="visually-hidden">{format!(" release {}", name.get_value())}</span>
+                </button>
+            }).collect_view()}
+            <Select label="By" id=format!("{prefix}-by") bare=true value=by on_change=Callback::new(move |v| by.set(v)) placeholder="Not said" choices=people/>
+            <WhenInput moment=moment id=format!("{prefix}-when") label="time of the status change"/>
+        </div>
+        <Show when=move || asking.get()>
+            <form class="rollback" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                go(ReleaseStatus::RolledBack);
+            }>
+                <Field label="Why was it rolled back?" value=reason id=format!("{prefix}-reason") hint="Goes into the release's history and the timelines of its linked incidents."/>
+                <div class="actions">
+                    <button type="submit" class="danger">"Roll back"</button>
+                    <button type="button" class="secondary" on:click=move |_| asking.set(false)>"Cancel"</button>
+                </div>
+            </form>
+        </Show>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+    .into_any()
 }
 
 /// A release's status changes with their times, each correctable: moving the deploy entry
@@ -560,7 +653,7 @@ fn Calendar() -> impl IntoView {
                     Event::Incident { id, .. } => {
                         release::after_deploy_of(ws, id).map(|(r, d)| (r.name.clone(), d))
                     }
-                    Event::Release { .. } => None,
+                    Event::Release { .. } | Event::Rollback { .. } => None,
                 };
                 let full = time::local(e.at());
                 let day = full.split(", ").next().unwrap_or(&full).to_string();
@@ -603,8 +696,18 @@ fn event_item(e: Event, after: Option<(String, Duration)>) -> AnyView {
         Event::Release { name, status, at, .. } => view! {
             <li class="event release-event">
                 <When at=at short=true focusable=true/>
-                <span class="tag deploy">{if status == ReleaseStatus::Deployed { "Deployed" } else { status.label() }}</span>
+                // Placed at its deploy: a release deployed and then rolled back was deployed then.
+                <span class="tag deploy">{if matches!(status, ReleaseStatus::Deployed | ReleaseStatus::RolledBack) { "Deployed" } else { status.label() }}</span>
                 {format!(" Release {name}")}
+            </li>
+        }
+        .into_any(),
+        Event::Rollback { name, at, reason, .. } => view! {
+            <li class="event rollback-event">
+                <When at=at short=true focusable=true/>
+                <span class="tag rollback">"Rolled back"</span>
+                {format!(" Release {name}")}
+                {(!reason.is_empty()).then(|| format!(": {reason}"))}
             </li>
         }
         .into_any(),
