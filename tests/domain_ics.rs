@@ -61,6 +61,7 @@ fn workspace() -> Workspace {
             .into(),
         updated_at: None,
         deleted_at: None,
+        single_holder: None,
         extra: Extra::new(),
     });
     ws.people = vec![

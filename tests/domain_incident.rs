@@ -1000,3 +1000,72 @@ fn human_durations() {
         assert_eq!(human(d), expect, "{d:?}");
     }
 }
+
+#[test]
+fn a_single_holder_role_takes_a_second_person_only_as_a_hand_over() {
+    let (mut ws, sam, ana) = setup();
+    let id = new_incident(&mut ws, "Search 502", Severity::Sev2, t(9, 0));
+    let first = assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, None, t(9, 5), t(9, 5)).unwrap();
+    let before = ws.clone();
+    assert_eq!(
+        err(assign_incident_role(
+            &mut ws,
+            &id,
+            &ana,
+            INCIDENT_MANAGER,
+            None,
+            t(9, 10),
+            t(9, 10)
+        )),
+        DomainError::SingleHolder {
+            role: "Incident manager".into(),
+            holder: "Sam Rivera".into()
+        }
+    );
+    assert_eq!(ws, before, "nothing written, not even a timeline line");
+    // Recorded after the fact before Sam took it: it would still overlap Sam's open turn.
+    assert!(matches!(
+        assign_incident_role(&mut ws, &id, &ana, INCIDENT_MANAGER, None, t(9, 1), t(9, 10)),
+        Err(DomainError::SingleHolder { .. })
+    ));
+    handover_incident_role(&mut ws, &first, &ana, None, t(9, 10), t(9, 10)).unwrap();
+    let holders = assign::current_holders(
+        &ws,
+        INCIDENT_MANAGER,
+        &assign::Link::Incident(id.clone()),
+        t(9, 11),
+    );
+    assert_eq!(
+        holders.iter().map(|a| a.person.as_str()).collect::<Vec<_>>(),
+        [ana.as_str()]
+    );
+}
+
+#[test]
+fn other_roles_take_several_holders_until_the_team_says_one() {
+    let (mut ws, sam, ana) = setup();
+    let id = new_incident(&mut ws, "Search 502", Severity::Sev2, t(9, 0));
+    assign_incident_role(&mut ws, &id, &sam, SCRIBE, None, t(9, 5), t(9, 5)).unwrap();
+    assign_incident_role(&mut ws, &id, &ana, SCRIBE, None, t(9, 6), t(9, 6)).unwrap();
+    let other = new_incident(&mut ws, "Mail stuck", Severity::Sev3, t(9, 0));
+    hatrack::domain::people::set_single_holder(&mut ws, SCRIBE, Some(true), t(9, 7)).unwrap();
+    assign_incident_role(&mut ws, &other, &sam, SCRIBE, None, t(9, 8), t(9, 8)).unwrap();
+    assert!(matches!(
+        assign_incident_role(&mut ws, &other, &ana, SCRIBE, None, t(9, 9), t(9, 9)),
+        Err(DomainError::SingleHolder { .. })
+    ));
+    // Back to the built-in default: the incident manager takes one, the scribe several.
+    hatrack::domain::people::set_single_holder(&mut ws, SCRIBE, None, t(9, 10)).unwrap();
+    assign_incident_role(&mut ws, &other, &ana, SCRIBE, None, t(9, 11), t(9, 11)).unwrap();
+    let roles = |id: &str| ws.roles.iter().find(|r| r.id == id).unwrap().takes_one();
+    assert!(roles(INCIDENT_MANAGER) && roles(defaults::COMMS_LEAD) && !roles(SCRIBE));
+}
+
+#[test]
+fn a_single_holder_role_is_free_again_once_its_holder_is_released() {
+    let (mut ws, sam, ana) = setup();
+    let id = new_incident(&mut ws, "Search 502", Severity::Sev2, t(9, 0));
+    let first = assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, None, t(9, 5), t(9, 5)).unwrap();
+    release_incident_role(&mut ws, &first, None, t(9, 30), t(9, 30)).unwrap();
+    assign_incident_role(&mut ws, &id, &ana, INCIDENT_MANAGER, None, t(9, 45), t(9, 45)).unwrap();
+}

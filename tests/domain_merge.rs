@@ -1084,10 +1084,11 @@ fn role_s() -> impl Strategy<Value = Role> {
         text(),
         opt_time(),
         opt_time(),
+        prop::option::of(any::<bool>()),
         extra(),
     )
         .prop_map(
-            |(id, name, scope, weight, description, updated_at, deleted_at, extra)| Role {
+            |(id, name, scope, weight, description, updated_at, deleted_at, single_holder, extra)| Role {
                 id,
                 name,
                 scope,
@@ -1095,6 +1096,7 @@ fn role_s() -> impl Strategy<Value = Role> {
                 description,
                 updated_at,
                 deleted_at,
+                single_holder,
                 extra,
             },
         )

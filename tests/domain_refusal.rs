@@ -411,6 +411,14 @@ fn table() -> Vec<(E, Field, &'static str)> {
             "Sam Rivera is already Scribe on this incident at 2026-11-27 10:05 UTC.",
         ),
         (
+            E::SingleHolder {
+                role: "Incident manager".into(),
+                holder: sam(),
+            },
+            Field::Person,
+            "Incident manager takes one holder at a time and Sam Rivera holds it: hand it over from Sam Rivera, or release Sam Rivera first.",
+        ),
+        (
             E::NothingToRelease {
                 person: sam(),
                 role: scribe(),

@@ -47,6 +47,7 @@ fn role(id: &str, name: &str, scope: Scope, weight: f64) -> Role {
         description: String::new(),
         updated_at: None,
         deleted_at: None,
+        single_holder: None,
         extra: Extra::new(),
     }
 }

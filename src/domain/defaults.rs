@@ -21,6 +21,7 @@ fn role(id: &str, name: &str, scope: Scope, weight: f64, description: &str) -> R
         description: description.into(),
         updated_at: None,
         deleted_at: None,
+        single_holder: None,
         extra: Extra::new(),
     }
 }

@@ -658,6 +658,22 @@ pub fn assign_incident_role(
             at,
         });
     }
+    // One at a time: a second holder is a hand-over, never two side by side.
+    if assign::find_role(ws, role).is_some_and(|r| r.takes_one()) {
+        let other = ws.assignments.iter().find(|a| {
+            a.deleted_at.is_none()
+                && Link::of(a) == link
+                && a.role == role
+                && a.person != person
+                && a.end.is_none_or(|e| e > at)
+        });
+        if let Some(a) = other {
+            return Err(DomainError::SingleHolder {
+                role: role_name(ws, role),
+                holder: person_name(ws, &a.person),
+            });
+        }
+    }
     let mut copy = ws.clone();
     let id = assign::assign(&mut copy, person, role, link, at, now)?;
     let text = format!("{} is now {}", person_name(&copy, person), role_name(&copy, role));

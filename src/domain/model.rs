@@ -331,8 +331,22 @@ pub struct Role {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Held by one person at a time within its incident (a second is a hand-over). Absent:
+    /// the built-in default, true for the incident manager and the communications lead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_holder: Option<bool>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Role {
+    /// Whether one person at a time holds it: as the team set it, or the built-in default.
+    pub fn takes_one(&self) -> bool {
+        self.single_holder.unwrap_or(matches!(
+            self.id.as_str(),
+            super::defaults::INCIDENT_MANAGER | super::defaults::COMMS_LEAD
+        ))
+    }
 }
 
 fn default_weight() -> f64 {

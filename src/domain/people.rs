@@ -291,9 +291,32 @@ pub fn add_role(
         description: description.trim().to_string(),
         updated_at: Some(now),
         deleted_at: None,
+        single_holder: None,
         extra: Extra::new(),
     });
     Ok(id)
+}
+
+/// Whether a role takes one holder at a time within its incident; `None` goes back to the
+/// built-in default (true for the incident manager and the communications lead).
+pub fn set_single_holder(
+    ws: &mut Workspace,
+    role_id: &str,
+    one: Option<bool>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let Some(r) = ws
+        .roles
+        .iter_mut()
+        .find(|r| r.id == role_id && r.deleted_at.is_none())
+    else {
+        return Err(DomainError::RoleGone);
+    };
+    if r.single_holder != one {
+        r.single_holder = one;
+        r.updated_at = Some(now);
+    }
+    Ok(())
 }
 
 /// Scope is not editable: existing assignments are linked according to it.

@@ -260,6 +260,11 @@ pub enum DomainError {
         role: String,
         at: DateTime<Utc>,
     },
+    /// A second person for a role that takes one holder at a time.
+    SingleHolder {
+        role: String,
+        holder: String,
+    },
     NothingToRelease {
         person: String,
         role: String,
@@ -311,6 +316,7 @@ impl DomainError {
             | E::HasAssignments { .. }
             | E::HandoverToHolder { .. }
             | E::AlreadyOnIncident { .. }
+            | E::SingleHolder { .. }
             | E::AlreadyManager { .. } => Field::Person,
             E::RoleNotInCatalogue | E::RoleGone | E::WrongScope { .. } => Field::Role,
             E::IncidentGone => Field::Incident,
@@ -573,6 +579,10 @@ impl fmt::Display for DomainError {
             E::AlreadyOnIncident { person, role, at } => {
                 write!(f, "{person} is already {role} on this incident at {}.", hm(*at))
             }
+            E::SingleHolder { role, holder } => write!(
+                f,
+                "{role} takes one holder at a time and {holder} holds it: hand it over from {holder}, or release {holder} first."
+            ),
             E::NothingToRelease { person, role } => {
                 write!(f, "{person} no longer holds {role}; there is nothing to release.")
             }

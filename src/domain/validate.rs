@@ -888,6 +888,7 @@ impl<'v> Checker<'v> {
             self.choice(r, "scope", Need::Required, &scopes);
             self.number(r, "weight", Need::Optional);
             self.text(r, "description", Need::Optional);
+            self.boolean(r, "single_holder", Need::Optional);
             self.stamps(r, true);
         }
     }

@@ -160,6 +160,7 @@ fn extra_roles() -> Vec<Role> {
         description: description.into(),
         updated_at: None,
         deleted_at: None,
+        single_holder: None,
         extra: Extra::new(),
     };
     vec![

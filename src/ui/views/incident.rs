@@ -9,6 +9,7 @@ use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentEdit};
 use crate::domain::model::ReviewKind;
 use crate::domain::roster::{picks, Pick};
+use crate::domain::text::number;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::{Field, Select};
 use crate::ui::components::person_picker::PersonPicker;
@@ -398,7 +399,7 @@ fn RoleBoard(
             app.ws.with(|ws| {
                 incident::role_board(ws, &id, clock.get())
                     .into_iter()
-                    .map(|(r, _)| (r.id.clone(), r.name.clone(), r.description.clone()))
+                    .map(|(r, _)| (r.id.clone(), r.name.clone(), r.description.clone(), r.takes_one()))
                     .collect::<Vec<_>>()
             })
         }
@@ -415,7 +416,7 @@ fn RoleBoard(
             })}
             <ul class="role-board">
                 <For each=roles key=|r| r.clone() let:r>
-                    <RoleRow incident_id=id.clone() role_id=r.0 role_name=r.1 description=r.2 clock=clock people=people/>
+                    <RoleRow incident_id=id.clone() role_id=r.0 role_name=r.1 description=r.2 one=r.3 clock=clock people=people/>
                 </For>
             </ul>
         </section>
@@ -428,6 +429,8 @@ fn RoleRow(
     role_id: String,
     role_name: String,
     description: String,
+    /// Held by one person at a time: once held, it changes hands only by a hand-over.
+    one: bool,
     clock: RwSignal<DateTime<Utc>>,
     people: Memo<Vec<Pick>>,
 ) -> impl IntoView {
@@ -472,14 +475,18 @@ fn RoleRow(
                         </For>
                     </ul>
                 </Show>
+                <Show
+                    when=move || !(one && holders.with(|h| !h.is_empty()))
+                    fallback=|| view! { <p class="hint one-holder">"One holder at a time: hand it over below, or release them first."</p> }
+                >
                 <PersonPicker
                     people=people
-                    role_id=role_id.clone()
-                    role_name=role_name.clone()
+                    role_id=rid.get_value()
+                    role_name=rname.get_value()
                     clock=clock
-                    id=format!("assign-{role_id}")
+                    id=format!("assign-{}", rid.get_value())
                     form_class="assign-form"
-                    label=format!("Person for {role_name}")
+                    label=format!("Person for {}", rname.get_value())
                     placeholder="Assign to…"
                     except=except
                     button="Assign"
@@ -487,10 +494,11 @@ fn RoleRow(
                     anyway=|name| format!("Assign {name} anyway")
                     on_pick=assign
                     error=error
-                    scope=format!("#{row_id}")
+                    scope=format!("#role-{}", rid.get_value())
                 >
-                    <WhenInput moment=moment id=format!("assign-{role_id}-when") label=format!("time {role_name} was assigned")/>
+                    <WhenInput moment=moment id=format!("assign-{}-when", rid.get_value()) label=format!("time {} was assigned", rname.get_value())/>
                 </PersonPicker>
+                </Show>
             </div>
         </li>
     }
@@ -558,6 +566,17 @@ fn HolderItem(
             })
         }
     };
+    // Holding more than they can carry now, all roles counted: said on the board, in words.
+    let over = {
+        let pid = holder.person_id.clone();
+        move || {
+            people.with(|list| {
+                list.iter()
+                    .find(|p| p.id == pid && p.load > p.capacity)
+                    .map(|p| format!("Over capacity: load {} of {}", number(p.load), number(p.capacity)))
+            })
+        }
+    };
     let aid = StoredValue::new(holder.assignment_id.clone());
     let moment = Moment::new();
     let handover = Callback::new(move |person: String| {
@@ -584,6 +603,7 @@ fn HolderItem(
                 {their_time.map(|t| view! { " " <span class="their-time">"("{t}")"</span> })}
             </p>
             {move || tired().map(|t| view! { <p class="flag warn needs-rest">{t}</p> })}
+            {move || over().map(|t| view! { <p class="flag warn over-capacity">{t}</p> })}
             <PersonPicker
                 people=people
                 role_id=role_id

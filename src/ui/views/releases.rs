@@ -186,6 +186,8 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
     let form_id = StoredValue::new(format!("{prefix}-form"));
     let moment = Moment::new();
     let warned = RwSignal::new(false);
+    // Said while a warning is unread; gone as soon as the warning is.
+    let read_first = RwSignal::new(false);
 
     let save = Callback::new(move |_| {
         let Ok(at) = moment.get() else { return };
@@ -210,10 +212,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         ev.prevent_default();
         // A warning is showing: going ahead is its own button, so Enter never skips reading it.
         if warned.get_untracked() {
-            error.set(Some((
-                "form",
-                "Read the warning above: choose someone else, or press the button to go ahead anyway.".into(),
-            )));
+            read_first.set(true);
             focus_selector_soon(format!("#{} .assess button", form_id.get_value()));
             return;
         }
@@ -243,6 +242,9 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 <textarea id=notes_id prop:value=move || draft.notes.get() on:input=move |ev| draft.notes.set(event_target_value(&ev))></textarea>
             </div>
             {move || err_for("form").get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || (read_first.get() && warned.get()).then(|| view! {
+                <p class="error" role="alert">"Read the warning above: choose someone else, or press the button to go ahead anyway."</p>
+            })}
             <div class="actions">
                 <WhenInput moment=moment id=format!("{prefix}-when") label="time the status or managers changed"/>
                 <button type="submit">{if is_new { "Record release" } else { "Save release" }}</button>

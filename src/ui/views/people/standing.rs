@@ -5,10 +5,11 @@ use leptos::prelude::*;
 
 use super::HISTORY_PAGE;
 use crate::domain::assign::{self, Link};
-use crate::domain::roster::{self, Held};
+use crate::domain::roster::{self, Check, Held};
 use crate::domain::{people, Scope};
 use crate::ui::components::field::{Field, Select};
-use crate::ui::components::shell::focus_soon;
+use crate::ui::components::person_picker::PickWarning;
+use crate::ui::components::shell::{focus_selector_soon, focus_soon};
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::views::incident::When;
 use crate::ui::{state, time};
@@ -173,8 +174,16 @@ fn GiveStanding() -> impl IntoView {
     let (person, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let from = RwSignal::new(time::to_input(state::now()));
     let (person_err, role_err, from_err) = (RwSignal::new(None), RwSignal::new(None), RwSignal::new(None));
-    let give = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Load and conflicts, said before the role is given, as on the incident role board.
+    let check = Memo::new(move |_| {
+        let (p, r) = (person.get(), role.get());
+        let at = time::from_input(&from.get()).unwrap_or_else(state::now);
+        (!p.is_empty() && !r.is_empty()).then(|| {
+            app.ws
+                .with(|ws| roster::check_pick(ws, &p, &r, &time::BrowserZones, at))
+        })
+    });
+    let give = Callback::new(move |anyway: bool| {
         let (p, r) = (person.get_untracked(), role.get_untracked());
         let start = time::from_input(&from.get_untracked());
         person_err.set(p.is_empty().then(|| "Pick who takes the role on.".to_string()));
@@ -187,6 +196,11 @@ fn GiveStanding() -> impl IntoView {
         let Some(start) = start.filter(|_| !p.is_empty() && !r.is_empty()) else {
             return;
         };
+        // A warning is showing: going ahead is its own button, so Enter never skips reading it.
+        if !anyway && check.with_untracked(|c| c.as_ref().is_some_and(Check::needs_reading)) {
+            focus_selector_soon("#give-standing .assess button");
+            return;
+        }
         match app.try_update(|ws| assign::assign(ws, &p, &r, Link::Standing, start, state::now())) {
             Ok(_) => {
                 let (pn, rn) = app
@@ -199,7 +213,8 @@ fn GiveStanding() -> impl IntoView {
             }
             Err(e) => person_err.set(Some(e.to_string())),
         }
-    };
+    });
+    let role_name = Signal::derive(move || app.ws.with(|ws| assign::role_name(ws, &role.get())));
     let set = |s: RwSignal<String>| Callback::new(move |v| s.set(v));
     view! {
         <div class="card">
@@ -208,7 +223,10 @@ fn GiveStanding() -> impl IntoView {
                 when=move || !roles.with(Vec::is_empty)
                 fallback=|| view! { <p class="hint">"The role catalogue has no standing roles yet; add one below with the scope “Standing”."</p> }
             >
-                <form novalidate aria-labelledby="give-h" on:submit=give>
+                <form novalidate aria-labelledby="give-h" id="give-standing" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    give.run(false);
+                }>
                     <div class="form-grid">
                         <Select label="Person" id="give-person" placeholder="Choose a person…" value=person on_change=set(person) choices=people_list error=person_err/>
                         <Select label="Standing role" id="give-role" placeholder="Choose a role…" value=role on_change=set(role) choices=roles error=role_err/>
@@ -217,6 +235,15 @@ fn GiveStanding() -> impl IntoView {
                     <Show when=move || people_list.with(Vec::is_empty)>
                         <p class="hint">"Only active people can be given a role; add someone to the roster first."</p>
                     </Show>
+                    {move || view! {
+                        <PickWarning
+                            check=check
+                            role_name=role_name.get()
+                            on_instead=Callback::new(move |p| person.set(p))
+                            anyway=|name| format!("Give {name} the role anyway")
+                            on_anyway=Callback::new(move |_| give.run(true))
+                        />
+                    }}
                     <div class="actions"><button type="submit">"Give role"</button></div>
                 </form>
             </Show>
