@@ -884,11 +884,34 @@ impl IncidentFilter {
     }
 }
 
+/// The incident list's order. Open incidents come first either way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
     #[default]
     Start,
     Duration,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 2] = [SortBy::Start, SortBy::Duration];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortBy::Start => "start",
+            SortBy::Duration => "duration",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortBy> {
+        SortBy::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Start => "Open first, newest start",
+            SortBy::Duration => "Open first, longest",
+        }
+    }
 }
 
 /// Live incidents that fit the filter: open ones first, then the rest; within each group
