@@ -10,10 +10,10 @@ use crate::domain::incident::{self, IncidentEdit};
 use crate::domain::model::ReviewKind;
 use crate::domain::roster::{picks, Pick};
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
-use crate::ui::components::field::{Field, Select};
+use crate::ui::components::field::{choices, Field, Select};
 use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
-use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
+use crate::ui::components::when::{remember_zone, zone_choices, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
 /// Timeline entries rendered at a time; earlier ones load on request.
@@ -230,7 +230,7 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let zones = move || {
+    let zones = Signal::derive(move || {
         let mut z: Vec<String> = app.ws.with(|ws| {
             ws.people
                 .iter()
@@ -241,8 +241,12 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
         z.sort();
         z.dedup();
         z.retain(|x| x != "UTC" && *x != time::zone());
-        z
-    };
+        zone_choices(z)
+    });
+    let typed_in = Callback::new(move |z: String| {
+        remember_zone(&z);
+        ctx.zone.set(z);
+    });
     view! {
         <Show
             when=on
@@ -257,21 +261,7 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
             <section class="backfill-bar" aria-labelledby="backfill-h">
                 <h2 id="backfill-h" class="backfill-title">"Recorded after the fact"</h2>
                 <p>"Each time you type stays for the next event until you change it or press Now."</p>
-                <div class="field inline">
-                    <label for="backfill-zone">"Times typed in"</label>
-                    <select id="backfill-zone" on:change=move |ev| {
-                        let z = event_target_value(&ev);
-                        remember_zone(&z);
-                        ctx.zone.set(z);
-                    }>
-                        <option value="" selected=move || ctx.zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
-                        <option value="UTC" selected=move || ctx.zone.get() == "UTC">"UTC"</option>
-                        {move || zones().into_iter().map(|z| {
-                            let (v, label) = (z.clone(), z.clone());
-                            view! { <option value=z selected=move || ctx.zone.get() == v>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <Select label="Times typed in" id="backfill-zone" class="inline" value=ctx.zone on_change=typed_in choices=zones/>
                 <button type="button" class="secondary" on:click=move |_| set(false)>"Done: record live again"</button>
             </section>
         </Show>
@@ -300,8 +290,8 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
         }
     };
     let severity = move || field_of(inc, |i| i.severity).unwrap_or(Severity::Sev3);
-    let set_sev = move |ev: leptos::ev::Event| {
-        let Some(s) = Severity::parse(&event_target_value(&ev)) else {
+    let set_sev = Callback::new(move |v: String| {
+        let Some(s) = Severity::parse(&v) else {
             return;
         };
         let id = id();
@@ -313,8 +303,8 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             }
             Err(e) => error.set(Some(e.to_string())),
         }
-    };
-    let meaning = move || app.ws.with(|ws| severity_meaning(ws, severity()));
+    });
+    let meaning = Signal::derive(move || app.ws.with(|ws| severity_meaning(ws, severity())));
     view! {
         <section class="card" aria-labelledby="status-h">
             <h2 id="status-h">"Status and severity"</h2>
@@ -357,16 +347,15 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             {move || (current() != Status::Resolved && current() != Status::Closed).then(|| view! {
                 <p class="hint" id="closed-why">"Closed is not available yet: resolve the incident first, so its resolution time is recorded."</p>
             })}
-            <div class="field sev-field">
-                <label for="incident-severity">"Severity"</label>
-                <select id="incident-severity" aria-describedby="incident-severity-hint" on:change=set_sev>
-                    {Severity::ALL
-                        .into_iter()
-                        .map(|s| view! { <option value=s.as_str() selected=move || severity() == s>{s.label()}</option> })
-                        .collect_view()}
-                </select>
-                <p class="hint" id="incident-severity-hint">{meaning}</p>
-            </div>
+            <Select
+                label="Severity"
+                id="incident-severity"
+                class="sev-field"
+                value=Signal::derive(move || severity().as_str().to_string())
+                on_change=set_sev
+                choices=choices(Severity::ALL, Severity::as_str, Severity::label)
+                hint=meaning
+            />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
     }
@@ -695,15 +684,7 @@ fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
                 <div class="grow">
                     <Field label="What happened" value=text id="timeline-text" hint="Press Enter to add it. Shortcut: t" error=text_error/>
                 </div>
-                <div class="field">
-                    <label for="timeline-kind">"Kind"</label>
-                    <select id="timeline-kind" on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                        {MANUAL_KINDS
-                            .into_iter()
-                            .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{k.label()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
+                <KindSelect id="timeline-kind" kind/>
                 <div class="field">
                     <WhenInput moment=moment id="timeline-at" label="time of the entry"/>
                 </div>
@@ -728,6 +709,20 @@ fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
                 </ol>
             </Show>
         </section>
+    }
+}
+
+/// The kind of an entry a person writes.
+#[component]
+fn KindSelect(#[prop(into)] id: String, kind: RwSignal<EntryKind>) -> impl IntoView {
+    view! {
+        <Select
+            label="Kind"
+            id=id
+            value=Signal::derive(move || kind.get().as_str().to_string())
+            on_change=Callback::new(move |v: String| if let Some(k) = EntryKind::parse(&v) { kind.set(k) })
+            choices=choices(MANUAL_KINDS, EntryKind::as_str, EntryKind::label)
+        />
     }
 }
 
@@ -830,20 +825,7 @@ fn EntryRow(incident_id: String, line: EntryLine, editing: RwSignal<Option<Strin
         view! {
             <form class="entry-edit" on:submit=save aria-label="Edit the timeline entry">
                 <Field label="Entry text" value=text id=edit_id.clone()/>
-                {(!automatic).then(|| {
-                    let kid = format!("{edit_id}-kind");
-                    view! {
-                        <div class="field">
-                            <label for=kid.clone()>"Kind"</label>
-                            <select id=kid on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                                {MANUAL_KINDS
-                                    .into_iter()
-                                    .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{k.label()}</option> })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                    }
-                })}
+                {(!automatic).then(|| view! { <KindSelect id=format!("{edit_id}-kind") kind/> })}
                 <Field label="Entry time" value=at kind="datetime-local" id=format!("{edit_id}-at")/>
                 <div class="actions">
                     <button type="submit">"Save"</button>
