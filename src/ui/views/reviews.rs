@@ -292,7 +292,8 @@ fn ReviewList() -> impl IntoView {
     }
 }
 
-/// The owner filter: everyone, one person, or items nobody owns yet.
+/// The owner filter: everyone (the select's placeholder, so empty), one person, or items nobody
+/// owns yet.
 const ALL: &str = "";
 const UNOWNED: &str = "-";
 
