@@ -1069,3 +1069,36 @@ fn a_single_holder_role_is_free_again_once_its_holder_is_released() {
     release_incident_role(&mut ws, &first, None, t(9, 30), t(9, 30)).unwrap();
     assign_incident_role(&mut ws, &id, &ana, INCIDENT_MANAGER, None, t(9, 45), t(9, 45)).unwrap();
 }
+
+#[test]
+fn a_timeline_page_is_the_newest_entries_with_day_starts_and_entries_before_the_start() {
+    let (mut ws, _, _) = setup();
+    let id = new_incident(&mut ws, "Checkout down", Severity::Sev2, t(10, 0));
+    for (h, text) in [
+        (9, "Deploy went out"),
+        (11, "Rolled back"),
+        (12, "Error rate normal"),
+    ] {
+        add_entry(&mut ws, &id, EntryKind::Note, text, t(h, 0), None, t(13, 0)).unwrap();
+    }
+    // Two "days" for the reader: before 11:00 and from then on.
+    let day = |at: DateTime<Utc>| at < t(11, 0);
+    let page = |shown| {
+        timeline_page(get(&ws, &id), shown, day)
+            .into_iter()
+            .map(|l| (l.entry.at, l.new_day, l.before_start))
+            .collect::<Vec<_>>()
+    };
+    // The first line shown continues the day of the hidden entry before it.
+    assert_eq!(
+        page(3),
+        [
+            (t(10, 0), false, false),
+            (t(11, 0), true, false),
+            (t(12, 0), false, false)
+        ]
+    );
+    assert_eq!(page(9)[0], (t(9, 0), true, true));
+    assert_eq!(page(9).len(), 4);
+    assert!(timeline_page(get(&ws, &id), 0, day).is_empty());
+}

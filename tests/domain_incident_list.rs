@@ -92,3 +92,13 @@ fn the_count_says_how_many_matched_and_how_many_are_shown() {
     assert_eq!(count_sentence(50, 50), "50 incidents.");
     assert_eq!(count_sentence(120, 50), "Showing 50 of 120 incidents.");
 }
+
+#[test]
+fn each_sort_reads_back_from_its_value_and_has_its_own_label() {
+    for s in SortBy::ALL {
+        assert_eq!(SortBy::parse(s.as_str()), Some(s));
+    }
+    assert_eq!(SortBy::parse("newest"), None);
+    assert_eq!(SortBy::Start.label(), "Open first, newest start");
+    assert_eq!(SortBy::Duration.label(), "Open first, longest");
+}

@@ -206,6 +206,7 @@ fn conflict_hit_names_roles_assignments_and_reason_in_rule_order() {
     assert_eq!(h.assignments, ["a-im".to_string(), "a-3l".to_string()]);
     assert!(h.reason.contains("heads-down"));
     assert!(h.sentence().starts_with("Incident manager and 3rd line lead:"));
+    assert_eq!(h.title(), "Conflict: Incident manager + 3rd line lead");
 }
 
 #[test]
@@ -421,6 +422,11 @@ fn an_action_item_counts_only_from_when_it_was_added() {
     assert_eq!(action_load_at(&ws, "p", mins(40)), 0.5);
     assert_eq!(snapshot(&ws, mins(5))[0].open_actions, 0);
     assert_eq!(snapshot(&ws, mins(35))[0].open_actions, 2);
+    assert_eq!(snapshot(&ws, mins(5))[0].actions_note(), None);
+    assert_eq!(
+        snapshot(&ws, mins(35))[0].actions_note().as_deref(),
+        Some("+1 from 2 open action items")
+    );
     let steps = &profiles(&ws, mins(0), mins(60))["p"];
     let shape: Vec<(DateTime<Utc>, f64)> = steps.iter().map(|s| (s.from, s.action_load)).collect();
     assert_eq!(

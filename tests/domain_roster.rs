@@ -55,6 +55,19 @@ fn roster_rows_are_by_name_without_case_and_count_what_each_holds() {
 }
 
 #[test]
+fn a_roster_entry_says_its_capacity_and_what_it_holds_now() {
+    let (ws, ..) = team();
+    let rows = roster::person_rows(&ws, t(11, 0));
+    assert_eq!(rows[0].capacity_line(), "Capacity 2.5");
+    assert_eq!(rows[1].capacity_line(), "Capacity: team default");
+    assert_eq!(rows[0].holds_line(), None, "nothing held, nothing said");
+    assert_eq!(
+        rows[1].holds_line().as_deref(),
+        Some("Holds now: Committee chair")
+    );
+}
+
+#[test]
 fn roster_search_finds_by_name_or_skill() {
     let (ws, ..) = team();
     let rows = roster::person_rows(&ws, t(11, 0));

@@ -502,6 +502,34 @@ pub fn timeline(incident: &Incident) -> Vec<&TimelineEntry> {
     entries
 }
 
+/// One line of the timeline as shown: whether a new day starts with it, and whether it is
+/// dated before the incident's start (something noticed earlier, logged after the fact).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineLine {
+    pub entry: TimelineEntry,
+    pub new_day: bool,
+    pub before_start: bool,
+}
+
+/// The newest `shown` entries of the timeline, oldest first. `day` names the day a time falls
+/// on for the reader (their zone); a line starts a new day when the entry before it, shown or
+/// not, fell on another one.
+pub fn timeline_page<D: PartialEq>(
+    incident: &Incident,
+    shown: usize,
+    day: impl Fn(DateTime<Utc>) -> D,
+) -> Vec<TimelineLine> {
+    let all = timeline(incident);
+    let from = all.len().saturating_sub(shown);
+    (from..all.len())
+        .map(|n| TimelineLine {
+            entry: all[n].clone(),
+            new_day: n == 0 || day(all[n - 1].at) != day(all[n].at),
+            before_start: all[n].at < incident.started_at,
+        })
+        .collect()
+}
+
 /// Changes to an incident's descriptive fields; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IncidentEdit {
@@ -900,11 +928,34 @@ impl IncidentFilter {
     }
 }
 
+/// The incident list's order. Open incidents come first either way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SortBy {
     #[default]
     Start,
     Duration,
+}
+
+impl SortBy {
+    pub const ALL: [SortBy; 2] = [SortBy::Start, SortBy::Duration];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortBy::Start => "start",
+            SortBy::Duration => "duration",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SortBy> {
+        SortBy::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Start => "Open first, newest start",
+            SortBy::Duration => "Open first, longest",
+        }
+    }
 }
 
 /// Live incidents that fit the filter: open ones first, then the rest; within each group

@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::actions;
 use super::model::{Assignment, ConflictRule, Person, Role, Workspace};
+use super::text::{number, plural};
 
 /// The load at which `p` counts as overloaded.
 pub fn capacity_of(ws: &Workspace, p: &Person) -> f64 {
@@ -177,6 +178,11 @@ impl ConflictHit {
         } else {
             format!("{pair}: {}", self.reason)
         }
+    }
+
+    /// "Conflict: Incident manager + 3rd line lead".
+    pub fn title(&self) -> String {
+        format!("Conflict: {} + {}", self.role_names[0], self.role_names[1])
     }
 }
 
@@ -373,6 +379,19 @@ pub struct PersonNow {
     /// Oldest first.
     pub held: Vec<Held>,
     pub conflicts: Vec<ConflictHit>,
+}
+
+impl PersonNow {
+    /// "+1 from 2 open action items": the load their open action items add, when they have any.
+    pub fn actions_note(&self) -> Option<String> {
+        (self.open_actions > 0).then(|| {
+            format!(
+                "+{} from {}",
+                number(self.action_load),
+                plural(self.open_actions, "open action item", "open action items")
+            )
+        })
+    }
 }
 
 fn active_people(ws: &Workspace) -> impl Iterator<Item = &Person> {

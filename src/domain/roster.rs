@@ -43,6 +43,21 @@ pub struct PersonRow {
     pub holds_now: Vec<String>,
 }
 
+impl PersonRow {
+    /// "Capacity 2.5", or that the team's default applies.
+    pub fn capacity_line(&self) -> String {
+        match &self.capacity {
+            Some(c) => format!("Capacity {c}"),
+            None => "Capacity: team default".to_string(),
+        }
+    }
+
+    /// "Holds now: Committee chair", when they hold something now.
+    pub fn holds_line(&self) -> Option<String> {
+        (!self.holds_now.is_empty()).then(|| format!("Holds now: {}", self.holds_now.join(", ")))
+    }
+}
+
 pub fn person_rows(ws: &Workspace, now: DateTime<Utc>) -> Vec<PersonRow> {
     let mut total: HashMap<&str, usize> = HashMap::new();
     let mut holding: HashMap<&str, Vec<String>> = HashMap::new();

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::choice::kept_or_first;
+
 /// A text-like input bound to a signal. `kind` is the input type (`text`, `datetime-local`,
 /// `number` for a number of 0 or more, ...); `hint` and `placeholder` may change as data does.
 #[component]
@@ -77,10 +79,33 @@ pub fn choices<T: Copy, S: Into<String>>(
         .collect()
 }
 
+/// Choices written out where they are offered: `(value, text)` pairs.
+pub fn pairs(list: &[(&str, &str)]) -> Vec<Choice> {
+    list.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect()
+}
+
+/// The change handler of a select whose choice is simply kept in `s`.
+pub fn setter(s: RwSignal<String>) -> Callback<String> {
+    Callback::new(move |v| s.set(v))
+}
+
+/// What a select over a list that changes shows as chosen: `picked` while `choices` still
+/// offers it, else the first choice; empty when there is nothing to choose.
+pub fn kept(picked: RwSignal<String>, choices: Memo<Vec<Choice>>) -> Signal<String> {
+    Signal::derive(move || {
+        choices
+            .with(|c| kept_or_first(c, &picked.get()))
+            .unwrap_or_default()
+    })
+}
+
 /// A labelled `<select>` showing `value` as chosen and reporting each change. Options come
 /// from `choices` (with an optional empty `placeholder` first) or, for grouped lists, from the
 /// children. `hidden_label` keeps the label for screen readers only; `bare` leaves out the
-/// field wrapper, for selects that sit inline in a row of controls.
+/// field wrapper, for selects that sit inline in a row of controls, and `class` adds to it.
+/// `live_hint` announces the hint as it changes, for a hint that answers what was just typed.
+/// `error_at` names where the error is shown instead, when one message serves several fields:
+/// the select is marked invalid and points there, but does not repeat it.
 #[component]
 pub fn Select(
     #[prop(into)] label: String,
@@ -93,6 +118,9 @@ pub fn Select(
     #[prop(optional, into)] id: Option<String>,
     #[prop(optional)] hidden_label: bool,
     #[prop(optional)] bare: bool,
+    #[prop(optional)] class: Option<&'static str>,
+    #[prop(optional)] live_hint: bool,
+    #[prop(optional)] error_at: Option<&'static str>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| {
@@ -101,7 +129,8 @@ pub fn Select(
             label.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-")
         )
     });
-    let (hint_id, err_id) = (format!("{id}-hint"), format!("{id}-err"));
+    let hint_id = format!("{id}-hint");
+    let err_id = error_at.map_or_else(|| format!("{id}-err"), str::to_string);
     let has_error = move || error.is_some_and(|e| e.get().is_some());
     let described = {
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
@@ -130,12 +159,16 @@ pub fn Select(
             {move || choices.map(|c| c.get().into_iter().map(option).collect_view())}
             {children.map(|c| c())}
         </select>
-        {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-        {move || error.and_then(|e| e.get()).map(|e| view! { <p class="error" id=err_id.clone()>{e}</p> })}
+        {hint.map(|h| view! { <p class="hint" id=hint_id.clone() aria-live=live_hint.then_some("polite")>{h}</p> })}
+        {move || {
+            let shown_here = error.and_then(|e| e.get()).filter(|_| error_at.is_none());
+            shown_here.map(|e| view! { <p class="error" id=err_id.clone()>{e}</p> })
+        }}
     };
     if bare {
         select.into_any()
     } else {
-        view! { <div class="field" class:invalid=has_error>{select}</div> }.into_any()
+        let class = class.map_or_else(|| "field".to_string(), |c| format!("field {c}"));
+        view! { <div class=class class:invalid=has_error>{select}</div> }.into_any()
     }
 }

@@ -4,6 +4,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::field::{pairs, Select};
+
 const THEME_KEY: &str = "hatrack.theme";
 
 fn storage() -> Option<web_sys::Storage> {
@@ -45,23 +47,25 @@ pub fn ThemeSwitch() -> impl IntoView {
         query.set_onchange(Some(follow.as_ref().unchecked_ref()));
         follow.forget();
     }
-    let change = move |ev: ev::Event| {
-        let v = event_target_value(&ev);
+    let change = Callback::new(move |v: String| {
         apply_theme(&v);
         if let Some(s) = storage() {
             let _ = s.set_item(THEME_KEY, &v);
         }
         theme.set(v);
-    };
+    });
     view! {
-        <label class="theme">
-            <span class="visually-hidden">"Colour theme"</span>
-            <select id="theme" on:change=change prop:value=move || theme.get()>
-                <option value="system">"System theme"</option>
-                <option value="light">"Light"</option>
-                <option value="dark">"Dark"</option>
-            </select>
-        </label>
+        <div class="theme">
+            <Select
+                label="Colour theme"
+                id="theme"
+                hidden_label=true
+                bare=true
+                value=theme
+                on_change=change
+                choices=pairs(&[("system", "System theme"), ("light", "Light"), ("dark", "Dark")])
+            />
+        </div>
     }
 }
 

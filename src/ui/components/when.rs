@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::ui::components::field::Choice;
 use crate::ui::{state, time};
 
 /// Shared by the time fields of one page: whether it is being recorded after the fact, the
@@ -46,6 +47,16 @@ impl WhenContext {
             z
         }
     }
+}
+
+/// The zones times can be typed in: the viewer's own (the empty value), UTC, then `others`.
+pub fn zone_choices(others: impl IntoIterator<Item = String>) -> Vec<Choice> {
+    let own = (String::new(), format!("Your zone ({})", time::zone()));
+    let utc = ("UTC".to_string(), "UTC".to_string());
+    [own, utc]
+        .into_iter()
+        .chain(others.into_iter().map(|z| (z.clone(), z)))
+        .collect()
 }
 
 fn context() -> WhenContext {

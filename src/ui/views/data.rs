@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::merge::{self, Conflict, Preview, Side};
 use crate::domain::share_link::{self, LinkError, Target};
 use crate::domain::{bundle, exchange, replace, ImportError, ImportKind, Workspace};
+use crate::ui::components::field::{kept, setter, Select};
 use crate::ui::{files, route, state, storage, time};
 
 /// What a refused import tells the person to do next.
@@ -766,21 +767,12 @@ fn IncidentBundle() -> impl IntoView {
                 .collect();
             v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             v.into_iter()
-                .map(|(_, id, title)| (id, title))
+                .map(|(_, id, title)| (id.clone(), format!("{title} ({id})")))
                 .collect::<Vec<_>>()
         })
     });
     let chosen = RwSignal::new(String::new());
-    let current = move || {
-        let c = chosen.get();
-        options.with(|o| {
-            if o.iter().any(|(id, _)| *id == c) {
-                Some(c)
-            } else {
-                o.first().map(|(id, _)| id.clone())
-            }
-        })
-    };
+    let current = kept(chosen, options);
     view! {
         <h3>"Send one incident"</h3>
         <Show
@@ -791,24 +783,17 @@ fn IncidentBundle() -> impl IntoView {
         >
             <p class="hint">"A small workspace file with one incident, its timeline, review, and the people and roles it names. The receiver imports it with Merge."</p>
             <div class="bundle-row">
-                <div class="field">
-                    <label for="bundle-incident">"Incident"</label>
-                    <select
-                        id="bundle-incident"
-                        prop:value=move || current().unwrap_or_default()
-                        on:change=move |ev| chosen.set(event_target_value(&ev))
-                    >
-                        <For each=move || options.get() key=|o| o.0.clone() let:o>
-                            <option value=o.0.clone()>{format!("{} ({})", o.1, o.0)}</option>
-                        </For>
-                    </select>
-                </div>
+                <Select
+                    label="Incident"
+                    id="bundle-incident"
+                    value=current
+                    on_change=setter(chosen)
+                    choices=options
+                />
                 <button
                     class="secondary"
                     on:click=move |_| {
-                        if let Some(id) = current() {
-                            export_incident_bundle(app, &id);
-                        }
+                        export_incident_bundle(app, &current.get_untracked());
                     }
                 >"Download incident bundle"</button>
             </div>

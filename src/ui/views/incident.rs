@@ -6,15 +6,15 @@ use leptos::prelude::*;
 
 use crate::domain::assign::{self, find_incident};
 use crate::domain::duration::human;
-use crate::domain::incident::{self, IncidentEdit};
+use crate::domain::incident::{self, IncidentEdit, TimelineLine};
 use crate::domain::model::ReviewKind;
 use crate::domain::roster::{picks, Pick};
 use crate::domain::text::number;
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
-use crate::ui::components::field::{Field, Select};
+use crate::ui::components::field::{choices, Field, Select};
 use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
-use crate::ui::components::when::{remember_zone, Moment, WhenContext, WhenInput};
+use crate::ui::components::when::{remember_zone, zone_choices, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
 /// Timeline entries rendered at a time; earlier ones load on request.
@@ -231,7 +231,7 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let zones = move || {
+    let zones = Signal::derive(move || {
         let mut z: Vec<String> = app.ws.with(|ws| {
             ws.people
                 .iter()
@@ -242,8 +242,12 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
         z.sort();
         z.dedup();
         z.retain(|x| x != "UTC" && *x != time::zone());
-        z
-    };
+        zone_choices(z)
+    });
+    let typed_in = Callback::new(move |z: String| {
+        remember_zone(&z);
+        ctx.zone.set(z);
+    });
     view! {
         <Show
             when=on
@@ -258,21 +262,7 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
             <section class="backfill-bar" aria-labelledby="backfill-h">
                 <h2 id="backfill-h" class="backfill-title">"Recorded after the fact"</h2>
                 <p>"Each time you type stays for the next event until you change it or press Now."</p>
-                <div class="field inline">
-                    <label for="backfill-zone">"Times typed in"</label>
-                    <select id="backfill-zone" on:change=move |ev| {
-                        let z = event_target_value(&ev);
-                        remember_zone(&z);
-                        ctx.zone.set(z);
-                    }>
-                        <option value="" selected=move || ctx.zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
-                        <option value="UTC" selected=move || ctx.zone.get() == "UTC">"UTC"</option>
-                        {move || zones().into_iter().map(|z| {
-                            let (v, label) = (z.clone(), z.clone());
-                            view! { <option value=z selected=move || ctx.zone.get() == v>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <Select label="Times typed in" id="backfill-zone" class="inline" value=ctx.zone on_change=typed_in choices=zones/>
                 <button type="button" class="secondary" on:click=move |_| set(false)>"Done: record live again"</button>
             </section>
         </Show>
@@ -301,8 +291,8 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
         }
     };
     let severity = move || field_of(inc, |i| i.severity).unwrap_or(Severity::Sev3);
-    let set_sev = move |ev: leptos::ev::Event| {
-        let Some(s) = Severity::parse(&event_target_value(&ev)) else {
+    let set_sev = Callback::new(move |v: String| {
+        let Some(s) = Severity::parse(&v) else {
             return;
         };
         let id = id();
@@ -314,8 +304,8 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             }
             Err(e) => error.set(Some(e.to_string())),
         }
-    };
-    let meaning = move || app.ws.with(|ws| severity_meaning(ws, severity()));
+    });
+    let meaning = Signal::derive(move || app.ws.with(|ws| severity_meaning(ws, severity())));
     view! {
         <section class="card" aria-labelledby="status-h">
             <h2 id="status-h">"Status and severity"</h2>
@@ -358,16 +348,15 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             {move || (current() != Status::Resolved && current() != Status::Closed).then(|| view! {
                 <p class="hint" id="closed-why">"Closed is not available yet: resolve the incident first, so its resolution time is recorded."</p>
             })}
-            <div class="field sev-field">
-                <label for="incident-severity">"Severity"</label>
-                <select id="incident-severity" aria-describedby="incident-severity-hint" on:change=set_sev>
-                    {Severity::ALL
-                        .into_iter()
-                        .map(|s| view! { <option value=s.as_str() selected=move || severity() == s>{s.label()}</option> })
-                        .collect_view()}
-                </select>
-                <p class="hint" id="incident-severity-hint">{meaning}</p>
-            </div>
+            <Select
+                label="Severity"
+                id="incident-severity"
+                class="sev-field"
+                value=Signal::derive(move || severity().as_str().to_string())
+                on_change=set_sev
+                choices=choices(Severity::ALL, Severity::as_str, Severity::label)
+                hint=meaning
+            />
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>
     }
@@ -638,99 +627,33 @@ fn HolderItem(
 fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
     let app = state::app();
     let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
-    let text = RwSignal::new(String::new());
-    let kind = RwSignal::new(EntryKind::Note);
-    let moment = Moment::new();
-    let error = RwSignal::new(None::<(&'static str, String)>);
     let shown = RwSignal::new(TIMELINE_PAGE);
     let editing = RwSignal::new(None::<String>);
-
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Ok(when) = moment.get() else { return };
-        let (t, k) = (text.get_untracked(), kind.get_untracked());
-        match app.try_update(|ws| incident::add_entry(ws, &id.get_value(), k, &t, when, None, state::now())) {
-            Ok(_) => {
-                text.set(String::new());
-                moment.recorded();
-                error.set(None);
-            }
-            Err(e) => error.set(Some(("text", e.to_string()))),
-        }
-    };
-    let entries = Memo::new(move |_| {
-        inc.with(|i| {
+    let total = move || field_of(inc, |i| incident::timeline(i).len()).unwrap_or(0);
+    // Each line's people, on their own clocks at that moment.
+    let lines = move || {
+        let page = inc.with(|i| {
             i.as_ref()
-                .map(|i| incident::timeline(i).into_iter().cloned().collect::<Vec<_>>())
+                .map(|i| incident::timeline_page(i, shown.get(), local_date))
                 .unwrap_or_default()
-        })
-    });
-    let total = move || entries.with(Vec::len);
-    let visible = move || {
-        entries.with(|all| {
-            let from = all.len().saturating_sub(shown.get());
-            all[from..]
-                .iter()
-                .enumerate()
-                .map(|(n, e)| {
-                    let prev = if n + from == 0 {
-                        None
-                    } else {
-                        Some(all[n + from - 1].at)
-                    };
-                    let new_day = prev.is_none_or(|p| local_date(p) != local_date(e.at));
-                    (e.clone(), new_day)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    // Each entry's people, on their own clocks at that moment, and whether it predates the start.
-    let visible = move || {
-        let started = field_of(inc, |i| i.started_at);
+        });
         app.ws.with(|ws| {
-            visible()
-                .into_iter()
-                .map(|(e, day)| {
-                    let clocks: Vec<String> = incident::entry_people(ws, &e)
+            page.into_iter()
+                .map(|line| {
+                    let clocks = incident::entry_people(ws, &line.entry)
                         .iter()
                         .filter_map(|p| ws.people.iter().find(|x| &x.id == p))
-                        .filter_map(|p| time::for_person_at(&p.name, p.timezone.as_deref(), e.at))
+                        .filter_map(|p| time::for_person_at(&p.name, p.timezone.as_deref(), line.entry.at))
                         .collect();
-                    let before = started.is_some_and(|s| e.at < s);
-                    EntryLine {
-                        entry: e,
-                        new_day: day,
-                        clocks,
-                        before_start: before,
-                    }
+                    EntryLine { line, clocks }
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let text_error = Signal::derive(move || error.get().filter(|(f, _)| *f == "text").map(|(_, e)| e));
     view! {
         <section class="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">"Timeline"</h2>
-            <form class="timeline-add" on:submit=add aria-label="Add a timeline entry">
-                <div class="grow">
-                    <Field label="What happened" value=text id="timeline-text" hint="Press Enter to add it. Shortcut: t" error=text_error/>
-                </div>
-                <div class="field">
-                    <label for="timeline-kind">"Kind"</label>
-                    <select id="timeline-kind" on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                        {MANUAL_KINDS
-                            .into_iter()
-                            .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{k.label()}</option> })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <WhenInput moment=moment id="timeline-at" label="time of the entry"/>
-                </div>
-                <div class="field submit">
-                    <button type="submit">"Add entry"</button>
-                </div>
-            </form>
+            <AddEntry incident_id=id/>
             {move || (total() > shown.get()).then(|| view! {
                 <button class="secondary more" on:click=move |_| shown.update(|s| *s += TIMELINE_PAGE)>
                     {format!("Show {} earlier entries", TIMELINE_PAGE.min(total() - shown.get()))}
@@ -738,11 +661,7 @@ fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
             })}
             <Show when=move || { total() > 0 } fallback=|| view! { <p class="empty">"Nothing logged yet. Write what you see, what you do and what you decide, as it happens."</p> }>
                 <ol class="timeline" aria-label="Timeline entries, oldest first">
-                    <For
-                        each=visible
-                        key=|l| format!("{}|{}|{}|{}|{}|{}|{}", l.entry.id, l.entry.at, l.entry.kind.as_str(), l.entry.text, l.new_day, l.clocks.join(","), l.before_start)
-                        let:line
-                    >
+                    <For each=lines key=EntryLine::key let:line>
                         <EntryRow incident_id=id.get_value() line=line editing=editing/>
                     </For>
                 </ol>
@@ -751,132 +670,230 @@ fn Timeline(inc: Memo<Option<Incident>>) -> impl IntoView {
     }
 }
 
-/// One timeline row as shown: the entry, whether a new day starts with it, the clocks of the
-/// people it is about at that moment, and whether it predates the incident's start.
+/// The form that adds an entry: what happened, its kind and when.
+#[component]
+fn AddEntry(incident_id: StoredValue<String>) -> impl IntoView {
+    let app = state::app();
+    let text = RwSignal::new(String::new());
+    let kind = RwSignal::new(EntryKind::Note);
+    let moment = Moment::new();
+    let error = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(when) = moment.get() else { return };
+        let (t, k) = (text.get_untracked(), kind.get_untracked());
+        let id = incident_id.get_value();
+        match app.try_update(|ws| incident::add_entry(ws, &id, k, &t, when, None, state::now())) {
+            Ok(_) => {
+                text.set(String::new());
+                moment.recorded();
+                error.set(None);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <form class="timeline-add" on:submit=add aria-label="Add a timeline entry">
+            <div class="grow">
+                <Field label="What happened" value=text id="timeline-text" hint="Press Enter to add it. Shortcut: t" error=error/>
+            </div>
+            <KindSelect id="timeline-kind" kind/>
+            <div class="field">
+                <WhenInput moment=moment id="timeline-at" label="time of the entry"/>
+            </div>
+            <div class="field submit">
+                <button type="submit">"Add entry"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The kind of an entry a person writes.
+#[component]
+fn KindSelect(#[prop(into)] id: String, kind: RwSignal<EntryKind>) -> impl IntoView {
+    view! {
+        <Select
+            label="Kind"
+            id=id
+            value=Signal::derive(move || kind.get().as_str().to_string())
+            on_change=Callback::new(move |v: String| if let Some(k) = EntryKind::parse(&v) { kind.set(k) })
+            choices=choices(MANUAL_KINDS, EntryKind::as_str, EntryKind::label)
+        />
+    }
+}
+
+/// One timeline row as shown, with the clocks of the people it is about at that moment.
 #[derive(Clone, Debug, PartialEq)]
 struct EntryLine {
-    entry: TimelineEntry,
-    new_day: bool,
+    line: TimelineLine,
     clocks: Vec<String>,
-    before_start: bool,
+}
+
+impl EntryLine {
+    /// Everything the row shows, so a change to any of it redraws the row.
+    fn key(&self) -> String {
+        let TimelineLine {
+            entry: e,
+            new_day,
+            before_start,
+        } = &self.line;
+        let clocks = self.clocks.join(",");
+        format!(
+            "{}|{}|{}|{}|{new_day}|{clocks}|{before_start}",
+            e.id,
+            e.at,
+            e.kind.as_str(),
+            e.text
+        )
+    }
+}
+
+/// What an entry's edit form holds. It lives as long as the row, so Cancel and Edit again
+/// show what was typed.
+#[derive(Clone, Copy)]
+struct EntryDraft {
+    text: RwSignal<String>,
+    kind: RwSignal<EntryKind>,
+    at: RwSignal<String>,
+    /// The zone the time is typed in.
+    zone: StoredValue<String>,
+    logged: DateTime<Utc>,
+}
+
+impl EntryDraft {
+    fn new(entry: &TimelineEntry) -> EntryDraft {
+        let zone = use_context::<WhenContext>().map_or_else(time::zone, |c| c.zone_name());
+        EntryDraft {
+            text: RwSignal::new(entry.text.clone()),
+            kind: RwSignal::new(entry.kind),
+            at: RwSignal::new(time::to_input_in(entry.at, &zone)),
+            zone: StoredValue::new(zone),
+            logged: entry.at,
+        }
+    }
+
+    /// The time typed; an unchanged minute keeps the seconds it was logged with.
+    fn when(self) -> Option<DateTime<Utc>> {
+        let (typed, zone) = (self.at.get_untracked(), self.zone.get_value());
+        if typed == time::to_input_in(self.logged, &zone) {
+            Some(self.logged)
+        } else {
+            time::from_input_in(&typed, &zone)
+        }
+    }
 }
 
 #[component]
 fn EntryRow(incident_id: String, line: EntryLine, editing: RwSignal<Option<String>>) -> impl IntoView {
-    let EntryLine {
-        entry,
-        new_day,
-        clocks,
-        before_start,
-    } = line;
-    let app = state::app();
-    let zone = use_context::<WhenContext>().map_or_else(time::zone, |c| c.zone_name());
+    let entry = line.line.entry.clone();
     let eid = StoredValue::new(entry.id.clone());
     let iid = StoredValue::new(incident_id);
     let is_editing = move || editing.with(|e| e.as_deref() == Some(eid.get_value().as_str()));
-    let automatic = matches!(entry.kind, EntryKind::Status | EntryKind::Role);
-    let text = RwSignal::new(entry.text.clone());
-    let kind = RwSignal::new(entry.kind);
-    let at = RwSignal::new(time::to_input_in(entry.at, &zone));
+    let draft = EntryDraft::new(&entry);
     let error = RwSignal::new(None::<String>);
-    let original = entry.at;
-    let zone = StoredValue::new(zone);
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // Unchanged minutes keep the seconds they were logged with.
-        let zone = zone.get_value();
-        let when = if at.get_untracked() == time::to_input_in(original, &zone) {
-            Some(original)
-        } else {
-            time::from_input_in(&at.get_untracked(), &zone)
-        };
-        let Some(when) = when else {
-            error.set(Some("Enter the time as a date and time.".into()));
-            return;
-        };
-        let (k, t) = (kind.get_untracked(), text.get_untracked());
-        match app.try_update(|ws| {
-            incident::edit_entry(ws, &iid.get_value(), &eid.get_value(), k, &t, when, state::now())
-        }) {
-            Ok(()) => editing.set(None),
-            Err(e) => error.set(Some(e.to_string())),
-        }
-    };
+    let automatic = matches!(entry.kind, EntryKind::Status | EntryKind::Role);
+    view! {
+        <li class=format!("entry kind-{}", entry.kind.as_str())>
+            {move || if is_editing() {
+                view! { <EntryEdit incident_id=iid entry_id=eid draft automatic editing error/> }.into_any()
+            } else {
+                view! { <EntryShown incident_id=iid line=line.clone() editing error/> }.into_any()
+            }}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </li>
+    }
+}
+
+/// An entry as read: its time, kind and text, the people's clocks, and Edit and Delete.
+#[component]
+fn EntryShown(
+    incident_id: StoredValue<String>,
+    line: EntryLine,
+    editing: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let app = state::app();
+    let EntryLine {
+        line: TimelineLine {
+            entry,
+            new_day,
+            before_start,
+        },
+        clocks,
+    } = line;
+    let eid = StoredValue::new(entry.id.clone());
     let delete = move |_| {
         if let Err(e) = app.update_with_undo("Deleted the timeline entry.", |ws| {
-            incident::delete_entry(ws, &iid.get_value(), &eid.get_value(), state::now())
+            incident::delete_entry(ws, &incident_id.get_value(), &eid.get_value(), state::now())
         }) {
             error.set(Some(e.to_string()));
         }
     };
-    let can_delete = !entry.records_something();
     let hm = time::local_hm(entry.at);
-    let edit_id = format!("edit-{}", entry.id);
-    let display = {
-        let entry = entry.clone();
-        move || {
-            let when = if new_day {
-                view! { <When at=entry.at focusable=true/> }.into_any()
-            } else {
-                view! { <When at=entry.at short=true focusable=true/> }.into_any()
-            };
-            let hm = hm.clone();
-            view! {
-                <div class="entry-line">
-                    <span class="entry-time">{when}</span>
-                    <span class="tag kind">{entry.kind.label()}</span>
-                    <span class="entry-text">{entry.text.clone()}</span>
-                    {before_start.then(|| view! { <span class="tag before-start">"Before the start"</span> })}
-                    {(!clocks.is_empty()).then(|| view! { <span class="their-time">{format!("({})", clocks.join("; "))}</span> })}
-                    <span class="entry-actions">
-                        <button type="button" class="link" on:click=move |_| {
-                            error.set(None);
-                            editing.set(Some(eid.get_value()));
-                        }>
-                            "Edit"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
-                        </button>
-                        {can_delete.then(|| view! {
-                            <button type="button" class="link" on:click=delete>
-                                "Delete"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
-                            </button>
-                        })}
-                    </span>
-                </div>
-            }
-        }
-    };
-    let form = move || {
-        let edit_id = edit_id.clone();
-        view! {
-            <form class="entry-edit" on:submit=save aria-label="Edit the timeline entry">
-                <Field label="Entry text" value=text id=edit_id.clone()/>
-                {(!automatic).then(|| {
-                    let kid = format!("{edit_id}-kind");
-                    view! {
-                        <div class="field">
-                            <label for=kid.clone()>"Kind"</label>
-                            <select id=kid on:change=move |ev| if let Some(k) = EntryKind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                                {MANUAL_KINDS
-                                    .into_iter()
-                                    .map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{k.label()}</option> })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                    }
-                })}
-                <Field label="Entry time" value=at kind="datetime-local" id=format!("{edit_id}-at")/>
-                <div class="actions">
-                    <button type="submit">"Save"</button>
-                    <button type="button" class="secondary" on:click=move |_| editing.set(None)>"Cancel"</button>
-                </div>
-            </form>
-        }
+    let when = if new_day {
+        view! { <When at=entry.at focusable=true/> }.into_any()
+    } else {
+        view! { <When at=entry.at short=true focusable=true/> }.into_any()
     };
     view! {
-        <li class=format!("entry kind-{}", entry.kind.as_str())>
-            {move || if is_editing() { form().into_any() } else { display().into_any() }}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </li>
+        <div class="entry-line">
+            <span class="entry-time">{when}</span>
+            <span class="tag kind">{entry.kind.label()}</span>
+            <span class="entry-text">{entry.text.clone()}</span>
+            {before_start.then(|| view! { <span class="tag before-start">"Before the start"</span> })}
+            {(!clocks.is_empty()).then(|| view! { <span class="their-time">{format!("({})", clocks.join("; "))}</span> })}
+            <span class="entry-actions">
+                <button type="button" class="link" on:click=move |_| {
+                    error.set(None);
+                    editing.set(Some(eid.get_value()));
+                }>
+                    "Edit"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
+                </button>
+                {(!entry.records_something()).then(|| view! {
+                    <button type="button" class="link" on:click=delete>
+                        "Delete"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
+                    </button>
+                })}
+            </span>
+        </div>
+    }
+}
+
+/// An entry's edit form: its text, its kind (unless the desk wrote it) and its time.
+#[component]
+fn EntryEdit(
+    incident_id: StoredValue<String>,
+    entry_id: StoredValue<String>,
+    draft: EntryDraft,
+    automatic: bool,
+    editing: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let app = state::app();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(when) = draft.when() else {
+            error.set(Some("Enter the time as a date and time.".into()));
+            return;
+        };
+        let (k, t) = (draft.kind.get_untracked(), draft.text.get_untracked());
+        let (iid, eid) = (incident_id.get_value(), entry_id.get_value());
+        match app.try_update(|ws| incident::edit_entry(ws, &iid, &eid, k, &t, when, state::now())) {
+            Ok(()) => editing.set(None),
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let edit_id = format!("edit-{}", entry_id.get_value());
+    view! {
+        <form class="entry-edit" on:submit=save aria-label="Edit the timeline entry">
+            <Field label="Entry text" value=draft.text id=edit_id.clone()/>
+            {(!automatic).then(|| view! { <KindSelect id=format!("{edit_id}-kind") kind=draft.kind/> })}
+            <Field label="Entry time" value=draft.at kind="datetime-local" id=format!("{edit_id}-at")/>
+            <div class="actions">
+                <button type="submit">"Save"</button>
+                <button type="button" class="secondary" on:click=move |_| editing.set(None)>"Cancel"</button>
+            </div>
+        </form>
     }
 }
 

@@ -9,8 +9,8 @@ use crate::domain::incident::{self, IncidentFilter, SortBy};
 use crate::domain::incident_list::{self, ListRow};
 use crate::domain::refusal::{DomainError, Field};
 use crate::domain::{Severity, Status};
-use crate::ui::components::field::Field;
-use crate::ui::components::when::remember_zone;
+use crate::ui::components::field::{self, Field, Select};
+use crate::ui::components::when::{remember_zone, zone_choices};
 use crate::ui::{route, state, time};
 
 /// Rows rendered at a time, so 1,500 incidents keep the page small.
@@ -190,8 +190,8 @@ fn SeverityChoice(
 /// Which clock the times are typed on. Switching shows the same instants on the new clock.
 #[component]
 fn ZoneChoice(zone: RwSignal<String>, times: [RwSignal<String>; 2]) -> impl IntoView {
-    let on_change = move |ev: leptos::ev::Event| {
-        let (from, to) = (zone_name(zone), event_target_value(&ev));
+    let on_change = Callback::new(move |to: String| {
+        let from = zone_name(zone);
         zone.set(to);
         let to = zone_name(zone);
         for f in times {
@@ -199,16 +199,8 @@ fn ZoneChoice(zone: RwSignal<String>, times: [RwSignal<String>; 2]) -> impl Into
                 f.set(time::to_input_in(t, &to));
             }
         }
-    };
-    view! {
-        <div class="field">
-            <label for="declare-zone">"Times typed in"</label>
-            <select id="declare-zone" on:change=on_change>
-                <option value="" selected=move || zone.get().is_empty()>{format!("Your zone ({})", time::zone())}</option>
-                <option value="UTC" selected=move || zone.get() == "UTC">"UTC"</option>
-            </select>
-        </div>
-    }
+    });
+    view! { <Select label="Times typed in" id="declare-zone" value=zone on_change=on_change choices=zone_choices([])/> }
 }
 
 #[component]
@@ -348,48 +340,30 @@ fn FilterBar(choices: Choices) -> impl IntoView {
     } = choices;
     let services = Memo::new(move |_| app.ws.with(incident_list::services));
     let select = move |sig: RwSignal<String>| {
-        move |ev: leptos::ev::Event| {
-            sig.set(event_target_value(&ev));
+        Callback::new(move |v| {
+            sig.set(v);
             choices.first_page();
-        }
+        })
     };
+    let service_choices =
+        Signal::derive(move || services.get().into_iter().map(|s| (s.clone(), s)).collect());
+    let sort_by = Callback::new(move |v: String| {
+        sort.set(SortBy::parse(&v).unwrap_or_default());
+        choices.first_page();
+    });
     view! {
         <div class="filters" role="search" aria-label="Filter incidents">
             <div class="field">
                 <label for="search">"Search"</label>
                 <input id="search" type="search" placeholder="Title, summary, service or id" prop:value=move || text.get() on:input=move |ev| { text.set(event_target_value(&ev)); choices.first_page(); }/>
             </div>
-            <div class="field">
-                <label for="filter-status">"Status"</label>
-                <select id="filter-status" on:change=select(status)>
-                    <option value="" selected=move || status.get().is_empty()>"Any status"</option>
-                    {Status::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || status.get() == s.as_str()>{s.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-severity">"Severity"</label>
-                <select id="filter-severity" on:change=select(severity)>
-                    <option value="" selected=move || severity.get().is_empty()>"Any severity"</option>
-                    {Severity::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || severity.get() == s.as_str()>{s.label()}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="filter-service">"Service"</label>
-                <select id="filter-service" on:change=select(service)>
-                    <option value="" selected=move || service.get().is_empty()>"Any service"</option>
-                    {move || services.get().into_iter().map(|s| { let (v, label) = (s.clone(), s.clone()); view! { <option value=s selected=move || service.get() == v>{label}</option> } }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="sort">"Sort"</label>
-                <select id="sort" on:change=move |ev| {
-                    sort.set(if event_target_value(&ev) == "duration" { SortBy::Duration } else { SortBy::Start });
-                    choices.first_page();
-                }>
-                    <option value="start" selected=move || sort.get() == SortBy::Start>"Open first, newest start"</option>
-                    <option value="duration" selected=move || sort.get() == SortBy::Duration>"Open first, longest"</option>
-                </select>
-            </div>
+            <Select label="Status" id="filter-status" placeholder="Any status" value=status on_change=select(status)
+                choices=field::choices(Status::ALL, Status::as_str, Status::label)/>
+            <Select label="Severity" id="filter-severity" placeholder="Any severity" value=severity on_change=select(severity)
+                choices=field::choices(Severity::ALL, Severity::as_str, Severity::label)/>
+            <Select label="Service" id="filter-service" placeholder="Any service" value=service on_change=select(service) choices=service_choices/>
+            <Select label="Sort" id="sort" value=Signal::derive(move || sort.get().as_str().to_string()) on_change=sort_by
+                choices=field::choices(SortBy::ALL, SortBy::as_str, SortBy::label)/>
         </div>
     }
 }

@@ -13,8 +13,7 @@ use crate::domain::refusal::{DomainError, Field};
 use crate::domain::release::{self, Event};
 use crate::domain::roster::{self, picks, Check};
 use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
-use crate::ui::components::field::Field;
-use crate::ui::components::field::{choices, Select};
+use crate::ui::components::field::{choices, setter, Field, Select};
 use crate::ui::components::person_picker::{PersonOptions, PickWarning};
 use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{Moment, WhenInput};
@@ -296,7 +295,7 @@ fn Managers(
     });
     let picker = move |role: &'static str, label: &'static str, sig: RwSignal<String>, id: String| {
         view! {
-            <Select label=label id=id value=sig on_change=Callback::new(move |v| sig.set(v))>
+            <Select label=label id=id value=sig on_change=setter(sig)>
                 <PersonOptions people=people role=role.to_string() value=sig/>
             </Select>
         }
@@ -671,12 +670,14 @@ fn Calendar() -> impl IntoView {
     view! {
         <section class="card calendar" aria-labelledby="cal-h">
             <h2 id="cal-h">"Deploys and incidents"</h2>
-            <div class="field inline">
-                <label for="cal-window">"Show the last"</label>
-                <select id="cal-window" on:change=move |ev| days.set(event_target_value(&ev).parse().unwrap_or(30))>
-                    {[7_i64, 30, 90, 365].into_iter().map(|d| view! { <option value=d.to_string() selected=move || days.get() == d>{format!("{d} days")}</option> }).collect_view()}
-                </select>
-            </div>
+            <Select
+                label="Show the last"
+                id="cal-window"
+                class="inline"
+                value=Signal::derive(move || days.get().to_string())
+                on_change=Callback::new(move |v: String| days.set(v.parse().unwrap_or(30)))
+                choices=[7_i64, 30, 90, 365].map(|d| (d.to_string(), format!("{d} days"))).to_vec()
+            />
             <Show when=move || groups.with(|g| !g.is_empty()) fallback=move || view! { <p class="empty">{move || format!("No deploys or incidents in the last {} days.", days.get())}</p> }>
                 <div class="days">
                     <For each=move || groups.get() key=|(d, list)| format!("{d}|{}|{:?}", list.len(), list.iter().map(|(e, _)| e.at()).collect::<Vec<_>>()) let:g>

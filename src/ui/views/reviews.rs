@@ -9,6 +9,7 @@ use crate::domain::review::{self, ReviewError};
 use crate::domain::review_pick;
 use crate::domain::text::plural;
 use crate::domain::{ReviewKind, Workspace};
+use crate::ui::components::field::{kept, pairs, setter, Select};
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -137,22 +138,18 @@ fn StartReview() -> impl IntoView {
     let query = RwSignal::new(String::new());
     // The newest page, or the matches for a search: a select of 1,500 options helps nobody.
     let candidates = Memo::new(move |_| all.with(|all| review_pick::search(all, &query.get(), PAGE)));
-    let hint = move || picker_hint(all.with(Vec::len), candidates.with(Vec::len), &query.get());
+    let hint =
+        Signal::derive(move || picker_hint(all.with(Vec::len), candidates.with(Vec::len), &query.get()));
     let picked = RwSignal::new(String::new());
     let kind = RwSignal::new(ReviewKind::Full);
     let error = RwSignal::new(None::<String>);
-    let chosen = move || {
-        let p = picked.get();
-        let c = candidates.get();
-        if c.iter().any(|(id, _)| *id == p) {
-            Some(p)
-        } else {
-            c.first().map(|(id, _)| id.clone())
-        }
-    };
+    let chosen = kept(picked, candidates);
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(id) = chosen() else { return };
+        let id = chosen.get_untracked();
+        if id.is_empty() {
+            return;
+        }
         match start_review_and_open(app, &id, kind.get_untracked()) {
             Ok(_) => error.set(None),
             Err(e) => error.set(Some(e.to_string())),
@@ -187,20 +184,15 @@ fn StartReview() -> impl IntoView {
                             />
                         </div>
                     </Show>
-                    <div class="field">
-                        <label for="start-incident">"Incident"</label>
-                        <select
-                            id="start-incident"
-                            aria-describedby="start-incident-hint"
-                            prop:value=move || chosen().unwrap_or_default()
-                            on:change=move |ev| picked.set(event_target_value(&ev))
-                        >
-                            <For each=move || candidates.get() key=|c| c.0.clone() let:c>
-                                <option value=c.0>{c.1}</option>
-                            </For>
-                        </select>
-                        <p class="hint" id="start-incident-hint" aria-live="polite">{hint}</p>
-                    </div>
+                    <Select
+                        label="Incident"
+                        id="start-incident"
+                        value=chosen
+                        on_change=setter(picked)
+                        choices=candidates
+                        hint=hint
+                        live_hint=true
+                    />
                     <KindChoice kind/>
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <div class="actions">
@@ -300,7 +292,8 @@ fn ReviewList() -> impl IntoView {
     }
 }
 
-/// The owner filter: everyone, one person, or items nobody owns yet.
+/// The owner filter: everyone (the select's placeholder, so empty), one person, or items nobody
+/// owns yet.
 const ALL: &str = "";
 const UNOWNED: &str = "-";
 
@@ -348,6 +341,10 @@ fn ActionList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let by_owner = Callback::new(move |o| {
+        owner.set(o);
+        limit.set(PAGE);
+    });
     let shown = move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>());
     let left = move || rows.with(|r| r.len()).saturating_sub(limit.get());
     let owners = Memo::new(move |_| {
@@ -390,20 +387,7 @@ fn ActionList() -> impl IntoView {
                 }
             >
                 <div class="actions filter">
-                    <label for="action-owner">"Owner"</label>
-                    <select
-                        id="action-owner"
-                        prop:value=move || owner.get()
-                        on:change=move |ev| {
-                            owner.set(event_target_value(&ev));
-                            limit.set(PAGE);
-                        }
-                    >
-                        <option value=ALL>"Everyone"</option>
-                        <For each=move || owners.get() key=|o| o.clone() let:o>
-                            <option value=o.0>{o.1}</option>
-                        </For>
-                    </select>
+                    <Select label="Owner" id="action-owner" bare=true placeholder="Everyone" value=owner on_change=by_owner choices=owners/>
                     <span role="status">{summary}</span>
                 </div>
                 <p class="hint">"Overdue items come first, then by due date; done items go to the end."</p>
@@ -571,31 +555,13 @@ fn ActionEdit(row: ActionRow, editing: RwSignal<bool>) -> impl IntoView {
                 <label for=text_id.clone()>"What should be done"</label>
                 <input id=text_id type="text" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
             </div>
-            <div class="field">
-                <label for=owner_id.clone()>"Owner"</label>
-                <select id=owner_id on:change=move |ev| owner.set(event_target_value(&ev))>
-                    <option value="" selected=move || owner.get().is_empty()>"Nobody yet"</option>
-                    <For each=move || people.get() key=|p| p.0.clone() let:p>
-                        {
-                            let v = p.0.clone();
-                            view! { <option value=p.0.clone() selected=move || owner.get() == v>{p.1}</option> }
-                        }
-                    </For>
-                </select>
-            </div>
+            <Select label="Owner" id=owner_id placeholder="Nobody yet" value=owner on_change=setter(owner) choices=people/>
             <div class="field">
                 <label for=due_id.clone()>"Due"</label>
                 <input id=due_id type="date" prop:value=move || due.get() on:input=move |ev| { due.set(event_target_value(&ev)); question.set(None); }/>
             </div>
-            <div class="field">
-                <label for=prio_id.clone()>"Priority"</label>
-                <select id=prio_id on:change=move |ev| priority.set(event_target_value(&ev))>
-                    {["", "high", "medium", "low"].into_iter().map(|p| {
-                        let label = if p.is_empty() { "None" } else { p };
-                        view! { <option value=p selected=move || priority.get() == p>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <Select label="Priority" id=prio_id value=priority on_change=setter(priority)
+                choices=pairs(&[("", "None"), ("high", "high"), ("medium", "medium"), ("low", "low")])/>
             {move || question.get().map(|q| view! {
                 <div class="warn-box" role="alert">
                     <p>{q}</p>

@@ -312,35 +312,58 @@ fn TableRow(row: Row) -> impl IntoView {
 
 #[component]
 fn PersonRow(row: Row) -> impl IntoView {
-    let flagged = row.flagged();
-    let has_conflicts = !row.p.conflicts.is_empty();
-    let over = row.p.overloaded;
-    let state = row.state();
-    let bar_label = format!("{}: {}. {}", row.p.name, roles_held(&row), state);
-    let actions = (row.p.open_actions > 0).then(|| {
-        format!(
-            "+{} from {}",
-            number(row.p.action_load),
-            plural(row.p.open_actions, "open action item", "open action items")
-        )
-    });
-    let conflicts = row
-        .p
-        .conflicts
+    let state_class = if row.p.overloaded {
+        "flag bad state"
+    } else {
+        "state"
+    };
+    let holds = row
+        .segments
         .iter()
-        .map(|c| {
-            let title = format!("Conflict: {} + {}", c.role_names[0], c.role_names[1]);
-            let why = c.sentence();
+        .map(|s| {
             view! {
                 <li>
-                    <details>
-                        <summary title=why.clone()>{title}</summary>
-                        <p>{why.clone()}</p>
-                    </details>
+                    <span class=format!("swatch {}", s.colour) aria-hidden="true"></span>
+                    {s.legend.clone()}
                 </li>
             }
         })
         .collect_view();
+    let conflicts = (!row.p.conflicts.is_empty()).then(|| {
+        let hits = row.p.conflicts.iter().map(|c| {
+            let why = c.sentence();
+            view! {
+                <li>
+                    <details>
+                        <summary title=why.clone()>{c.title()}</summary>
+                        <p>{why}</p>
+                    </details>
+                </li>
+            }
+        });
+        view! { <ul class="conflicts">{hits.collect_view()}</ul> }
+    });
+    view! {
+        <li class="load-row" class:flagged=row.flagged()>
+            <div class="who">
+                <strong class="name">{row.p.name.clone()}</strong>
+                <span class=state_class>{row.state()}</span>
+                {row.p.actions_note().map(|a| view! { <span class="action-load">{a}</span> })}
+            </div>
+            <div class="bar-wrap">
+                <LoadBar row=row.clone()/>
+                <ul class="holds">{holds}</ul>
+            </div>
+            {conflicts}
+        </li>
+    }
+}
+
+/// The stacked bar: a block per hat with its name, the capacity line, and the overflow
+/// past it hatched. Its label says the same in words.
+#[component]
+fn LoadBar(row: Row) -> impl IntoView {
+    let label = format!("{}: {}. {}", row.p.name, roles_held(&row), row.state());
     let overflow = (row.end_x > row.capacity_x + 0.01).then(|| {
         view! {
             <rect
@@ -358,13 +381,7 @@ fn PersonRow(row: Row) -> impl IntoView {
         .iter()
         .map(|s| {
             view! {
-                <rect
-                    class=format!("seg {}", s.colour)
-                    x=format!("{}%", s.x)
-                    y="4"
-                    width=format!("{}%", s.w)
-                    height="28"
-                >
+                <rect class=format!("seg {}", s.colour) x=format!("{}%", s.x) y="4" width=format!("{}%", s.w) height="28">
                     <title>{s.label.clone()}</title>
                 </rect>
             }
@@ -382,44 +399,21 @@ fn PersonRow(row: Row) -> impl IntoView {
             }
         })
         .collect_view();
-    let holds = row
-        .segments
-        .iter()
-        .map(|s| {
-            view! {
-                <li>
-                    <span class=format!("swatch {}", s.colour) aria-hidden="true"></span>
-                    {s.legend.clone()}
-                </li>
-            }
-        })
-        .collect_view();
     view! {
-        <li class="load-row" class:flagged=flagged>
-            <div class="who">
-                <strong class="name">{row.p.name.clone()}</strong>
-                <span class=if over { "flag bad state" } else { "state" }>{state}</span>
-                {actions.map(|a| view! { <span class="action-load">{a}</span> })}
-            </div>
-            <div class="bar-wrap">
-                <svg class="bar" width="100%" height="36" role="img" aria-label=bar_label>
-                    <rect class="track" x="0" y="4" width="100%" height="28" />
-                    {segs}
-                    {overflow}
-                    <line
-                        class="capacity"
-                        x1=format!("{}%", row.capacity_x)
-                        x2=format!("{}%", row.capacity_x)
-                        y1="0"
-                        y2="36"
-                    >
-                        <title>{format!("Capacity {}", number(row.p.capacity))}</title>
-                    </line>
-                    {texts}
-                </svg>
-                <ul class="holds">{holds}</ul>
-            </div>
-            {has_conflicts.then(|| view! { <ul class="conflicts">{conflicts}</ul> })}
-        </li>
+        <svg class="bar" width="100%" height="36" role="img" aria-label=label>
+            <rect class="track" x="0" y="4" width="100%" height="28" />
+            {segs}
+            {overflow}
+            <line
+                class="capacity"
+                x1=format!("{}%", row.capacity_x)
+                x2=format!("{}%", row.capacity_x)
+                y1="0"
+                y2="36"
+            >
+                <title>{format!("Capacity {}", number(row.p.capacity))}</title>
+            </line>
+            {texts}
+        </svg>
     }
 }

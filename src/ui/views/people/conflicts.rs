@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::assign::{self};
 use crate::domain::people;
 use crate::domain::roster::{self};
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{setter, Field, Select};
 use crate::ui::state;
 
 pub(super) fn conflicts_section() -> impl IntoView {
@@ -40,24 +40,11 @@ pub(super) fn conflicts_section() -> impl IntoView {
             Err(e) => err.set(Some(e.to_string())),
         }
     };
+    // One message below both selects: which of the pair it is about is often both.
     let role_select = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
-            <div class="field" class:invalid=move || err.get().is_some()>
-                <label for=id>{label}</label>
-                <select
-                    id=id
-                    aria-describedby=move || err.get().map(|_| "rule-err")
-                    on:change=move |ev| value.set(event_target_value(&ev))
-                >
-                    <option value="" prop:selected=move || value.get().is_empty()>"Choose a role…"</option>
-                    <For each=move || roles.get() key=|r| r.clone() let:r>
-                        {
-                            let v = r.0.clone();
-                            view! { <option value=r.0.clone() prop:selected=move || value.get() == v>{r.1}</option> }
-                        }
-                    </For>
-                </select>
-            </div>
+            <Select label=label id=id placeholder="Choose a role…" value=value on_change=setter(value)
+                choices=roles error=err error_at="rule-err"/>
         }
     };
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::refusal::{DomainError, Field};
 use crate::domain::roster::{self};
 use crate::domain::text::number;
-use crate::ui::components::field::{Field as TextField, Select};
+use crate::ui::components::field::{setter, Field as TextField, Select};
 use crate::ui::components::shell::focus_id;
 use crate::ui::{state, time};
 
@@ -120,7 +120,7 @@ pub(super) fn PersonForm(
                     label="Timezone"
                     id=format!("{prefix}-tz")
                     value=tz
-                    on_change=Callback::new(move |z| tz.set(z))
+                    on_change=setter(tz)
                     placeholder="Not given"
                     choices=zones
                 />

@@ -6,7 +6,7 @@ use crate::domain::refusal::{self, DomainError};
 use crate::domain::roster::{self, RoleRow};
 use crate::domain::text::plural;
 use crate::domain::{people, Scope};
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{choices, setter, Field, Select};
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::state;
 
@@ -197,17 +197,8 @@ pub(super) fn roles_section() -> impl IntoView {
                 <form novalidate aria-labelledby="add-role-h" on:submit=add>
                     <div class="form-grid">
                         <Field label="Name" value=name id="role-name" required=true error=name_err />
-                        <div class="field">
-                            <label for="role-scope">"Scope"</label>
-                            <select id="role-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
-                                {Scope::ALL
-                                    .into_iter()
-                                    .map(|s| view! {
-                                        <option value=s.as_str() prop:selected=move || scope.get() == s.as_str()>{s.describe()}</option>
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
+                        <Select label="Scope" id="role-scope" value=scope on_change=setter(scope)
+                            choices=choices(Scope::ALL, Scope::as_str, Scope::describe)/>
                         <Field label="Weight" kind="number" value=weight id="role-weight" error=weight_err
                             hint="How much of a person holding it the role takes." />
                         <Field label="Description" value=description id="role-description" hint="One line on what the role does." />

@@ -76,19 +76,6 @@ fn person_edit(r: PersonRow, c: Roster) -> impl IntoView {
 }
 
 fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
-    let app = c.app;
-    let name = r.name.clone();
-    let id = r.id.clone();
-    let zone = r.timezone.clone();
-    let clock = {
-        let zone = zone.clone();
-        move || match &zone {
-            Some(z) => time::hm_in(z, c.now.get())
-                .map(|hm| format!("{hm} for them"))
-                .unwrap_or_else(|| "their timezone is not one the browser knows".into()),
-            None => "no timezone given".into(),
-        }
-    };
     let skills = if r.skills.is_empty() {
         view! { <span class="muted">"No roles listed yet"</span> }.into_any()
     } else {
@@ -98,12 +85,53 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let capacity = match &r.capacity {
-        Some(c) => format!("Capacity {c}"),
-        None => "Capacity: team default".to_string(),
+    let confirm = {
+        let r = r.clone();
+        move || (c.confirming.get().as_deref() == Some(r.id.as_str())).then(|| delete_confirm(r.clone(), c))
     };
-    let holds = (!r.holds_now.is_empty()).then(|| format!("Holds now: {}", r.holds_now.join(", ")));
+    view! {
+        {person_head(&r, c.now)}
+        <p class="person-line"><span class="muted">"Can take on: "</span>{skills}</p>
+        <p class="person-line">
+            {r.capacity_line()}
+            {r.holds_line().map(|h| view! { " · " <span>{h}</span> })}
+        </p>
+        {person_actions(&r, c)}
+        <AwayList person_id=r.id.clone() name=r.name.clone()/>
+        {confirm}
+    }
+}
 
+/// The name, whether they are inactive, and their zone with the time it is for them now.
+fn person_head(r: &PersonRow, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
+    let zone = r.timezone.clone();
+    let clock = {
+        let zone = zone.clone();
+        move || match &zone {
+            Some(z) => time::hm_in(z, now.get())
+                .map(|hm| format!("{hm} for them"))
+                .unwrap_or_else(|| "their timezone is not one the browser knows".into()),
+            None => "no timezone given".into(),
+        }
+    };
+    view! {
+        <div class="person-head">
+            <span class="person-name">{r.name.clone()}</span>
+            {(!r.active).then(|| view! { <span class="tag">"Inactive"</span> })}
+            <span class="person-time">
+                {zone.clone().unwrap_or_default()}
+                {zone.is_some().then_some(" · ")}
+                {clock}
+            </span>
+        </div>
+    }
+}
+
+/// Edit, deactivate or reactivate, their calendar, and delete (which asks first when they
+/// have held roles).
+fn person_actions(r: &PersonRow, c: Roster) -> impl IntoView {
+    let app = c.app;
+    let (id, name) = (r.id.clone(), r.name.clone());
     let edit = {
         let id = id.clone();
         move |_| {
@@ -112,23 +140,37 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
             focus_soon(format!("edit-{id}-name"));
         }
     };
+    let (on, verb, toggle_id, then) = if r.active {
+        (
+            false,
+            "Deactivate",
+            format!("deactivate-{id}"),
+            format!("reactivate-{id}"),
+        )
+    } else {
+        (
+            true,
+            "Reactivate",
+            format!("reactivate-{id}"),
+            format!("deactivate-{id}"),
+        )
+    };
     let set_active = {
         let (id, name) = (id.clone(), name.clone());
-        move |on: bool| match app.try_update(|ws| people::set_active(ws, &id, on, state::now())) {
-            Ok(()) if on => {
-                app.say(format!("{name} is active again."));
-                focus_soon(format!("deactivate-{id}"));
-            }
+        move |_| match app.try_update(|ws| people::set_active(ws, &id, on, state::now())) {
             Ok(()) => {
-                app.say(format!("{name} is now inactive; their history is kept."));
-                focus_soon(format!("reactivate-{id}"));
+                app.say(if on {
+                    format!("{name} is active again.")
+                } else {
+                    format!("{name} is now inactive; their history is kept.")
+                });
+                focus_soon(then.clone());
             }
             Err(e) => app.say(e.to_string()),
         }
     };
     let delete = {
-        let (id, name) = (id.clone(), name.clone());
-        let held = r.held_total;
+        let (id, name, held) = (id.clone(), name.clone(), r.held_total);
         move |_| {
             if held > 0 {
                 c.confirming.set(Some(id.clone()));
@@ -144,52 +186,18 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
             }
         }
     };
-    let toggle = if r.active {
-        let f = set_active.clone();
-        view! {
-            <button id=format!("deactivate-{id}") class="secondary" on:click=move |_| f(false)>
-                "Deactivate"<span class="visually-hidden">" "{name.clone()}</span>
-            </button>
-        }
-        .into_any()
-    } else {
-        let f = set_active.clone();
-        view! {
-            <button id=format!("reactivate-{id}") class="secondary" on:click=move |_| f(true)>
-                "Reactivate"<span class="visually-hidden">" "{name.clone()}</span>
-            </button>
-        }
-        .into_any()
-    };
     let calendar = {
         let id = id.clone();
         move |_| crate::ui::views::rota::ahead::download_person(&id)
     };
-    let confirm = {
-        let r = r.clone();
-        move || (c.confirming.get().as_deref() == Some(r.id.as_str())).then(|| delete_confirm(r.clone(), c))
-    };
-
     view! {
-        <div class="person-head">
-            <span class="person-name">{name.clone()}</span>
-            {(!r.active).then(|| view! { <span class="tag">"Inactive"</span> })}
-            <span class="person-time">
-                {zone.clone().unwrap_or_default()}
-                {zone.is_some().then_some(" · ")}
-                {clock}
-            </span>
-        </div>
-        <p class="person-line"><span class="muted">"Can take on: "</span>{skills}</p>
-        <p class="person-line">
-            {capacity}
-            {holds.map(|h| view! { " · " <span>{h}</span> })}
-        </p>
         <div class="actions">
             <button id=format!("edit-btn-{id}") class="secondary" on:click=edit>
                 "Edit"<span class="visually-hidden">" "{name.clone()}</span>
             </button>
-            {toggle}
+            <button id=toggle_id class="secondary" on:click=set_active>
+                {verb}<span class="visually-hidden">" "{name.clone()}</span>
+            </button>
             <button id=format!("ics-{id}") class="secondary" on:click=calendar>
                 <span class="visually-hidden">"Download "</span>"Calendar (.ics)"<span class="visually-hidden">" for "{name.clone()}</span>
             </button>
@@ -197,8 +205,6 @@ fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
                 "Delete"<span class="visually-hidden">" "{name.clone()}</span>
             </button>
         </div>
-        <AwayList person_id=id.clone() name=name.clone()/>
-        {confirm}
     }
 }
 

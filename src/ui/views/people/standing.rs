@@ -7,7 +7,7 @@ use super::HISTORY_PAGE;
 use crate::domain::assign::{self, Link};
 use crate::domain::roster::{self, Check, Held};
 use crate::domain::{people, Scope};
-use crate::ui::components::field::{Field, Select};
+use crate::ui::components::field::{setter, Field, Select};
 use crate::ui::components::person_picker::PickWarning;
 use crate::ui::components::shell::{focus_selector_soon, focus_soon};
 use crate::ui::components::when::{Moment, WhenInput};
@@ -97,29 +97,18 @@ fn handover_form(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
             }
         }
     };
-    let sel_id = format!("handover-{}", h.id);
-    let err_id = format!("handover-{}-err", h.id);
-    let err_id2 = err_id.clone();
     view! {
         <form class="handover" novalidate aria-label=format!("Hand {} over", h.role) on:submit=submit>
-            <div class="field" class:invalid=move || err.get().is_some()>
-                <label for=sel_id.clone()>{format!("Hand {} over to", h.role)}</label>
-                <select
-                    id=sel_id
-                    aria-describedby=move || err.get().map(|_| err_id.clone())
-                    on:change=move |ev| to.set(event_target_value(&ev))
-                >
-                    <option value="" prop:selected=move || to.get().is_empty()>"Choose a person…"</option>
-                    <For each=move || candidates.get() key=|p| p.clone() let:p>
-                        {
-                            let v = p.0.clone();
-                            view! { <option value=p.0.clone() prop:selected=move || to.get() == v>{p.1}</option> }
-                        }
-                    </For>
-                </select>
-                {move || err.get().map(|e| view! { <p class="error" id=err_id2.clone()>{e}</p> })}
-                <p class="hint">"One ends and the other starts at the same instant: now, or the time you give."</p>
-            </div>
+            <Select
+                label=format!("Hand {} over to", h.role)
+                id=format!("handover-{}", h.id)
+                placeholder="Choose a person…"
+                value=to
+                on_change=setter(to)
+                choices=candidates
+                error=err
+                hint="One ends and the other starts at the same instant: now, or the time you give."
+            />
             <WhenInput moment=moment id=format!("handover-{}-when", h.id) label="time of the hand-over"/>
             <div class="actions">
                 <button type="submit">"Hand over"</button>
@@ -215,7 +204,6 @@ fn GiveStanding() -> impl IntoView {
         }
     });
     let role_name = Signal::derive(move || app.ws.with(|ws| assign::role_name(ws, &role.get())));
-    let set = |s: RwSignal<String>| Callback::new(move |v| s.set(v));
     view! {
         <div class="card">
             <h3 id="give-h">"Give a standing role"</h3>
@@ -228,8 +216,8 @@ fn GiveStanding() -> impl IntoView {
                     give.run(false);
                 }>
                     <div class="form-grid">
-                        <Select label="Person" id="give-person" placeholder="Choose a person…" value=person on_change=set(person) choices=people_list error=person_err/>
-                        <Select label="Standing role" id="give-role" placeholder="Choose a role…" value=role on_change=set(role) choices=roles error=role_err/>
+                        <Select label="Person" id="give-person" placeholder="Choose a person…" value=person on_change=setter(person) choices=people_list error=person_err/>
+                        <Select label="Standing role" id="give-role" placeholder="Choose a role…" value=role on_change=setter(role) choices=roles error=role_err/>
                         <Field label="From" kind="datetime-local" value=from id="give-from" error=from_err />
                     </div>
                     <Show when=move || people_list.with(Vec::is_empty)>

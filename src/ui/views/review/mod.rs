@@ -14,7 +14,7 @@ use super::reviews::{row_key, today, ActionRowView, PAGE};
 use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
-use crate::ui::components::field::Field as InputField;
+use crate::ui::components::field::{pairs, setter, Field as InputField, Select};
 use crate::ui::components::share::{CopyLink, Shares};
 use crate::ui::{files, route, state, time};
 use kind::KindSwitch;
@@ -617,25 +617,10 @@ fn AddAction(rid: StoredValue<String>) -> impl IntoView {
             <InputField label="Action" value=text id="action-text" required=true error=text_err
                 hint="One concrete change, e.g. “Alert when checkout latency passes 2 s”."/>
             <div class="form-grid">
-                <div class="field" class:invalid=move || owner_err.get().is_some()>
-                    <label for="action-owner-new">"Owner"</label>
-                    <select id="action-owner-new" prop:value=move || owner.get() on:change=move |ev| owner.set(event_target_value(&ev))>
-                        <option value="">"Nobody yet"</option>
-                        <For each=move || people.get() key=|p| p.0.clone() let:p>
-                            <option value=p.0>{p.1}</option>
-                        </For>
-                    </select>
-                    {move || owner_err.get().map(|e| view! { <p class="error">{e}</p> })}
-                </div>
+                <Select label="Owner" id="action-owner-new" placeholder="Nobody yet" value=owner on_change=setter(owner) choices=people error=owner_err/>
                 <InputField label="Due date" kind="date" value=due id="action-due" error=due_err/>
-                <div class="field">
-                    <label for="action-priority">"Priority"</label>
-                    <select id="action-priority" prop:value=move || priority.get() on:change=move |ev| priority.set(event_target_value(&ev))>
-                        <option value="high">"High"</option>
-                        <option value="medium">"Medium"</option>
-                        <option value="low">"Low"</option>
-                    </select>
-                </div>
+                <Select label="Priority" id="action-priority" value=priority on_change=setter(priority)
+                    choices=pairs(&[("high", "High"), ("medium", "Medium"), ("low", "Low")])/>
             </div>
             <div class="actions">
                 <button type="submit">"Add action item"</button>

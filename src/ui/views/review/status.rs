@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::review::{self, LogLine, PublishedBy};
 use crate::domain::ReviewStatus;
+use crate::ui::components::field::{setter, Select};
 use crate::ui::components::shell::focus_soon;
 use crate::ui::{state, time};
 
@@ -78,13 +79,8 @@ pub fn StatusControl(status: Memo<ReviewStatus>, act: StatusActions) -> impl Int
                 }}</span>
             </p>
             <div class="status-by no-print">
-                <label for="status-by">"Change made by"</label>
-                <select id="status-by" prop:value=move || act.by.get() on:change=move |ev| act.by.set(event_target_value(&ev))>
-                    <option value="">"Not recorded"</option>
-                    <For each=move || people.get() key=|p| p.0.clone() let:p>
-                        <option value=p.0>{p.1}</option>
-                    </For>
-                </select>
+                <Select label="Change made by" id="status-by" bare=true placeholder="Not recorded" value=act.by
+                    on_change=setter(act.by) choices=people/>
             </div>
             <div class="actions no-print" role="group" aria-label="Change status">
                 {move || match status.get() {

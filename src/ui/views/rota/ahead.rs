@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::Period;
 use crate::domain::{ics, rota};
+use crate::ui::components::field::{kept, setter, Select};
 use crate::ui::time::BrowserZones;
 use crate::ui::{files, state};
 
@@ -74,28 +75,21 @@ fn PersonCalendar() -> impl IntoView {
         })
     });
     let chosen = RwSignal::new(String::new());
-    let pick = move || {
-        let c = chosen.get();
-        let list = people.get();
-        if list.iter().any(|(id, _)| *id == c) {
-            Some(c)
-        } else {
-            list.first().map(|(id, _)| id.clone())
-        }
-    };
+    let pick = kept(chosen, people);
     view! {
         <form class="inline-form" on:submit=move |e: leptos::ev::SubmitEvent| {
             e.prevent_default();
-            if let Some(id) = pick() { download_person(&id) }
+            let id = pick.get_untracked();
+            if !id.is_empty() { download_person(&id) }
         }>
-            <label for="rota-person">"Person"
-                <select id="rota-person" on:change=move |e| chosen.set(event_target_value(&e))>
-                    {move || people.get().into_iter().map(|(id, name)| {
-                        let sel = pick().as_deref() == Some(id.as_str());
-                        view! { <option value=id selected=sel>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <Select
+                label="Person"
+                id="rota-person"
+                bare=true
+                value=pick
+                on_change=setter(chosen)
+                choices=people
+            />
             <button type="submit" id="rota-person-ics" class="secondary">"Their calendar (.ics)"</button>
         </form>
     }

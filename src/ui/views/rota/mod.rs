@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::domain::model::{Scope, TurnLength};
 use crate::domain::rota::{self, Plan, Request};
 use crate::domain::Workspace;
-use crate::ui::components::field::Field;
+use crate::ui::components::field::{choices, Field, Select};
 use crate::ui::state;
 use crate::ui::time::BrowserZones;
 
@@ -126,16 +126,13 @@ fn Planner() -> impl IntoView {
             <div class="form-grid">
                 <Field label="First day" value=start_text kind="date" id="rota-start" />
                 <Field label="Weeks" value=weeks_text kind="number" id="rota-weeks" />
-                <label for="rota-turn">"Turn length"
-                    <select id="rota-turn" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if let Some(t) = TurnLength::ALL.into_iter().find(|t| t.as_str() == v) { turn.set(t) }
-                    }>
-                        {TurnLength::ALL.into_iter().map(|t| view! {
-                            <option value=t.as_str() selected=move || turn.get() == t>{t.label()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <Select
+                    label="Turn length"
+                    id="rota-turn"
+                    value=Signal::derive(move || turn.get().as_str().to_string())
+                    on_change=Callback::new(move |v: String| if let Some(t) = TurnLength::parse(&v) { turn.set(t) })
+                    choices=choices(TurnLength::ALL, TurnLength::as_str, TurnLength::label)
+                />
             </div>
             <label class="choice">
                 <input type="checkbox" id="rota-keep" prop:checked=move || keep.get()
