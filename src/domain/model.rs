@@ -342,10 +342,15 @@ pub struct Role {
 impl Role {
     /// Whether one person at a time holds it: as the team set it, or the built-in default.
     pub fn takes_one(&self) -> bool {
-        self.single_holder.unwrap_or(matches!(
+        self.single_holder.unwrap_or(self.takes_one_by_default())
+    }
+
+    /// The built-in default: the incident manager and the communications lead take one.
+    pub fn takes_one_by_default(&self) -> bool {
+        matches!(
             self.id.as_str(),
             super::defaults::INCIDENT_MANAGER | super::defaults::COMMS_LEAD
-        ))
+        )
     }
 }
 

@@ -133,6 +133,8 @@ pub struct RoleRow {
     pub weight: String,
     pub description: String,
     pub skilled: usize,
+    /// Held by one person at a time within its incident.
+    pub one: bool,
 }
 
 /// The live roles, in catalogue order.
@@ -146,6 +148,7 @@ pub fn role_rows(ws: &Workspace) -> Vec<RoleRow> {
             scope: r.scope,
             weight: number(r.weight),
             description: r.description.clone(),
+            one: r.scope == Scope::Incident && r.takes_one(),
             skilled: ws
                 .people
                 .iter()

@@ -318,3 +318,24 @@ test("the list: numbers, filters, search, open first, and 50 at a time", async (
   s.check();
   await s.context.close();
 });
+
+test("the incident manager is one person at a time: once held it changes hands only by a hand-over", async () => {
+  const s = await open(browser, server.origin, { timezoneId: ZONE });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  await declare(page, "Checkout fails", "sev2");
+  const im = roleRow(page, "Incident manager");
+  await assign(page, "Incident manager", "p-sam");
+  await im.getByText("Sam Rivera", { exact: true }).waitFor();
+  assert.equal(await im.getByLabel("Person for Incident manager").count(), 0, "no second assign");
+  assert.match(await im.locator(".one-holder").innerText(), /One holder at a time: hand it over below/);
+  // Roles that take several people still offer the assign form beside a holder.
+  await assign(page, "Scribe", "p-kai");
+  await roleRow(page, "Scribe").getByText("Kai Chen", { exact: true }).waitFor();
+  assert.equal(await roleRow(page, "Scribe").getByLabel("Person for Scribe").count(), 1);
+  // Released, it can be given again.
+  await im.getByRole("button", { name: /Release Sam Rivera from Incident manager/ }).click();
+  await im.getByLabel("Person for Incident manager").waitFor();
+  s.check();
+  await s.context.close();
+});

@@ -10,6 +10,12 @@ use crate::ui::components::field::{choices, setter, Field, Select};
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::state;
 
+/// Stores the team's choice only where it differs from the built-in default.
+fn set_one(ws: &mut crate::domain::Workspace, id: &str, one: bool) -> Result<(), DomainError> {
+    let default = crate::domain::assign::find_role(ws, id).is_some_and(|r| r.takes_one_by_default());
+    people::set_single_holder(ws, id, (one != default).then_some(one), state::now())
+}
+
 /// Where a role form's refusal belongs: the weight, or else the name (empty or taken).
 fn route_role_error(
     e: DomainError,
@@ -25,34 +31,57 @@ fn route_role_error(
     }
 }
 
+/// The weight as typed, or its error shown next to it: a weight is required.
+fn read_weight(weight: RwSignal<String>, error: RwSignal<Option<String>>) -> Option<f64> {
+    match roster::read_number(&weight.get_untracked(), DomainError::WeightInvalid) {
+        Ok(Some(w)) => Some(w),
+        Ok(None) | Err(_) => {
+            error.set(Some(DomainError::WeightInvalid.to_string()));
+            None
+        }
+    }
+}
+
+/// "One holder at a time" for a role held within an incident; `None` for other scopes.
+fn one_holder_check(scope: Signal<bool>, one: RwSignal<bool>, id: &'static str) -> impl IntoView {
+    move || {
+        scope.get().then(|| {
+            view! {
+                <label class="check one-holder" for=id>
+                    <input id=id type="checkbox" prop:checked=move || one.get() on:change=move |ev| one.set(event_target_checked(&ev))/>
+                    "One holder at a time (a second person takes it over by a hand-over)"
+                </label>
+            }
+        })
+    }
+}
+
 fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView {
     let app = state::app();
     let name = RwSignal::new(r.name.clone());
     let weight = RwSignal::new(r.weight.clone());
     let description = RwSignal::new(r.description.clone());
+    let one = RwSignal::new(r.one);
     let name_err = RwSignal::new(None::<String>);
     let weight_err = RwSignal::new(None::<String>);
     let back = format!("role-edit-btn-{}", r.id);
+    let in_incident = Signal::stored(r.scope == Scope::Incident);
     let save = {
         let (id, back) = (r.id.clone(), back.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             name_err.set(None);
             weight_err.set(None);
-            let w = match roster::read_number(&weight.get_untracked(), DomainError::WeightInvalid) {
-                Ok(Some(w)) => w,
-                Ok(None) => {
-                    weight_err.set(Some("Weight must be a number of 0 or more.".into()));
-                    return;
-                }
-                Err(e) => {
-                    weight_err.set(Some(e.to_string()));
-                    return;
-                }
+            let Some(w) = read_weight(weight, weight_err) else {
+                return;
             };
             let n = name.get_untracked();
             match app.try_update(|ws| {
-                people::update_role(ws, &id, &n, w, &description.get_untracked(), state::now())
+                people::update_role(ws, &id, &n, w, &description.get_untracked(), state::now())?;
+                if in_incident.get_untracked() {
+                    set_one(ws, &id, one.get_untracked())?;
+                }
+                Ok::<(), DomainError>(())
             }) {
                 Ok(()) => {
                     app.say(format!("Saved the role {}.", n.trim()));
@@ -77,6 +106,7 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
                             hint="How much of a person holding it the role takes." />
                         <Field label="Description" value=description id="role-edit-description" />
                     </div>
+                    {one_holder_check(in_incident, one, "role-edit-one")}
                     <p class="hint">{format!("Scope: {}. It cannot change, because existing assignments are linked by it.", r.scope.describe())}</p>
                     <div class="actions">
                         <button type="submit">"Save role"</button>
@@ -104,7 +134,7 @@ fn role_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{r.name.clone()}</th>
-                    <td>{r.scope.describe()}</td>
+                    <td>{r.scope.describe()}{r.one.then_some("; one holder at a time")}</td>
                     <td>{r.weight.clone()}</td>
                     <td>{r.description.clone()}</td>
                     <td>{plural(r.skilled, "person", "people")}</td>
@@ -129,22 +159,16 @@ pub(super) fn roles_section() -> impl IntoView {
     let scope = RwSignal::new("incident".to_string());
     let weight = RwSignal::new("1".to_string());
     let description = RwSignal::new(String::new());
+    let one = RwSignal::new(false);
+    let in_incident = Signal::derive(move || scope.get() == "incident");
     let name_err = RwSignal::new(None::<String>);
     let weight_err = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         name_err.set(None);
         weight_err.set(None);
-        let w = match roster::read_number(&weight.get_untracked(), DomainError::WeightInvalid) {
-            Ok(Some(w)) => w,
-            Ok(None) => {
-                weight_err.set(Some("Weight must be a number of 0 or more.".into()));
-                return;
-            }
-            Err(e) => {
-                weight_err.set(Some(e.to_string()));
-                return;
-            }
+        let Some(w) = read_weight(weight, weight_err) else {
+            return;
         };
         let s = match scope.get_untracked().as_str() {
             "standing" => Scope::Standing,
@@ -152,13 +176,19 @@ pub(super) fn roles_section() -> impl IntoView {
             _ => Scope::Incident,
         };
         let n = name.get_untracked();
-        match app.try_update(|ws| people::add_role(ws, &n, s, w, &description.get_untracked(), state::now()))
-        {
-            Ok(_) => {
+        match app.try_update(|ws| {
+            let id = people::add_role(ws, &n, s, w, &description.get_untracked(), state::now())?;
+            if s == Scope::Incident {
+                set_one(ws, &id, one.get_untracked())?;
+            }
+            Ok::<(), DomainError>(())
+        }) {
+            Ok(()) => {
                 app.say(format!("Added the role {}.", n.trim()));
                 name.set(String::new());
                 weight.set("1".into());
                 description.set(String::new());
+                one.set(false);
                 focus_id("role-name");
             }
             Err(e) => route_role_error(e, (name_err, "role-name"), (weight_err, "role-weight")),
@@ -203,6 +233,7 @@ pub(super) fn roles_section() -> impl IntoView {
                             hint="How much of a person holding it the role takes." />
                         <Field label="Description" value=description id="role-description" hint="One line on what the role does." />
                     </div>
+                    {one_holder_check(in_incident, one, "role-one")}
                     <div class="actions"><button type="submit">"Add role"</button></div>
                 </form>
             </div>
