@@ -154,3 +154,19 @@ fn pickers_list_active_people_by_name_with_load() {
     assert!(picks[1].load > 0.0, "zoe chairs the committee");
     assert_eq!(picks[0].capacity, 2.5);
 }
+
+#[test]
+fn giving_a_standing_role_is_checked_like_an_incident_role() {
+    let (mut ws, zoe, ana) = team();
+    // Ana can carry 2.5: the chair and the release manager together are more.
+    assign::assign(&mut ws, &ana, COMMITTEE_CHAIR, Link::Standing, t(9, 0), t(9, 0)).unwrap();
+    let zones = hatrack::domain::zones::UtcOnly;
+    let check = roster::check_pick(&ws, &ana, defaults::RELEASE_MANAGER, &zones, t(11, 0));
+    assert!(check.needs_reading());
+    assert!(check.assessment.over_capacity);
+    assert_eq!(check.name, "Ana");
+    // With no rule against it and room to spare, there is nothing to read first.
+    ws.conflicts.clear();
+    let fine = roster::check_pick(&ws, &zoe, defaults::SCRIBE, &zones, t(11, 0));
+    assert!(!fine.needs_reading(), "{fine:?}");
+}
