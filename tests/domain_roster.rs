@@ -170,3 +170,23 @@ fn giving_a_standing_role_is_checked_like_an_incident_role() {
     let fine = roster::check_pick(&ws, &zoe, defaults::SCRIBE, &zones, t(11, 0));
     assert!(!fine.needs_reading(), "{fine:?}");
 }
+
+#[test]
+fn a_check_reads_as_one_sentence_for_the_status_region() {
+    let (mut ws, _, ana) = team();
+    assign::assign(&mut ws, &ana, COMMITTEE_CHAIR, Link::Standing, t(9, 0), t(9, 0)).unwrap();
+    let check = roster::check_pick(
+        &ws,
+        &ana,
+        defaults::RELEASE_MANAGER,
+        &hatrack::domain::zones::UtcOnly,
+        t(11, 0),
+    );
+    let said = check.summary("Release manager");
+    assert!(
+        said.starts_with("Check first: before Ana takes Release manager: "),
+        "{said}"
+    );
+    assert!(said.contains("load would be"), "{said}");
+    assert!(said.ends_with('.') && !said.ends_with(".."), "{said}");
+}

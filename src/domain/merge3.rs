@@ -37,6 +37,7 @@ use serde_json::{Map, Value};
 
 use super::merge::Side;
 use super::model::Workspace;
+use super::text::short;
 
 type Obj = Map<String, Value>;
 
@@ -142,16 +143,6 @@ pub(super) struct Spec {
 
 fn text(o: &Obj, k: &str) -> String {
     o.get(k).and_then(Value::as_str).unwrap_or_default().to_string()
-}
-
-fn short(s: &str) -> String {
-    const MAX: usize = 40;
-    let s = s.trim();
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>().trim_end())
-    }
 }
 
 const TIMELINE: Spec = Spec {

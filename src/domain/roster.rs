@@ -225,6 +225,29 @@ impl Check {
     pub fn needs_reading(&self) -> bool {
         !self.assessment.is_fine() || !self.notes.is_empty()
     }
+
+    /// The warning in one sentence, for the page's status region.
+    pub fn summary(&self, role_name: &str) -> String {
+        let a = &self.assessment;
+        let mut what: Vec<String> = a
+            .conflicts
+            .iter()
+            .map(|c| format!("conflicts with {}", c.role_name))
+            .collect();
+        if a.over_capacity {
+            what.push(format!(
+                "load would be {} of {}",
+                number(a.load_after),
+                number(a.capacity)
+            ));
+        }
+        what.extend(self.notes.iter().cloned());
+        format!(
+            "Check first: before {} takes {role_name}: {}.",
+            self.name,
+            what.join("; ").trim_end_matches('.')
+        )
+    }
 }
 
 /// The check of giving `role_id` to `person_id` at `at`.

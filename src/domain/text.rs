@@ -19,6 +19,18 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The start of a longer text, enough to tell which record it is: at most 40 characters, with
+/// "…" when cut.
+pub fn short(s: &str) -> String {
+    const MAX: usize = 40;
+    let s = s.trim();
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>().trim_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,6 +43,13 @@ mod tests {
         assert_eq!(number(1.25), "1.25");
         assert_eq!(number(-0.001), "0");
         assert_eq!(number(0.0), "0");
+    }
+
+    #[test]
+    fn short_cuts_long_text_at_forty_characters() {
+        assert_eq!(short("  Restarted the worker "), "Restarted the worker");
+        let long = "Restarted the search index worker on node three after the alert";
+        assert_eq!(short(long), "Restarted the search index worker on nod…");
     }
 
     #[test]

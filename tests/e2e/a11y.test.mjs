@@ -4,7 +4,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { serve, launch, open, go, settled, loadExampleTeam } from "./helpers.mjs";
+import { join } from "node:path";
+import { serve, launch, open, go, settled, loadExampleTeam, importFile, FIXTURES } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -90,3 +91,50 @@ test("no view scrolls sideways on a 360 px wide phone", async () => {
   await s.context.close();
 });
 
+
+test("every change on the incident page is said in the status region that is there from the start", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, join(FIXTURES, "incident-team.json"));
+  // A release to link, recorded first.
+  await go(page, server.url, "#/releases");
+  const rf = page.locator("section", { has: page.getByRole("heading", { name: "Record a release" }) });
+  await rf.getByLabel("Name").fill("5.1.0");
+  await rf.getByRole("button", { name: "Record release" }).click();
+  await go(page, server.url, "#/incidents");
+  const region = page.locator(".toast-host[role=status]");
+  assert.equal(await region.count(), 1, "the region is on the page before anything happens");
+  await page.getByLabel("Title").fill("Uploads fail");
+  await page.getByRole("radio", { name: /^sev3 ·/ }).check();
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("heading", { level: 1, name: "Uploads fail" }).waitFor();
+  const said = async (re) => {
+    await page.waitForFunction((src) => new RegExp(src).test(document.querySelector(".toast-host")?.textContent || ""), re.source);
+  };
+  const row = (role) => page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: role, exact: true }) });
+  await row("Incident manager").getByLabel("Person for Incident manager").selectOption("p-sam");
+  await row("Incident manager").getByRole("button", { name: "Assign", exact: true }).click();
+  await said(/Sam Rivera is now Incident manager\./);
+  await row("Incident manager").getByLabel("Hand Incident manager over from Sam Rivera to").selectOption("p-kai");
+  await row("Incident manager").getByRole("button", { name: "Hand over" }).click();
+  await said(/Incident manager handed over to Kai Chen\./);
+  await row("Incident manager").getByRole("button", { name: /Release Kai Chen from Incident manager/ }).click();
+  await said(/Kai Chen released from Incident manager\./);
+  await page.locator("#timeline-text").fill("Restarted the upload worker");
+  await page.getByRole("button", { name: "Add entry" }).click();
+  await said(/Added to the timeline at \d\d:\d\d: Restarted the upload worker/);
+  // Its buttons say which entry they act on.
+  await page.getByRole("button", { name: /^Edit entry at \d\d:\d\d: Restarted the upload worker$/ }).waitFor();
+  await page.getByLabel("Severity", { exact: true }).selectOption("sev2");
+  await said(/Severity is now sev2 · major\./);
+  await page.getByLabel("Linked release").selectOption({ label: "5.1.0" });
+  await said(/Linked to release 5\.1\.0\./);
+  // A warning before a role is given is said too, not only drawn.
+  await row("Incident manager").getByLabel("Person for Incident manager").selectOption("p-sam");
+  await row("Incident manager").getByRole("button", { name: "Assign", exact: true }).click();
+  await said(/Sam Rivera is now Incident manager\./);
+  await row("3rd line lead").getByLabel("Person for 3rd line lead").selectOption("p-sam");
+  await said(/Check first: before Sam Rivera takes 3rd line lead: conflicts with Incident manager/);
+  s.check();
+  await s.context.close();
+});

@@ -172,6 +172,14 @@ pub fn PickWarning(
     /// Goes ahead with the pick as it is.
     on_anyway: Callback<()>,
 ) -> impl IntoView {
+    // Said in the page's status region too: a box inserted into the page is often not read out.
+    let app = state::app();
+    let role = role_name.clone();
+    Effect::new(move |_| {
+        if let Some(c) = check.get().filter(Check::needs_reading) {
+            app.say(c.summary(&role));
+        }
+    });
     move || {
         check.get().filter(Check::needs_reading).map(|c| {
             view! {

@@ -9,7 +9,7 @@ use crate::domain::duration::human;
 use crate::domain::incident::{self, IncidentEdit, TimelineLine};
 use crate::domain::model::ReviewKind;
 use crate::domain::roster::{picks, Pick};
-use crate::domain::text::number;
+use crate::domain::text::{number, short};
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::{choices, Field, Select};
 use crate::ui::components::person_picker::PersonPicker;
@@ -301,6 +301,7 @@ fn StatusControls(inc: Memo<Option<Incident>>, clock: RwSignal<DateTime<Utc>>) -
             Ok(()) => {
                 error.set(None);
                 moment.recorded();
+                app.say(format!("Severity is now {}.", s.label()));
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -441,7 +442,13 @@ fn RoleRow(
             let done = app.try_update(|ws| {
                 incident::assign_incident_role(ws, &incident_id, &person, &role_id, None, at, state::now())
             });
-            recorded(done.map(|_| ()), error, moment, clock)
+            recorded(done.map(|_| ()), error, moment, clock, |ws| {
+                format!(
+                    "{} is now {}.",
+                    assign::person_name(ws, &person),
+                    assign::role_name(ws, &role_id)
+                )
+            })
         })
     };
     let except =
@@ -512,18 +519,22 @@ fn holders_of(ws: &Workspace, incident_id: &str, role_id: &str, now: DateTime<Ut
         .unwrap_or_default()
 }
 
-/// After a role change: the error it gave, or the time used and the clock moved on.
+/// After a role change: the error it gave, or the time used, the clock moved on and the change
+/// announced (`said`, read from the workspace it made).
 fn recorded<E: std::fmt::Display>(
     done: Result<(), E>,
     error: RwSignal<Option<String>>,
     moment: Moment,
     clock: RwSignal<DateTime<Utc>>,
+    said: impl FnOnce(&Workspace) -> String,
 ) -> bool {
     match done {
         Ok(()) => {
             error.set(None);
             moment.recorded();
             clock.set(state::now());
+            let app = state::app();
+            app.say(app.ws.with_untracked(said));
             true
         }
         Err(e) => {
@@ -566,6 +577,10 @@ fn HolderItem(
             })
         }
     };
+    let (rname, who) = (
+        StoredValue::new(role_name.clone()),
+        StoredValue::new(holder.name.clone()),
+    );
     let aid = StoredValue::new(holder.assignment_id.clone());
     let moment = Moment::new();
     let handover = Callback::new(move |person: String| {
@@ -573,13 +588,21 @@ fn HolderItem(
         let done = app.try_update(|ws| {
             incident::handover_incident_role(ws, &aid.get_value(), &person, None, at, state::now())
         });
-        recorded(done.map(|_| ()), error, moment, clock)
+        recorded(done.map(|_| ()), error, moment, clock, |ws| {
+            format!(
+                "{} handed over to {}.",
+                rname.get_value(),
+                assign::person_name(ws, &person)
+            )
+        })
     });
     let release = move |_| {
         let Ok(at) = moment.get() else { return };
         let done = app
             .try_update(|ws| incident::release_incident_role(ws, &aid.get_value(), None, at, state::now()));
-        recorded(done, error, moment, clock);
+        recorded(done, error, moment, clock, |_| {
+            format!("{} released from {}.", who.get_value(), rname.get_value())
+        });
     };
     let select_id = format!("handover-{}", aid.get_value());
     let name = holder.name.clone();
@@ -688,6 +711,11 @@ fn AddEntry(incident_id: StoredValue<String>) -> impl IntoView {
                 text.set(String::new());
                 moment.recorded();
                 error.set(None);
+                app.say(format!(
+                    "Added to the timeline at {}: {}",
+                    time::local_hm(when),
+                    t.trim()
+                ));
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -847,11 +875,11 @@ fn EntryShown(
                     error.set(None);
                     editing.set(Some(eid.get_value()));
                 }>
-                    "Edit"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
+                    "Edit"<span class="visually-hidden">{format!(" entry at {hm}: {}", short(&entry.text))}</span>
                 </button>
                 {(!entry.records_something()).then(|| view! {
                     <button type="button" class="link" on:click=delete>
-                        "Delete"<span class="visually-hidden">{format!(" the entry at {hm}")}</span>
+                        "Delete"<span class="visually-hidden">{format!(" entry at {hm}: {}", short(&entry.text))}</span>
                     </button>
                 })}
             </span>
@@ -1057,10 +1085,19 @@ fn ReleaseLink(inc: Memo<Option<Incident>>) -> impl IntoView {
     let linked = Signal::derive(move || field_of(inc, |i| i.release.clone()).flatten().unwrap_or_default());
     let link = Callback::new(move |v: String| {
         let r = (!v.is_empty()).then_some(v);
-        if let Err(e) =
-            app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now()))
-        {
-            error.set(Some(e.to_string()));
+        match app.try_update(|ws| release::link_incident(ws, &id.get_value(), r.as_deref(), state::now())) {
+            Ok(()) => {
+                error.set(None);
+                let name = app.ws.with_untracked(|ws| {
+                    r.as_deref()
+                        .and_then(|r| assign::find_release(ws, r))
+                        .map(|r| r.name.clone())
+                });
+                app.say(name.map_or("No release linked now.".to_string(), |n| {
+                    format!("Linked to release {n}.")
+                }));
+            }
+            Err(e) => error.set(Some(e.to_string())),
         }
     });
     let after = move || {

@@ -373,7 +373,7 @@ fn AddItem(rid: StoredValue<String>, l: ListField, hint_id: String) -> impl Into
                     prop:value=move || new_text.get()
                     on:input=move |ev| new_text.set(event_target_value(&ev))
                 />
-                <button type="submit">"Add"</button>
+                <button type="submit">"Add"<span class="visually-hidden">{format!(" to {}", l.title().to_lowercase())}</span></button>
             </div>
             {move || error.get().map(|e| view! { <p class="error" id=format!("{}-err", new_id)>{e}</p> })}
         </form>
