@@ -236,3 +236,14 @@ fn arrow_keys_move_one_square_and_stop_at_the_edges() {
     assert_eq!(go("Enter", 1, 1), None);
     assert_eq!(go("a", 1, 1), None);
 }
+
+#[test]
+fn the_time_axis_dates_a_column_every_sixth_of_the_chart_never_closer_than_six() {
+    assert_eq!(ticks(48), [0, 8, 16, 24, 32, 40]);
+    assert_eq!(ticks(10), [0, 6]);
+    assert_eq!(ticks(0), Vec::<usize>::new());
+    let (_, map) = four_hours(&team());
+    assert_eq!(map.starts.len(), map.columns);
+    assert_eq!(map.starts[0], at(0));
+    assert!(map.starts.windows(2).all(|w| w[0] < w[1]));
+}

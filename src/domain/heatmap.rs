@@ -145,6 +145,15 @@ pub struct HeatRow {
 pub struct HeatMap {
     pub columns: usize,
     pub rows: Vec<HeatRow>,
+    /// When each column starts, for the dates along the time axis.
+    pub starts: Vec<DateTime<Utc>>,
+}
+
+/// The columns that carry a date on the time axis: the first, then one every sixth of the
+/// chart (never closer than six columns, so the dates do not crowd).
+pub fn ticks(columns: usize) -> Vec<usize> {
+    let every = columns.div_ceil(6).max(6);
+    (0..columns).step_by(every).collect()
 }
 
 /// The heat-map of `people` (in that order, e.g. the first page of [`peak_rows`]) over
@@ -176,6 +185,7 @@ pub fn layout(
         .take(cols)
         .map(|c| span_words(c.from, c.to))
         .collect();
+    let starts = cells.iter().take(cols).map(|c| c.from).collect();
     let rows = people
         .iter()
         .zip(cells.chunks(cols))
@@ -198,7 +208,11 @@ pub fn layout(
                 .collect(),
         })
         .collect();
-    HeatMap { columns: cols, rows }
+    HeatMap {
+        columns: cols,
+        rows,
+        starts,
+    }
 }
 
 /// What is wrong with the days a person typed for a window of their own, one sentence per field.

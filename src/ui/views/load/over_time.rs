@@ -270,6 +270,7 @@ fn HeatGrid(
             <For each=heat_rows key=|(k, _)| k.clone() let:item>
                 <HeatRowView row=item.1 cols=cols() is_active />
             </For>
+            {move || heat.with(|h| (!h.rows.is_empty()).then(|| time_axis(h)))}
         </div>
         <p class="heat-caption" class:empty-caption=move || caption.get().is_none()>
             {move || caption.get().unwrap_or_else(|| {
@@ -338,6 +339,30 @@ fn cell_of(target: Option<web_sys::EventTarget>) -> Option<(web_sys::Element, us
     let num = |k: &str| el.get_attribute(k).and_then(|v| v.parse::<usize>().ok());
     let (r, c) = (num("data-r")?, num("data-c")?);
     Some((el, r, c))
+}
+
+/// Dates along the bottom of the chart, under the squares they start. The squares' own labels
+/// say their times to screen readers, so this row is for the eye only.
+fn time_axis(h: &HeatMap) -> impl IntoView {
+    let cols = h.columns.max(1);
+    let day = |t| {
+        let full = time::local(t);
+        full.split(", ").next().unwrap_or(&full).to_string()
+    };
+    let labels = heatmap::ticks(h.columns)
+        .into_iter()
+        .filter_map(|c| h.starts.get(c).map(|t| (c, day(*t))))
+        .map(|(c, text)| {
+            view! { <span class="tick" style:left=format!("{}%", c as f64 * 100.0 / cols as f64)>{text}</span> }
+        })
+        .collect_view();
+    view! {
+        <div class="heat-row heat-axis-row" aria-hidden="true">
+            <span class="heat-name"></span>
+            // Set through the CSSOM: the page's policy refuses inline style attributes.
+            <div class="heat-axis" style:--cols=cols.to_string()>{labels}</div>
+        </div>
+    }
 }
 
 #[component]
