@@ -18,6 +18,7 @@ pub mod ics;
 pub mod incident;
 pub mod incident_list;
 pub mod load;
+pub mod markdown;
 pub mod merge;
 pub mod merge3;
 pub mod model;
