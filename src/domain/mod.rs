@@ -28,6 +28,7 @@ pub mod release;
 pub mod replace;
 pub mod rest;
 pub mod review;
+pub mod review_export;
 pub mod review_pick;
 pub mod roster;
 pub mod rota;

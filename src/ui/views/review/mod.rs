@@ -13,6 +13,7 @@ use super::incident::When;
 use super::reviews::{row_key, today, ActionRowView, PAGE};
 use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
+use crate::domain::review_export;
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
 use crate::ui::components::field::Field as InputField;
 use crate::ui::components::share::{CopyLink, Shares};
@@ -123,7 +124,7 @@ fn Export(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
     let app = state::app();
     let markdown = move || {
         app.ws
-            .with_untracked(|ws| review::to_markdown(ws, &rid.read_value(), state::now()))
+            .with_untracked(|ws| review_export::to_markdown(ws, &rid.read_value(), state::now()))
     };
     let copy = move |_| {
         let Some(md) = markdown() else { return };
