@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::{TimeZone, Utc};
-use hatrack::domain::review::to_markdown;
+use hatrack::domain::review_export::to_markdown;
 use hatrack::domain::Workspace;
 
 const BIN: &str = env!("CARGO_BIN_EXE_hatrack");
@@ -276,14 +276,26 @@ fn merge_refuses_bad_input_and_writes_nothing() {
 fn review_prints_the_apps_markdown_export() {
     let now = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
     let ws = Workspace::from_json(EXAMPLE).unwrap();
-    let expected = format!("{}\n", to_markdown(&ws, "rv-1", now).unwrap());
+    let expected = to_markdown(&ws, "rv-1", now).unwrap();
     let file = fixture("format-example.json");
     let o = run(&["review", "rv-1", &file, "--now", "2026-11-28T12:00:00Z"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o), expected);
+    assert_eq!(stdout(&o), expected, "byte for byte what the app downloads");
     // By its incident's id too.
     let o = run(&["review", "i-2026-031", &file, "--now=2026-11-28T12:00:00Z"]);
     assert_eq!(stdout(&o), expected);
+    // The committed export a person has read (tests/domain_review_export.rs keeps it current).
+    let o = run(&[
+        "review",
+        "rv-31",
+        &fixture("review-export.json"),
+        "--now",
+        "2026-12-01T10:00:00Z",
+    ]);
+    assert_eq!(
+        stdout(&o),
+        fs::read_to_string(fixture("review-export.md")).unwrap()
+    );
 }
 
 #[test]

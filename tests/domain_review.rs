@@ -4,7 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hatrack::domain::actions::{self, ActionError};
 use hatrack::domain::defaults::{self, *};
 use hatrack::domain::review::{self, Field, ListField, ReviewError, SectionId};
+use hatrack::domain::review_export;
 use hatrack::domain::*;
+use markdown_safety::assert_safe;
+
+#[path = "support/markdown_safety.rs"]
+mod markdown_safety;
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -517,11 +522,41 @@ fn headings(md: &str) -> Vec<&str> {
     md.lines().filter(|l| l.starts_with("## ")).collect()
 }
 
+/// Something in every section a review of this kind has, so each shows in the export.
+fn written(kind: ReviewKind) -> (Workspace, String) {
+    let (mut w, id) = started(kind);
+    for &s in review::section_ids(kind) {
+        if let Some(f) = s.field() {
+            review::set_text(&mut w, &id, f, &format!("{} text.", s.title()), now()).unwrap();
+        } else if let Some(l) = s.list_field() {
+            review::add_item(&mut w, &id, l, &format!("{} item", s.title()), now()).unwrap();
+        }
+    }
+    actions::add_action(&mut w, &id, "Fix", None, None, "", now()).unwrap();
+    (w, id)
+}
+
 #[test]
-fn markdown_sections_per_kind() {
-    let (w, id) = started(ReviewKind::Quick);
-    let md = review::to_markdown(&w, &id, now()).unwrap();
-    assert!(md.starts_with("# Post-incident review: Search returns 502 for all users\n"));
+fn markdown_opens_with_the_incident_then_every_written_section_per_kind() {
+    let (w, id) = written(ReviewKind::Quick);
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
+    assert!(
+        md.starts_with(
+            "# Post-incident review: Search returns 502 for all users\n\n\
+             - **Severity:** sev1 · critical\n\
+             - **Started:** 2026-11-27 21:58 UTC\n\
+             - **Detected:** 2026-11-27 22:05 UTC, 7 min after the start\n\
+             - **Resolved:** 2026-11-28 01:08 UTC\n\
+             - **Duration:** 3 h 10 min\n\
+             - **Services:** search, web\n\
+             - **Review:** Quick retro, draft\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        !md.contains("i-1"),
+        "the title names the incident, not its id: {md}"
+    );
     assert_eq!(
         headings(&md),
         vec![
@@ -532,14 +567,14 @@ fn markdown_sections_per_kind() {
             "## Action items"
         ]
     );
-    assert!(md.contains("## Summary\n\n_Not written yet._\n"));
-    assert!(md.contains("i-1") && md.contains("sev1"));
+    assert!(md.contains("## Summary\n\nSummary text.\n"));
 
-    let (w, id) = started(ReviewKind::Full);
-    let md = review::to_markdown(&w, &id, now()).unwrap();
+    let (w, id) = written(ReviewKind::Full);
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
     assert_eq!(
         headings(&md),
         vec![
+            "## Timeline",
             "## Summary",
             "## Impact",
             "## Detection",
@@ -550,54 +585,90 @@ fn markdown_sections_per_kind() {
             "## What went badly",
             "## Where we got lucky",
             "## Lessons",
-            "## Roles during the incident",
-            "## Timeline",
             "## Action items"
         ]
     );
+    assert!(md.contains("## Contributing factors\n\n- Contributing factors item\n"));
+}
+
+#[test]
+fn markdown_leaves_out_sections_nobody_wrote() {
+    let (w, id) = started(ReviewKind::Full);
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
+    // Only the impact, which a full review starts with, and the incident's own timeline.
+    assert_eq!(headings(&md), vec!["## Timeline", "## Impact"], "{md}");
     assert!(md.contains("## Impact\n\nFrom 2026-11-27 21:58 UTC"));
+    assert!(!md.contains("Not written yet"), "{md}");
 }
 
 #[test]
 fn markdown_none_for_deleted_review() {
     let (mut w, id) = started(ReviewKind::Quick);
     review::delete_review(&mut w, &id, now()).unwrap();
-    assert_eq!(review::to_markdown(&w, &id, now()), None);
+    assert_eq!(review_export::to_markdown(&w, &id, now()), None);
+    assert_eq!(review_export::to_chat(&w, &id, now()), None);
 }
 
 #[test]
 fn markdown_timeline_uses_key_moments_in_time_order_else_everything() {
     let (mut w, id) = started(ReviewKind::Full);
-    let md = review::to_markdown(&w, &id, now()).unwrap();
-    let a = md.find("Alerts for 5xx").unwrap();
-    let b = md.find("Rolled back").unwrap();
-    assert!(a < b, "timeline sorted by time");
-    assert!(md.contains("Error rate back to normal"));
-    assert!(md.contains("2026-11-27 22:05 UTC"));
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
+    assert!(
+        md.contains(
+            "## Timeline\n\n\
+             - **2026-11-27 22:05 UTC** Sam Rivera: Alerts for 5xx on search\n\
+             - **2026-11-27 22:30 UTC** Sam Rivera: Rolled back 0.9.250\n\
+             - **2026-11-28 01:08 UTC** Sam Rivera: Error rate back to normal\n"
+        ),
+        "sorted by time: {md}"
+    );
     review::set_key_moments(&mut w, &id, &["t-2".into()], now()).unwrap();
-    let md = review::to_markdown(&w, &id, now()).unwrap();
-    assert!(md.contains("Rolled back") && !md.contains("Alerts for 5xx"));
+    w.incidents[0].timeline[0].kind = EntryKind::Decision;
+    w.incidents[0].timeline[0].author = None;
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
+    assert!(
+        md.contains("## Key timeline moments\n\n- **2026-11-27 22:30 UTC** Decision: Rolled back 0.9.250\n")
+    );
+    assert!(!md.contains("Alerts for 5xx"));
 }
 
 #[test]
-fn markdown_roles_and_actions() {
+fn markdown_roles_manager_first_and_actions_as_a_checklist() {
     let mut w = roles_ws();
     let id = review::start_review(&mut w, "i-1", ReviewKind::Full, now()).unwrap();
-    actions::add_action(
-        &mut w,
-        &id,
-        "Split the roles",
-        Some("p-sam".into()),
-        Some(d("2026-11-28")),
-        "high",
-        now(),
-    )
-    .unwrap();
-    let md = review::to_markdown(&w, &id, now()).unwrap();
-    assert!(md.contains("- Sam Rivera held Incident manager and 3rd line lead for 3 h 10 min."));
-    assert!(md.contains("| Sam Rivera | Incident manager | 2026-11-27 21:58 UTC | 2026-11-28 01:08 UTC |"));
+    for (text, owner, due, priority) in [
+        ("Split the roles", Some("p-sam"), Some(d("2026-11-28")), "high"),
+        ("Write the runbook", None, None, ""),
+    ] {
+        actions::add_action(&mut w, &id, text, owner.map(Into::into), due, priority, now()).unwrap();
+    }
+    let done = rv(&w, &id).actions[1].id.clone();
+    actions::set_done(&mut w, &done, true, now(), now()).unwrap();
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
+    let roles = &md[md.find("## Roles during the incident").unwrap()..md.find("## Timeline").unwrap()];
+    // The incident manager first, then the catalogue's order; a name alone held it throughout.
     assert!(
-        md.contains("| Split the roles | Sam Rivera | 2026-11-28 (overdue by 3 days) | high | no |"),
+        roles.starts_with(
+            "## Roles during the incident\n\n\
+             - **Incident manager:** Sam Rivera\n\
+             - **Committee chair:** Alex Kim\n\
+             - **1st line support:** Alex Kim from 2026-11-27 23:00 UTC to 2026-11-27 23:40 UTC\n\
+             - **2nd line support:** Alex Kim from 2026-11-27 22:00 UTC\n\
+             - **3rd line lead:** Sam Rivera\n"
+        ),
+        "{roles}"
+    );
+    assert!(
+        roles.contains("\nToo many hats:\n\n- Alex Kim was over capacity"),
+        "{roles}"
+    );
+    assert!(roles.contains("\n- Sam Rivera held Incident manager and 3rd line lead for 3 h 10 min.\n"));
+    assert!(
+        md.ends_with(
+            "## Action items\n\n\
+             - [ ] Split the roles — owner Sam Rivera, due 2026-11-28, overdue by 3 days, high\n\
+             - [x] Write the runbook — no owner yet\n"
+        ),
         "{md}"
     );
 }
@@ -605,43 +676,6 @@ fn markdown_roles_and_actions() {
 const NASTY: &str =
     "# Not a heading\n<script>alert(1)</script> & `rm -rf` *bold* _em_ [link](http://x) a|b\n\
                      > quote\n- dash\n+ plus\n* star\n1. one\n    indented code\n===";
-
-/// Our own headings are the only lines starting with '#'.
-fn assert_safe(md: &str) {
-    assert!(!md.contains("<script"), "{md}");
-    assert!(!md.contains("<"), "no raw angle brackets at all: {md}");
-    for line in md.lines() {
-        if line.starts_with('#') {
-            assert!(
-                line.starts_with("# Post-incident review: ") || line.starts_with("## "),
-                "user text became a heading: {line}"
-            );
-            assert!(!line.contains("Not a heading") || line.starts_with("# Post-incident review: "));
-        }
-        let l = line.trim_start_matches(['-', ' ']);
-        assert!(!l.starts_with('>'), "blockquote: {line}");
-        assert!(!line.starts_with("    "), "indented code: {line}");
-        assert!(!line.starts_with("==="), "setext underline: {line}");
-        assert!(!l.starts_with("1."), "ordered list: {line}");
-        // Our own emphasis and tables are the only unescaped `_` and `|`.
-        let ours = line.starts_with('|') || line.starts_with("_No") || line == "_Not written yet._";
-        for (i, c) in line.char_indices() {
-            if matches!(c, '`' | '[' | ']') || (matches!(c, '_' | '|') && !ours) {
-                assert!(i > 0, "unescaped {c} starts {line}");
-                assert_eq!(&line[i - 1..i], "\\", "unescaped {c} in {line}");
-            }
-        }
-        if !line.starts_with('|') {
-            assert!(!line.contains("``"), "{line}");
-        }
-    }
-    // Every backtick anywhere is escaped.
-    for (i, c) in md.char_indices() {
-        if c == '`' {
-            assert_eq!(&md[i - 1..i], "\\", "unescaped backtick");
-        }
-    }
-}
 
 #[test]
 fn markdown_escapes_user_text_everywhere() {
@@ -662,30 +696,25 @@ fn markdown_escapes_user_text_everywhere() {
         None,
         Some("i-1"),
     )];
-    let md = review::to_markdown(&w, &id, now()).unwrap();
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
     assert_safe(&md);
     assert!(
-        md.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \\`rm -rf\\`"),
+        md.contains(
+            "\\<script>alert(1)\\</script> & \\`rm -rf\\` \\*bold\\* \\_em\\_ [link\\](http://x) a|b"
+        ),
         "{md}"
     );
     assert!(md.contains("\\# Not a heading"));
     assert!(md.contains("- \\# lucky"));
-    assert!(md.contains("\\[link\\](http://x) a\\|b"));
     assert!(md.contains("1\\. one"));
-    assert!(md.contains("# Post-incident review: &lt;b&gt;Title&lt;/b&gt; \\`x\\`\n"));
+    assert!(md.contains("# Post-incident review: \\<b>Title\\</b> \\`x\\`\n"));
+    assert!(
+        md.contains("- **Scribe:** Sam \\<i>|\\</i> \\`R\\` from 2026-11-27 22:00 UTC\n"),
+        "{md}"
+    );
     // Lines the user broke stay broken (hard breaks), in the summary.
-    assert!(md.contains("\\# Not a heading  \n&lt;script&gt;"), "{md}");
-}
-
-#[test]
-fn assert_safe_catches_raw_text() {
-    // The checker itself must fail on unescaped output, or the escaping test proves nothing.
-    let raw = std::panic::catch_unwind(|| assert_safe("# Post-incident review: x\n# Not a heading\n"));
-    assert!(raw.is_err());
-    let raw = std::panic::catch_unwind(|| assert_safe("text `code`\n"));
-    assert!(raw.is_err());
-    let raw = std::panic::catch_unwind(|| assert_safe("<script>alert(1)</script>\n"));
-    assert!(raw.is_err());
+    assert!(md.contains("\\# Not a heading  \n\\<script>"), "{md}");
+    assert!(!md.contains("&amp;") && !md.contains("&lt;"), "{md}");
 }
 
 // ---- action items
@@ -1110,8 +1139,8 @@ fn publishing_keeps_roles_and_facts_that_later_edits_do_not_rewrite() {
     let statement = "Sam Rivera held Incident manager and 3rd line lead for 3 h 10 min.".to_string();
     let (spans, statements) = review::roles_of(&w, rv(&w, &id), now());
     assert!(statements.contains(&statement), "{statements:?}");
-    let md_before = review::to_markdown(&w, &id, now()).unwrap();
-    assert!(md_before.contains("- **Published:** 2026-12-01 09:30 UTC by Sam Rivera"));
+    let md_before = review_export::to_markdown(&w, &id, now()).unwrap();
+    assert!(md_before.contains("- **Review:** Full review, published 2026-12-01 09:30 UTC by Sam Rivera\n"));
 
     // Rename Sam, cut the 3rd line lead assignment short, retitle and re-time the incident.
     w.people[0].name = "Samuel Rivera".into();
@@ -1126,18 +1155,21 @@ fn publishing_keeps_roles_and_facts_that_later_edits_do_not_rewrite() {
         review::roles_of(&w, rv(&w, &id), now()),
         (spans.clone(), statements)
     );
-    let md = review::to_markdown(&w, &id, now()).unwrap();
+    let md = review_export::to_markdown(&w, &id, now()).unwrap();
     assert!(md.contains(&format!("- {statement}")), "{md}");
     assert!(md.starts_with("# Post-incident review: Search returns 502 for all users\n"));
-    assert!(md.contains("- **Duration:** 3 h 10 min"));
+    assert!(md.contains("- **Resolved:** 2026-11-28 01:08 UTC\n- **Duration:** 3 h 10 min\n"));
+    let roles = &md[md.find("## Roles").unwrap()..md.find("## Key timeline moments").unwrap()];
     assert!(
-        md.contains("| Sam Rivera | Incident manager |")
-            && !md.contains("| Samuel Rivera | Incident manager |"),
-        "the roles table keeps the names of then"
+        roles.contains("- **Incident manager:** Sam Rivera\n") && !roles.contains("Samuel"),
+        "the roles keep the names of then: {md}"
     );
+    let chat = review_export::to_chat(&w, &id, now()).unwrap();
+    assert!(chat.contains("\nIncident manager: Sam Rivera\n"), "{chat}");
+    assert!(chat.contains("(3 h 10 min)") && chat.starts_with("Post-incident review: Search returns"));
     assert!(
-        md.contains("| Split the roles | Samuel Rivera |"),
-        "action items are work that goes on: their owners are live"
+        md.contains("- [ ] Split the roles — owner Samuel Rivera, high\n"),
+        "action items are work that goes on: their owners are live: {md}"
     );
     let facts = review::facts_of(&w, rv(&w, &id)).unwrap();
     assert_eq!(facts.resolved_at, Some(t("2026-11-28T01:08:00Z")));
@@ -1146,7 +1178,9 @@ fn publishing_keeps_roles_and_facts_that_later_edits_do_not_rewrite() {
     review::set_status(&mut w, &id, ReviewStatus::Draft, None, now(), now()).unwrap();
     let (_, statements) = review::roles_of(&w, rv(&w, &id), now());
     assert!(!statements.contains(&statement));
-    assert!(review::to_markdown(&w, &id, now()).unwrap().contains("Renamed"));
+    assert!(review_export::to_markdown(&w, &id, now())
+        .unwrap()
+        .contains("Renamed"));
     review::set_status(&mut w, &id, ReviewStatus::InReview, None, now(), now()).unwrap();
     review::set_status(&mut w, &id, ReviewStatus::Published, None, now(), now()).unwrap();
     let (spans, _) = review::roles_of(&w, rv(&w, &id), now());

@@ -1,6 +1,7 @@
 //! The browser shell: a thin Leptos layer over `crate::domain`.
 
 pub mod app;
+pub mod clipboard;
 pub mod components;
 pub mod files;
 pub mod measure;

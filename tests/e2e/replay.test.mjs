@@ -187,8 +187,8 @@ test("a past incident replayed through the UI shows the typed times everywhere",
   assert.ok(md.includes(summary), "the summary written is in the Markdown");
   assert.match(md, /No second pair of eyes on destructive commands at night/);
   // The one date of today's in it is when the review itself was published, and it says so.
-  assert.match(md, /^- \*\*Published:\*\* .* UTC$/m);
-  assertNoToday(md.replace(/^- \*\*Published:\*\*.*$/m, ""), "The Markdown");
+  assert.match(md, /^- \*\*Review:\*\* Full review, published .* UTC$/m);
+  assertNoToday(md.replace(/^- \*\*Review:\*\*.*$/m, ""), "The Markdown");
 
   // Load over time on those days: Yann was in conflict for those 2 h 30 min; today, nobody.
   await go(page, server.url, "#/load");

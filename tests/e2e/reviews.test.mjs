@@ -122,30 +122,40 @@ test("a full review from start to published Markdown, surviving a reload mid-sen
   ]);
   assert.equal(download.suggestedFilename(), "review-i-2026-040.md");
   const md = readFileSync(await download.path(), "utf8");
-  for (const h of [
-    "Summary",
-    "Impact",
-    "Detection",
-    "Response",
-    "Recovery",
-    "Contributing factors",
-    "What went well",
-    "What went badly",
-    "Where we got lucky",
-    "Lessons",
-    "Roles during the incident",
-    "Timeline",
-    "Action items",
-  ]) {
-    assert.ok(md.includes(`\n## ${h}\n`), `Markdown has the ${h} section`);
-  }
-  assert.ok(md.includes("Put cache changes behind the canary"));
-  assert.ok(md.includes("Lower the checkout latency alert threshold"));
-  assert.ok(md.includes("Ben Okafor") && md.includes("Ana Costa"));
+  // It opens with the incident: its title, severity, times, who held which role, the key moments.
+  assert.ok(
+    md.startsWith(
+      `# Post-incident review: ${TITLE}\n\n- **Severity:** sev2 · major\n- **Started:** 2026-11-20 10:00 UTC\n` +
+        "- **Detected:** 2026-11-20 10:04 UTC, 4 min after the start\n- **Resolved:** 2026-11-20 12:30 UTC\n" +
+        "- **Duration:** 2 h 30 min\n- **Services:** checkout\n- **Review:** Full review, published ",
+    ),
+    md,
+  );
+  const headings = md.split("\n").filter((l) => l.startsWith("## "));
+  assert.deepEqual(headings, [
+    "## Roles during the incident",
+    "## Key timeline moments",
+    "## Summary",
+    "## Impact",
+    "## Detection",
+    "## Response",
+    "## Recovery",
+    "## Contributing factors",
+    "## What went well",
+    "## What went badly",
+    "## Where we got lucky",
+    "## Lessons",
+    "## Action items",
+  ]);
+  assert.ok(md.includes("- **Incident manager:** Ana Costa from 2026-11-20 10:05 UTC\n"), md);
+  assert.ok(md.includes("- **2026-11-20 10:04 UTC** Ana Costa: Latency alert on checkout\n"), md);
+  assert.ok(md.includes("\n- [ ] Put cache changes behind the canary — owner Ben Okafor, due 2026-12-15"), md);
+  assert.ok(md.includes("\n- [ ] Lower the checkout latency alert threshold — owner Ana Costa, due 2026-12-05"), md);
   assert.ok(md.includes(ROLES_STATEMENT), "the roles statement is exported");
   assert.ok(md.includes("Latency alert threshold set too high"), "the edited item is exported");
-  assert.ok(md.includes("**Review status:** Published"));
-  assert.ok(!md.includes("<script>") && md.includes("&lt;script&gt;"), "user HTML is escaped");
+  // User HTML is escaped the Markdown way, and reads as typed.
+  assert.ok(md.includes("## Summary\n\nCache \\<script>window.\\_\\_pwned = 1\\</script> and \\<b>bold\\</b> change\n"), md);
+  assert.ok(!md.includes("&lt;") && !md.includes("&amp;") && !md.includes("|"), "no entities, no tables");
 
   // Copy puts the same Markdown on the clipboard.
   await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
@@ -153,11 +163,55 @@ test("a full review from start to published Markdown, surviving a reload mid-sen
   await page.getByText("Copied the review as Markdown").waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), md);
 
+  // Copy for chat: a short plain text, the typed text as typed.
+  await page.getByRole("button", { name: "Copy for chat" }).click();
+  await page.getByText("Copied for chat.").waitFor();
+  const chat = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(
+    chat.startsWith(
+      `Post-incident review: ${TITLE}\nSeverity: sev2 · major\n` +
+        "Started 2026-11-20 10:00 UTC, resolved 2026-11-20 12:30 UTC (2 h 30 min)\nIncident manager: Ana Costa\n\n" +
+        `${HOSTILE}\n\nWhat went well:\n• The latency alert fired quickly\n\n` +
+        "What went badly:\n• One person held two roles that pull apart\n\n" +
+        "Open action items:\n• Put cache changes behind the canary — Ben Okafor, due 2026-12-15",
+    ),
+    chat,
+  );
+  assert.ok(chat.endsWith("\n\nThe full review is in Hatrack."), chat);
+  assert.ok(chat.length <= 1500 && !chat.includes("\\") && !chat.includes("**"), chat);
+
   // The review shows in the list, and the incident can no longer be picked.
   await go(page, server.url, "#/reviews");
   const row = page.locator(".review-table tr", { hasText: TITLE });
   assert.match(await row.textContent(), /Full review.*Published.*12 of 12 sections/);
   await page.getByText("Every resolved or closed incident already has a review").waitFor();
+  s.check();
+  await s.context.close();
+});
+
+test("when the browser will not copy, the chat text is shown to select and copy by hand", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, FIXTURE);
+  await go(page, server.url, "#/reviews/rv-31");
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("Denied", "NotAllowedError"));
+  });
+  await page.getByRole("button", { name: "Copy for chat" }).click();
+  await page.getByText("The browser did not allow copying. The chat text is shown below").waitFor();
+  const text = page.getByLabel("Chat text: select it all and copy");
+  await page.waitForFunction(() => document.activeElement?.id === "chat-text");
+  const chat = await text.inputValue();
+  assert.ok(chat.startsWith("Post-incident review: Search returns 502 for all users\nSeverity: sev1 · critical\n"), chat);
+  assert.match(chat, /\nOpen action items:\n• Document how to restart the search cluster — Ben Okafor, due 2099-01-15\n/);
+  assert.equal(await text.isEditable(), false, "read-only, but selectable");
+  const selected = await page.evaluate(() => {
+    const t = document.getElementById("chat-text");
+    return t.value.slice(t.selectionStart, t.selectionEnd);
+  });
+  assert.equal(selected, chat, "focusing it selects it all");
+  await page.getByRole("button", { name: "Close" }).click();
+  assert.equal(await text.count(), 0);
   s.check();
   await s.context.close();
 });

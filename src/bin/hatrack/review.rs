@@ -1,7 +1,8 @@
 //! `hatrack review ID FILE`: a review as Markdown, exactly as the app exports it, for a wiki.
 
 use chrono::{DateTime, Utc};
-use hatrack::domain::review::{find_review, review_for_incident, to_markdown};
+use hatrack::domain::review::{find_review, review_for_incident};
+use hatrack::domain::review_export::to_markdown;
 
 use crate::files::read_workspace;
 use crate::Failure;
@@ -16,7 +17,8 @@ pub fn run(id: &str, file: &str, now: DateTime<Utc>) -> Result<(), Failure> {
     };
     match to_markdown(&ws, &review.id, now) {
         Some(md) => {
-            println!("{md}");
+            // The Markdown ends its own last line: print it as the app downloads it.
+            print!("{md}");
             Ok(())
         }
         None => Err(Failure::input(format!(

@@ -2,11 +2,10 @@
 //! apps keep is not copied (it would arrive cut and be refused); the bundle file is offered instead.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::share_link::{self, MAX_CHAT_CHARS};
-use crate::ui::state;
 use crate::ui::views::data::{export_incident_bundle, group};
+use crate::ui::{clipboard, state};
 
 /// What a link is made for; the id is an incident's or a review's.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,17 +56,15 @@ pub fn CopyLink(#[prop(into)] id: Signal<String>, what: Shares) -> impl IntoView
             loc.pathname().unwrap_or_default(),
             link.fragment
         );
-        let promise = window().navigator().clipboard().write_text(&url);
         let noun = what.noun();
-        spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => app.say(format!(
+        clipboard::copy(&url, move |copied| {
+            if copied {
+                app.say(format!(
                     "Copied a link to this {noun}. Whoever opens it in Hatrack sees what it would change and \
                      chooses Merge; the data travels inside the link, not through a server."
-                )),
-                Err(_) => app.say(
-                    "The browser did not allow copying. Download the incident bundle and send the file instead.",
-                ),
+                ))
+            } else {
+                app.say("The browser did not allow copying. Download the incident bundle and send the file instead.")
             }
         });
     };

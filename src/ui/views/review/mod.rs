@@ -2,12 +2,12 @@
 //! key moments from the incident's timeline, action items, and export. A published review is
 //! shown read-only under a banner that offers the way back to draft.
 
+mod export;
 mod kind;
 mod status;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::incident::When;
 use super::reviews::{row_key, today, ActionRowView, PAGE};
@@ -15,8 +15,8 @@ use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
 use crate::ui::components::field::{pairs, setter, Field as InputField, Select};
-use crate::ui::components::share::{CopyLink, Shares};
-use crate::ui::{files, route, state, time};
+use crate::ui::{route, state, time};
+use export::Export;
 use kind::KindSwitch;
 use status::{PublishedBanner, StatusActions, StatusControl, StatusLog, HEADING_ID};
 
@@ -115,40 +115,6 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
             </For>
             <StatusLog rid/>
         </article>
-    }
-}
-
-#[component]
-fn Export(rid: StoredValue<String>, incident_id: String) -> impl IntoView {
-    let app = state::app();
-    let markdown = move || {
-        app.ws
-            .with_untracked(|ws| review::to_markdown(ws, &rid.read_value(), state::now()))
-    };
-    let copy = move |_| {
-        let Some(md) = markdown() else { return };
-        let promise = window().navigator().clipboard().write_text(&md);
-        spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => app.say("Copied the review as Markdown; paste it into your wiki or a mail."),
-                Err(_) => app.say("The browser did not allow copying. Use Download Markdown instead."),
-            }
-        });
-    };
-    let name = format!("review-{incident_id}.md");
-    let download = move |_| {
-        let Some(md) = markdown() else { return };
-        if let Err(e) = files::download(&name, "text/markdown", &md) {
-            app.say(e);
-        }
-    };
-    view! {
-        <div class="actions export no-print" role="group" aria-label="Export">
-            <button class="secondary" on:click=copy>"Copy Markdown"</button>
-            <button class="secondary" on:click=download>"Download Markdown"</button>
-            <CopyLink id=Signal::derive(move || rid.get_value()) what=Shares::Review/>
-            <button class="secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
-        </div>
     }
 }
 
