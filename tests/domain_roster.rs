@@ -190,3 +190,46 @@ fn a_check_reads_as_one_sentence_for_the_status_region() {
     assert!(said.contains("load would be"), "{said}");
     assert!(said.ends_with('.') && !said.ends_with(".."), "{said}");
 }
+
+#[test]
+fn pasted_names_become_people_one_a_line_with_an_optional_zone() {
+    use hatrack::domain::people::{add_pasted, parse_pasted};
+    let text = "Priya Raman, Europe/London\n\n  Kei Tanaka  \nSmith, Jr.\nAna, UTC\n";
+    let pasted = parse_pasted(text);
+    let rows: Vec<(usize, &str, Option<&str>)> = pasted
+        .iter()
+        .map(|p| (p.line, p.name.as_str(), p.timezone.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "Priya Raman", Some("Europe/London")),
+            (3, "Kei Tanaka", None),
+            (4, "Smith, Jr.", None),
+            (5, "Ana", Some("UTC")),
+        ]
+    );
+    let (mut ws, ..) = team();
+    let out = add_pasted(&mut ws, &pasted, Some("Asia/Tokyo".into()), t(11, 0)).unwrap();
+    assert_eq!(out.added.len(), 3);
+    assert_eq!(out.already, ["Ana"], "Ana is on the roster already: left alone");
+    let kei = ws.people.iter().find(|p| p.name == "Kei Tanaka").unwrap();
+    assert_eq!(
+        kei.timezone.as_deref(),
+        Some("Asia/Tokyo"),
+        "the default zone for lines without one"
+    );
+}
+
+#[test]
+fn a_refused_line_adds_nobody_and_says_which_line() {
+    use hatrack::domain::people::{add_pasted, parse_pasted};
+    let (mut ws, ..) = team();
+    let before = ws.clone();
+    let pasted = parse_pasted("Priya Raman\n, Europe/London\n");
+    assert_eq!(
+        add_pasted(&mut ws, &pasted, None, t(11, 0)),
+        Err((2, DomainError::PersonUnnamed))
+    );
+    assert_eq!(ws, before);
+}

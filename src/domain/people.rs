@@ -90,6 +90,74 @@ pub fn add_person(
     Ok(id)
 }
 
+/// One line of a pasted list of people: a name, and a time zone after a comma if given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pasted {
+    /// 1-based, as an editor counts lines.
+    pub line: usize,
+    pub name: String,
+    pub timezone: Option<String>,
+}
+
+/// Reads names pasted one a line ("Priya Raman" or "Priya Raman, Europe/London"); blank lines
+/// are skipped, and a line that is only a comma and a zone keeps its (empty) name so that
+/// adding it is refused with its line number.
+pub fn parse_pasted(text: &str) -> Vec<Pasted> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            let (name, zone) = match l.rsplit_once(',') {
+                // Only a zone-like tail splits: "Smith, Jr." stays a name.
+                Some((n, z)) if z.trim().contains('/') || z.trim() == "UTC" => {
+                    (n, Some(z.trim().to_string()))
+                }
+                _ => (l, None),
+            };
+            Pasted {
+                line: i + 1,
+                name: name.trim().to_string(),
+                timezone: zone,
+            }
+        })
+        .collect()
+}
+
+/// What adding a pasted list did: who was added, and who was already on the roster (by name,
+/// ignoring case) and so left alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddedPeople {
+    pub added: Vec<String>,
+    pub already: Vec<String>,
+}
+
+/// Adds every pasted person, all or nothing; `zone` is used for lines without a zone. A
+/// refusal names its line.
+pub fn add_pasted(
+    ws: &mut Workspace,
+    pasted: &[Pasted],
+    zone: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<AddedPeople, (usize, DomainError)> {
+    let mut copy = ws.clone();
+    let mut out = AddedPeople::default();
+    for p in pasted {
+        let taken = copy
+            .people
+            .iter()
+            .any(|x| x.deleted_at.is_none() && x.name.to_lowercase() == p.name.to_lowercase());
+        if taken && !p.name.is_empty() {
+            out.already.push(p.name.clone());
+            continue;
+        }
+        let tz = p.timezone.clone().or_else(|| zone.clone());
+        let id = add_person(&mut copy, &p.name, tz, vec![], None, now).map_err(|e| (p.line, e))?;
+        out.added.push(id);
+    }
+    *ws = copy;
+    Ok(out)
+}
+
 /// Replaces a person's editable fields, under the same rules as `add_person`.
 pub fn update_person(
     ws: &mut Workspace,

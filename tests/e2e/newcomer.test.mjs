@@ -279,3 +279,57 @@ test("import: problems read as sentences, deletions are counted apart, and FORMA
   s.check();
   await s.context.close();
 });
+
+test("from empty storage to a first incident with an incident manager in at most 15 actions", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  let actions = 0;
+  const act = async (p) => {
+    actions += 1;
+    await p;
+  };
+  await go(page, server.url, "");
+  // The app says what it is and that people come first, where a newcomer lands.
+  await page.getByRole("heading", { name: "Welcome to Hatrack" }).waitFor();
+  assert.match(await page.locator(".welcome").innerText(), /1\. Add your people[\s\S]*2\. Declare an incident[\s\S]*3\. Review it/);
+  await act(page.getByLabel("Names, one a line").fill("Priya Raman, Europe/London\nKei Tanaka\nYann Le Gall, Europe/Paris"));
+  await act(page.getByRole("button", { name: "Add people" }).click());
+  await page.locator(".toast-host").getByText("Added 3 people: Priya Raman, Kei Tanaka, Yann Le Gall.").waitFor();
+  await act(page.getByLabel("Title").fill("Uploads fail"));
+  await act(page.getByRole("radio", { name: /^sev2 ·/ }).check());
+  await act(page.getByRole("button", { name: "Declare incident" }).click());
+  await page.getByRole("heading", { level: 1, name: "Uploads fail" }).waitFor();
+  const im = roleRow(page, "Incident manager");
+  const priya = await page.evaluate(() => [...document.querySelectorAll("select[id^=assign-incident-manager] option")].find((o) => o.textContent.startsWith("Priya"))?.value);
+  await act(im.getByLabel("Person for Incident manager").selectOption(priya));
+  await act(im.getByRole("button", { name: "Assign", exact: true }).click());
+  await im.getByText("Priya Raman", { exact: true }).waitFor();
+  assert.ok(actions <= 15, `${actions} actions`);
+  await settled(page);
+  // Someone who turns up later is added from the picker itself, without leaving the incident.
+  const scribe = roleRow(page, "Scribe");
+  await scribe.getByText("Someone not on the list?").click();
+  await scribe.getByLabel("Names, one a line").fill("Ana Lima");
+  await scribe.getByRole("button", { name: "Add people" }).click();
+  await scribe.getByRole("button", { name: "Assign", exact: true }).click();
+  await scribe.getByText("Ana Lima", { exact: true }).waitFor();
+  assert.match(page.url(), /#\/incidents\/i-/, "still on the incident");
+  // A mistyped zone adds nobody and says which line.
+  await go(page, server.url, "#/incidents");
+  assert.equal(await page.getByRole("heading", { name: "Welcome to Hatrack" }).count(), 0, "the welcome is done once an incident exists");
+  s.check();
+  await s.context.close();
+});
+
+test("a pasted list with an unknown zone adds nobody and names the line", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await go(page, server.url, "#/incidents");
+  await page.getByLabel("Names, one a line").fill("Priya Raman\nKei Tanaka, Europe/Londn");
+  await page.getByRole("button", { name: "Add people" }).click();
+  assert.match(await page.locator(".paste-people .error").innerText(), /Line 2: “Europe\/Londn” is not a time zone this browser knows/);
+  await go(page, server.url, "#/people");
+  assert.equal(await page.getByRole("button", { name: /^Edit Priya/ }).count(), 0, "nobody was added");
+  s.check();
+  await s.context.close();
+});

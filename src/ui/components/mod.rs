@@ -1,6 +1,7 @@
 //! Small reusable pieces of UI.
 
 pub mod field;
+pub mod paste_people;
 pub mod person_picker;
 pub mod share;
 pub mod shell;

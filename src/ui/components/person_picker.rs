@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::field::Select;
+use super::paste_people::PastePeople;
 use super::shell::focus_selector_soon;
 use crate::domain::load::Assessment;
 use crate::domain::roster::{self, Check, Pick};
@@ -227,6 +228,7 @@ pub fn PersonPicker(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let app = state::app();
+    let new_id = id.clone();
     let pick = RwSignal::new(String::new());
     let check = {
         let role_id = role_id.clone();
@@ -277,6 +279,16 @@ pub fn PersonPicker(
             <button type="submit" class:secondary=move || quiet || warned()>{button}</button>
             {children.map(|c| c())}
         </form>
+        // Someone not on the roster yet is added here, without leaving the page, and picked.
+        <details class="new-person">
+            <summary>"Someone not on the list?"</summary>
+            <PastePeople id=format!("{new_id}-new") on_added=Callback::new(move |ids: Vec<String>| {
+                if let Some(first) = ids.into_iter().next() {
+                    pick.set(first);
+                    error.set(None);
+                }
+            })/>
+        </details>
         <PickWarning
             check=check
             role_name=role_name

@@ -12,6 +12,7 @@ use crate::domain::roster::{picks, Pick};
 use crate::domain::text::{number, short};
 use crate::domain::{release, review, EntryKind, Incident, Severity, Status, TimelineEntry, Workspace};
 use crate::ui::components::field::{choices, Field, Select};
+use crate::ui::components::paste_people::PastePeople;
 use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
 use crate::ui::components::when::{remember_zone, zone_choices, Moment, WhenContext, WhenInput};
@@ -402,7 +403,10 @@ fn RoleBoard(
                 "The incident manager coordinates and does not fix. Hand a role over explicitly so everyone knows who holds it."
             </p>
             {move || nobody().then(|| view! {
-                <p class="empty">"Nobody is on the roster yet. Add people on the "<a href="#/people">"People"</a>" page, then assign roles here."</p>
+                <div class="empty">
+                    <p>"Nobody is on the roster yet. Add the people who are helping, then give them roles here."</p>
+                    <PastePeople id="board"/>
+                </div>
             })}
             <ul class="role-board">
                 <For each=roles key=|r| r.clone() let:r>

@@ -20,6 +20,7 @@ const PAGE: usize = 50;
 pub fn IncidentsView() -> impl IntoView {
     view! {
         <h1>"Incidents"</h1>
+        <super::welcome::Welcome/>
         <DeclareForm/>
         <DeskNumbers/>
         <IncidentList/>

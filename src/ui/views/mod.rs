@@ -9,6 +9,7 @@ pub mod releases;
 pub mod review;
 pub mod reviews;
 pub mod rota;
+pub mod welcome;
 
 use leptos::prelude::*;
 

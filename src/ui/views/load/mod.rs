@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 
 use leptos::prelude::*;
 
-use crate::domain::{example, Workspace};
+use crate::domain::Workspace;
 use crate::ui::state;
 
 /// A list key that changes whenever what a row shows changes: `<For>` keeps a row whose key
@@ -71,13 +71,7 @@ fn EmptyState() -> impl IntoView {
                 || ws.reviews.iter().any(|r| r.deleted_at.is_none())
         })
     };
-    let load_example = move |_| {
-        let now = state::now();
-        let _ = app.update_with_undo("Loaded the example team.", |ws| {
-            *ws = example::example_team(now);
-            Ok::<(), ()>(())
-        });
-    };
+    let load_example = move |_| super::welcome::load_example_team(app);
     view! {
         <section class="empty load-empty" aria-labelledby="load-empty-h">
             <h2 id="load-empty-h">"Nobody on the roster yet"</h2>

@@ -8,6 +8,7 @@ use super::PAGE;
 use crate::domain::roster::{self, PersonRow};
 use crate::domain::text::plural;
 use crate::domain::{away, people};
+use crate::ui::components::paste_people::PastePeople;
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::{state, storage, time};
 
@@ -521,6 +522,10 @@ pub(super) fn add_person_section() -> impl IntoView {
                 on_save=save
                 reset=true
             />
+            <details class="paste-more">
+                <summary>"Add several at once"</summary>
+                <PastePeople id="people-paste"/>
+            </details>
         </section>
     }
 }
