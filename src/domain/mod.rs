@@ -24,6 +24,7 @@ pub mod merge;
 pub mod merge3;
 pub mod model;
 pub mod people;
+pub mod process;
 pub mod refusal;
 pub mod release;
 pub mod replace;
