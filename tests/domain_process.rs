@@ -140,3 +140,53 @@ fn a_process_travels_as_json_and_reads_back_the_same() {
         (None, Anchor::RoleStart, None, 0)
     );
 }
+
+#[test]
+fn the_handbook_has_every_roles_duties_and_checklist_and_the_rules_around_them() {
+    let ws = hatrack::domain::defaults::new_workspace();
+    let p = default_process();
+    let md = hatrack::domain::handbook::to_markdown(&ws, &p);
+    for r in &p.roles {
+        let name = &ws.roles.iter().find(|x| x.id == r.role).unwrap().name;
+        assert!(md.contains(&format!("### {name}")), "{name}");
+        for d in r.duties.iter().chain(&r.not_duties) {
+            assert!(md.contains(d.as_str()), "{d}");
+        }
+        for s in &r.checklist {
+            assert!(md.contains(&s.text), "{}", s.text);
+        }
+    }
+    assert!(
+        md.contains("1. Post a status update (every 30 min, for sev1–sev2)"),
+        "{md}"
+    );
+    assert!(md.contains("1. Post the first status update (within 15 min of the incident's start)"));
+    assert!(md.contains("- **Not:** Does not fix things"));
+    assert!(md.contains("## Roles one person does not hold together"));
+    assert!(md.contains("**Incident manager and 3rd line lead**"));
+    assert!(md.contains("### sev1 · critical") && md.contains("- **At night:** wake people"));
+    assert!(md.contains("- From 1st line support to 2nd line support after 15 min without progress; at once for sev1, sev2"), "{md}");
+    assert!(
+        md.contains("### Go / no-go\n\n1. Record go or no-go, with who decided and when (Release manager)")
+    );
+    assert!(md
+        .trim_end()
+        .ends_with("- The built-in process, not changed by the team yet."));
+}
+
+#[test]
+fn the_handbook_keeps_the_teams_words_as_text() {
+    let mut ws = hatrack::domain::defaults::new_workspace();
+    ws.roles[0].name = "Chair <b>now</b>".into();
+    let mut p = default_process();
+    p.changelog.push(Change {
+        at: t(9, 0),
+        text: "- Added *the* pager step".into(),
+    });
+    let md = hatrack::domain::handbook::to_markdown(&ws, &p);
+    assert!(md.contains("### Chair \\<b>now\\</b>"), "no live HTML: {md}");
+    assert!(
+        md.contains("- 2026-11-27 09:00 UTC: \\- Added \\*the\\* pager step"),
+        "{md}"
+    );
+}

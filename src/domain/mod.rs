@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod duration;
 pub mod example;
 pub mod exchange;
+pub mod handbook;
 pub mod heatmap;
 pub mod ics;
 pub mod incident;

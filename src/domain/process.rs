@@ -245,7 +245,7 @@ pub fn default_roles() -> Vec<RoleProcess> {
         ),
         role(
             FIRST_LINE,
-            &["Answers users, triages reports and passes on what is new."],
+            &["Watches the support queue and the channels; says in the incident what users report."],
             &["Does not change production."],
             vec![step(
                 "l1-escalate",
@@ -258,7 +258,7 @@ pub fn default_roles() -> Vec<RoleProcess> {
         ),
         role(
             SECOND_LINE,
-            &["Reproduces and diagnoses; applies known fixes and workarounds."],
+            &["Tries the known fixes first and writes down each one tried, so nobody tries it twice."],
             &["Does not make risky changes without the incident manager."],
             vec![step(
                 "l2-escalate",
@@ -301,4 +301,241 @@ pub fn default_roles() -> Vec<RoleProcess> {
             vec![],
         ),
     ]
+}
+
+/// What a severity asks of the team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeverityPolicy {
+    pub severity: Severity,
+    /// Who is called, in words.
+    pub call: String,
+    /// Whether people are woken for it at night.
+    pub wake_at_night: bool,
+    /// How often the communications lead updates users, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_every_minutes: Option<i64>,
+    /// When to declare one.
+    pub declare_when: String,
+}
+
+/// One step up the escalation path: from a role to the next, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub from: String,
+    pub to: String,
+    /// After this many minutes without progress.
+    pub after_minutes: i64,
+    /// At once for these severities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub at_once_for: Vec<Severity>,
+}
+
+/// The stages a release goes through, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Plan,
+    GoNoGo,
+    Deploy,
+    Verify,
+    Finish,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [
+        Stage::Plan,
+        Stage::GoNoGo,
+        Stage::Deploy,
+        Stage::Verify,
+        Stage::Finish,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Plan => "Plan",
+            Stage::GoNoGo => "Go / no-go",
+            Stage::Deploy => "Deploy",
+            Stage::Verify => "Verify",
+            Stage::Finish => "Done or roll back",
+        }
+    }
+}
+
+/// One step of the release checklist, owned by the release or the deployment manager.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseStep {
+    pub id: String,
+    pub stage: Stage,
+    /// The role that owns it.
+    pub owner: String,
+    pub text: String,
+}
+
+/// The built-in severity policy; the team's severity descriptions stay the "what it means".
+pub fn default_severities() -> Vec<SeverityPolicy> {
+    use Severity::*;
+    let p = |severity, call: &str, wake_at_night, every: Option<i64>, when: &str| SeverityPolicy {
+        severity,
+        call: call.into(),
+        wake_at_night,
+        update_every_minutes: every,
+        declare_when: when.into(),
+    };
+    vec![
+        p(
+            Sev1,
+            "An incident manager and the 3rd line at once, and the committee chair",
+            true,
+            Some(30),
+            "The site is down or data is at risk: declare at once, even on a hunch.",
+        ),
+        p(
+            Sev2,
+            "An incident manager and the 2nd line; the 3rd line if no progress in 30 min",
+            true,
+            Some(30),
+            "A core feature is broken for many users: declare within 15 minutes of knowing.",
+        ),
+        p(
+            Sev3,
+            "The 1st and 2nd line in working hours",
+            false,
+            Some(120),
+            "A feature is degraded or has a workaround: declare when someone starts working on it.",
+        ),
+        p(
+            Sev4,
+            "Nobody is called; it goes in the queue",
+            false,
+            None,
+            "Cosmetic or internal: track it as an issue rather than an incident, unless it grows.",
+        ),
+    ]
+}
+
+/// The built-in escalation path: 1st line → 2nd → 3rd → incident manager.
+pub fn default_escalation() -> Vec<Escalation> {
+    use Severity::*;
+    let e = |from: &str, to: &str, after, at_once: &[Severity]| Escalation {
+        from: from.into(),
+        to: to.into(),
+        after_minutes: after,
+        at_once_for: at_once.to_vec(),
+    };
+    vec![
+        e(FIRST_LINE, SECOND_LINE, 15, &[Sev1, Sev2]),
+        e(SECOND_LINE, THIRD_LINE_LEAD, 30, &[Sev1]),
+        e(THIRD_LINE_LEAD, INCIDENT_MANAGER, 30, &[Sev1, Sev2]),
+    ]
+}
+
+/// The built-in release checklist, stage by stage.
+pub fn default_release() -> Vec<ReleaseStep> {
+    use Stage::*;
+    let s = |id: &str, stage, owner: &str, text: &str| ReleaseStep {
+        id: id.into(),
+        stage,
+        owner: owner.into(),
+        text: text.into(),
+    };
+    vec![
+        s(
+            "rel-notes",
+            Plan,
+            RELEASE_MANAGER,
+            "Write what changes and how to roll it back",
+        ),
+        s(
+            "rel-window",
+            Plan,
+            RELEASE_MANAGER,
+            "Pick a window when the deployment manager and a 3rd line person are awake",
+        ),
+        s(
+            "rel-go",
+            GoNoGo,
+            RELEASE_MANAGER,
+            "Record go or no-go, with who decided and when",
+        ),
+        s(
+            "rel-deploy",
+            Deploy,
+            DEPLOYMENT_MANAGER,
+            "Deploy, and say so in the team channel",
+        ),
+        s(
+            "rel-verify",
+            Verify,
+            DEPLOYMENT_MANAGER,
+            "Check the error rate and the key pages for 15 minutes",
+        ),
+        s(
+            "rel-finish",
+            Finish,
+            RELEASE_MANAGER,
+            "Mark it deployed, or roll it back and say why",
+        ),
+    ]
+}
+
+/// A dated line of the process's changelog.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub at: DateTime<Utc>,
+    pub text: String,
+}
+
+/// The team's whole process.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Process {
+    #[serde(default)]
+    pub roles: Vec<RoleProcess>,
+    #[serde(default)]
+    pub severities: Vec<SeverityPolicy>,
+    #[serde(default)]
+    pub escalation: Vec<Escalation>,
+    #[serde(default)]
+    pub release: Vec<ReleaseStep>,
+    #[serde(default)]
+    pub changelog: Vec<Change>,
+}
+
+/// The built-in process, offered to a team that has none written down yet.
+pub fn default_process() -> Process {
+    Process {
+        roles: default_roles(),
+        severities: default_severities(),
+        escalation: default_escalation(),
+        release: default_release(),
+        changelog: vec![],
+    }
+}
+
+/// "sev1–sev2", "sev3": the severities a step is for, in words.
+fn severities_words(s: &[Severity]) -> String {
+    let mut v: Vec<&str> = s.iter().map(|x| x.as_str()).collect();
+    v.sort_unstable();
+    match v.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [first, .., last] => format!("{first}–{last}"),
+    }
+}
+
+/// When a step is expected, in words: "within 15 min of the incident's start, for sev1–sev2".
+pub fn when_words(step: &Step) -> String {
+    let from = match step.from {
+        Anchor::RoleStart => "of taking the role",
+        Anchor::IncidentStart => "of the incident's start",
+    };
+    let mut parts = vec![];
+    if let Some(m) = step.within_minutes {
+        parts.push(format!("within {} {from}", human(Duration::minutes(m))));
+    }
+    if let Some(m) = step.every_minutes {
+        parts.push(format!("every {}", human(Duration::minutes(m))));
+    }
+    if !step.severities.is_empty() {
+        parts.push(format!("for {}", severities_words(&step.severities)));
+    }
+    parts.join(", ")
 }

@@ -10,13 +10,14 @@ use super::storage::{self, Loaded};
 use super::{components::toast::ToastHost, files, views};
 use crate::domain::defaults;
 
-const NAV: [(&str, &str); 7] = [
+const NAV: [(&str, &str); 8] = [
     ("incidents", "Incidents"),
     ("releases", "Releases"),
     ("people", "People"),
     ("load", "Load"),
     ("rota", "Rota"),
     ("reviews", "Reviews"),
+    ("handbook", "Handbook"),
     ("data", "Data"),
 ];
 

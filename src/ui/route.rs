@@ -9,6 +9,7 @@ pub enum Route {
     Load,
     Rota,
     Reviews,
+    Handbook,
     Review(String),
     Data,
     /// A share link (`#/share/v1/...`), kept whole for the Data view's import preview.
@@ -33,6 +34,7 @@ impl Route {
             ("load", None) => Route::Load,
             ("rota", None) => Route::Rota,
             ("reviews", None) => Route::Reviews,
+            ("handbook", None) => Route::Handbook,
             ("reviews", Some(id)) => Route::Review(id),
             ("data", None) => Route::Data,
             _ => Route::NotFound(path.to_string()),
@@ -48,6 +50,7 @@ impl Route {
             Route::Load => "load",
             Route::Rota => "rota",
             Route::Reviews | Route::Review(_) => "reviews",
+            Route::Handbook => "handbook",
             Route::Data | Route::Share(_) => "data",
         }
     }

@@ -1,6 +1,7 @@
 //! One module per view; `render` picks the view for a route.
 
 pub mod data;
+pub mod handbook;
 pub mod incident;
 pub mod incidents;
 pub mod load;
@@ -24,6 +25,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Load => load::LoadView().into_any(),
         Route::Rota => rota::RotaView().into_any(),
         Route::Reviews => reviews::ReviewsView().into_any(),
+        Route::Handbook => handbook::HandbookView().into_any(),
         Route::Review(id) => review::ReviewView(review::ReviewViewProps { id }).into_any(),
         Route::Data => data::DataView(data::DataViewProps { shared: None }).into_any(),
         Route::Share(link) => data::DataView(data::DataViewProps { shared: Some(link) }).into_any(),
