@@ -18,7 +18,7 @@ use crate::ui::components::field::{pairs, setter, Field as InputField, Select};
 use crate::ui::{route, state, time};
 use export::Export;
 use kind::KindSwitch;
-use status::{PublishedBanner, StatusActions, StatusControl, StatusLog, HEADING_ID};
+use status::{PublishedBanner, StatusActions, StatusControl, StatusLog};
 
 #[component]
 pub fn ReviewView(id: String) -> impl IntoView {
@@ -93,14 +93,14 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
     view! {
         <article class="review">
             <p class="crumbs no-print"><a href="#/reviews">"All reviews"</a></p>
-            <h1 id=HEADING_ID tabindex="-1">"Review: "{move || title.get()}</h1>
+            <h1 id="review-h" tabindex="-1">"Review: "{move || title.get()}</h1>
             <PublishedBanner rid act/>
             <div class="review-meta">
                 "Incident: "<a href=incident_href>{move || title.get()}</a>
                 " · "{move || kind.get().label()}
                 <KindSwitch rid kind locked/>
             </div>
-            <StatusControl status act/>
+            <StatusControl status kind act/>
             <div class="progress">
                 <meter min="0" max=total value=filled aria-labelledby="progress-text"></meter>
                 <span id="progress-text">{move || format!("{} of {} sections written", filled(), total())}</span>
