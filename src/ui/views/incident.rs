@@ -14,6 +14,7 @@ use crate::domain::{release, review, EntryKind, Incident, Severity, Status, Time
 use crate::ui::components::field::{choices, Field, Select};
 use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
+use crate::ui::components::shell::focus_id;
 use crate::ui::components::when::{remember_zone, zone_choices, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -166,6 +167,9 @@ fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
         let id = id();
         match app.try_update(|ws| review::start_review(ws, &id, kind, state::now())) {
             Ok(new) => {
+                // The pressed button gives way to "Open its review" before the review's page
+                // shows; focus goes ahead to the content so it never falls to the page body.
+                focus_id("main");
                 let _ = window().location().set_hash(&route::review_href(&new));
             }
             Err(e) => error.set(Some(e.to_string())),
