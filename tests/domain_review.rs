@@ -278,10 +278,11 @@ fn quick_review_has_no_contributing_factors_list() {
 }
 
 #[test]
-fn status_moves_forward_one_step_and_back_to_draft() {
+fn a_full_review_moves_forward_one_step_and_back_to_draft() {
     use ReviewStatus::*;
-    let (mut w, id) = started(ReviewKind::Quick);
-    let e = review::set_status(&mut w, &id, Published, None, now(), now()).unwrap_err();
+    let (mut w, id) = started(ReviewKind::Full);
+    let before = w.clone();
+    let e = review::set_status(&mut w, &id, Published, Some("p-sam"), now(), now()).unwrap_err();
     assert_eq!(
         e,
         ReviewError::StatusStep {
@@ -289,12 +290,74 @@ fn status_moves_forward_one_step_and_back_to_draft() {
             to: Published
         }
     );
-    assert_eq!(rv(&w, &id).status, Draft);
+    assert_eq!(
+        e.to_string(),
+        "Put the draft up for review before publishing it, so someone else reads it first."
+    );
+    assert_eq!(w, before, "the refusal leaves the review as it was");
     review::set_status(&mut w, &id, InReview, None, now(), now()).unwrap();
     review::set_status(&mut w, &id, Published, None, now(), now()).unwrap();
     assert!(review::set_status(&mut w, &id, InReview, None, now(), now()).is_err());
     review::set_status(&mut w, &id, Draft, None, now(), now()).unwrap();
     assert_eq!(rv(&w, &id).status, Draft);
+}
+
+#[test]
+fn a_quick_retro_is_published_straight_from_its_draft_with_its_log_and_record() {
+    use ReviewStatus::*;
+    let mut w = roles_ws();
+    let id = review::start_review(&mut w, "i-1", ReviewKind::Quick, now()).unwrap();
+    review::set_text(&mut w, &id, Field::Summary, "Disk filled.", now()).unwrap();
+    let at = t("2026-12-01T09:30:00Z");
+    review::set_status(&mut w, &id, Published, Some("p-sam"), at, now()).unwrap();
+    let r = rv(&w, &id);
+    assert_eq!(r.status, Published);
+    let log: Vec<_> = r
+        .status_log
+        .iter()
+        .map(|c| (c.at, c.by.as_deref(), c.from, c.to))
+        .collect();
+    assert_eq!(log, vec![(at, Some("p-sam"), Draft, Published)]);
+    let record = r.published.as_ref().expect("publishing keeps its record");
+    assert_eq!((record.at, record.by.as_deref()), (at, Some("p-sam")));
+    assert_eq!(record.facts.title, "Search returns 502 for all users");
+    assert!(
+        record.roles.iter().any(|p| p.person_name == "Sam Rivera"),
+        "{:?}",
+        record.roles
+    );
+    assert_eq!(r.updated_at, Some(now()));
+    assert_eq!(
+        review::set_text(&mut w, &id, Field::Summary, "x", now()),
+        Err(ReviewError::Published),
+        "read-only until moved back to draft"
+    );
+    review::set_status(&mut w, &id, Draft, None, now(), now()).unwrap();
+    assert_eq!(rv(&w, &id).published, None);
+    review::set_text(&mut w, &id, Field::Summary, "Editable again.", now()).unwrap();
+}
+
+#[test]
+fn the_step_forward_depends_on_the_kind() {
+    use ReviewKind::*;
+    use ReviewStatus::*;
+    assert_eq!(review::next_step(Quick, Draft), Some(Published));
+    assert_eq!(review::next_step(Full, Draft), Some(InReview));
+    for kind in [Quick, Full] {
+        assert_eq!(review::next_step(kind, InReview), Some(Published));
+        assert_eq!(review::next_step(kind, Published), None);
+    }
+    // A quick retro may still be put up for review (older files have some) and go on from there.
+    let (mut w, id) = started(Quick);
+    review::set_status(&mut w, &id, InReview, None, now(), now()).unwrap();
+    review::set_status(&mut w, &id, Published, None, now(), now()).unwrap();
+    assert_eq!(
+        review::set_status(&mut w, &id, InReview, None, now(), now()),
+        Err(ReviewError::StatusStep {
+            from: Published,
+            to: InReview
+        })
+    );
 }
 
 #[test]

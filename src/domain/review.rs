@@ -643,11 +643,32 @@ pub fn remove_item(
     Ok(())
 }
 
-/// Draft → in review → published; any state may go back to draft for more work. Each change is
-/// logged with `by` (a person id, if recorded) and `at`, when it happened: not in the future
-/// (beyond the clock skew allowance), not before the incident started, not before the
-/// review's previous change. Publishing keeps a record of what the review shows; moving back
-/// to draft drops it. Moving to the status it already has changes nothing.
+/// The step forward a review's page offers from `status`, if any. A quick retro is written in
+/// one sitting by the people who were there, so it is published straight from its draft; a full
+/// review is put up for review first, so someone else reads it before the team shares it.
+pub fn next_step(kind: ReviewKind, status: ReviewStatus) -> Option<ReviewStatus> {
+    use ReviewStatus::*;
+    match (kind, status) {
+        (ReviewKind::Quick, Draft) => Some(Published),
+        (ReviewKind::Full, Draft) => Some(InReview),
+        (_, InReview) => Some(Published),
+        (_, Published) => None,
+    }
+}
+
+/// Whether a review of `kind` may move from `from` to `to`: the step forward its page offers, a
+/// draft put up for review (a quick retro may still ask for a reader), or back to draft.
+fn may_move(kind: ReviewKind, from: ReviewStatus, to: ReviewStatus) -> bool {
+    use ReviewStatus::*;
+    next_step(kind, from) == Some(to) || matches!((from, to), (Draft, InReview) | (_, Draft))
+}
+
+/// Moves a review along [`next_step`]; any state may go back to draft for more work. Each
+/// change is logged with `by` (a person id, if recorded) and `at`, when it happened: not in the
+/// future (beyond the clock skew allowance), not before the incident started, not before the
+/// review's previous change. Publishing keeps a record of what the review shows, whether from
+/// review or (a quick retro) straight from draft; moving back to draft drops it. Moving to the
+/// status it already has changes nothing.
 pub fn set_status(
     ws: &mut Workspace,
     review_id: &str,
@@ -661,10 +682,7 @@ pub fn set_status(
     if r.status == status {
         return Ok(());
     }
-    if !matches!(
-        (r.status, status),
-        (Draft, InReview) | (InReview, Published) | (_, Draft)
-    ) {
+    if !may_move(r.kind, r.status, status) {
         return Err(ReviewError::StatusStep {
             from: r.status,
             to: status,

@@ -295,11 +295,11 @@ test("a published review is read-only until moved back to draft, and logs who mo
   const row = page.locator(".review-section .action-row", { hasText: action });
   await row.waitFor();
 
-  // Ana asks for review and publishes; focus lands on the heading, then on the banner.
+  // Ana asks for review and publishes; focus lands on the status line, then on the banner.
   await page.getByLabel("Change made by").selectOption({ label: "Ana Costa" });
   await page.getByRole("button", { name: "Ask for review" }).click();
   await page.locator(".status-control strong", { hasText: "In review" }).waitFor();
-  await page.waitForFunction(() => document.activeElement?.id === "review-h");
+  await page.waitForFunction(() => document.activeElement?.id === "review-status");
   await page.getByRole("button", { name: "Publish" }).click();
   const banner = page.locator("#published-banner");
   await banner.waitFor();
@@ -335,7 +335,7 @@ test("a published review is read-only until moved back to draft, and logs who mo
   await banner.getByRole("button", { name: "Move back to draft" }).click();
   await page.locator(".status-control strong", { hasText: "Draft" }).waitFor();
   assert.equal(await banner.count(), 0);
-  await page.waitForFunction(() => document.activeElement?.id === "review-h");
+  await page.waitForFunction(() => document.activeElement?.id === "review-status");
   assert.equal(await summary.isEditable(), true);
   await summary.fill("A cache change slowed checkout for a third of customers.");
   await page.getByLabel("Add to what went well").waitFor();

@@ -15,6 +15,7 @@ use crate::ui::components::field::{choices, Field, Select};
 use crate::ui::components::paste_people::PastePeople;
 use crate::ui::components::person_picker::PersonPicker;
 use crate::ui::components::share::{CopyLink, Shares};
+use crate::ui::components::shell::focus_id;
 use crate::ui::components::when::{remember_zone, zone_choices, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -167,6 +168,9 @@ fn Header(inc: Memo<Option<Incident>>) -> impl IntoView {
         let id = id();
         match app.try_update(|ws| review::start_review(ws, &id, kind, state::now())) {
             Ok(new) => {
+                // The pressed button gives way to "Open its review" before the review's page
+                // shows; focus goes ahead to the content so it never falls to the page body.
+                focus_id("main");
                 let _ = window().location().set_hash(&route::review_href(&new));
             }
             Err(e) => error.set(Some(e.to_string())),

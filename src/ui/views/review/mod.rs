@@ -15,10 +15,11 @@ use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
 use crate::ui::components::field::{pairs, setter, Field as InputField, Select};
+use crate::ui::components::shell::focus_soon;
 use crate::ui::{route, state, time};
 use export::Export;
 use kind::KindSwitch;
-use status::{PublishedBanner, StatusActions, StatusControl, StatusLog, HEADING_ID};
+use status::{PublishedBanner, StatusActions, StatusControl, StatusLog};
 
 #[component]
 pub fn ReviewView(id: String) -> impl IntoView {
@@ -93,14 +94,14 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
     view! {
         <article class="review">
             <p class="crumbs no-print"><a href="#/reviews">"All reviews"</a></p>
-            <h1 id=HEADING_ID tabindex="-1">"Review: "{move || title.get()}</h1>
+            <h1 id="review-h" tabindex="-1">"Review: "{move || title.get()}</h1>
             <PublishedBanner rid act/>
             <div class="review-meta">
                 "Incident: "<a href=incident_href>{move || title.get()}</a>
                 " · "{move || kind.get().label()}
                 <KindSwitch rid kind locked/>
             </div>
-            <StatusControl status act/>
+            <StatusControl status kind act/>
             <div class="progress">
                 <meter min="0" max=total value=filled aria-labelledby="progress-text"></meter>
                 <span id="progress-text">{move || format!("{} of {} sections written", filled(), total())}</span>
@@ -523,6 +524,9 @@ fn ReviewActions(rid: StoredValue<String>, locked: Signal<bool>) -> impl IntoVie
     }
 }
 
+const ACTION_TEXT_ID: &str = "action-text";
+const DEFAULT_PRIORITY: &str = "medium";
+
 #[component]
 fn AddAction(rid: StoredValue<String>) -> impl IntoView {
     let app = state::app();
@@ -530,7 +534,7 @@ fn AddAction(rid: StoredValue<String>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
-    let priority = RwSignal::new("medium".to_string());
+    let priority = RwSignal::new(DEFAULT_PRIORITY.to_string());
     let text_err = RwSignal::new(None::<String>);
     let due_err = RwSignal::new(None::<String>);
     let owner_err = RwSignal::new(None::<String>);
@@ -566,12 +570,18 @@ fn AddAction(rid: StoredValue<String>) -> impl IntoView {
         });
         match res {
             Ok(_) => {
+                // The form starts over for the next item, typing included: the owner just
+                // picked is not the next item's owner by default.
                 text.set(String::new());
                 due.set(String::new());
+                owner.set(String::new());
+                priority.set(DEFAULT_PRIORITY.to_string());
+                focus_soon(ACTION_TEXT_ID);
                 app.say("Added the action item.");
             }
             Err(actions::ActionError::EmptyText) => {
-                text_err.set(Some(actions::ActionError::EmptyText.to_string()))
+                text_err.set(Some(actions::ActionError::EmptyText.to_string()));
+                focus_soon(ACTION_TEXT_ID);
             }
             Err(e @ actions::ActionError::UnknownOwner(_)) => owner_err.set(Some(e.to_string())),
             Err(e) => app.say(e.to_string()),
@@ -580,7 +590,7 @@ fn AddAction(rid: StoredValue<String>) -> impl IntoView {
     view! {
         <form class="add-action no-print" novalidate on:submit=submit aria-labelledby="add-action-h">
             <h3 id="add-action-h">"Add an action item"</h3>
-            <InputField label="Action" value=text id="action-text" required=true error=text_err
+            <InputField label="Action" value=text id=ACTION_TEXT_ID required=true error=text_err
                 hint="One concrete change, e.g. “Alert when checkout latency passes 2 s”."/>
             <div class="form-grid">
                 <Select label="Owner" id="action-owner-new" placeholder="Nobody yet" value=owner on_change=setter(owner) choices=people error=owner_err/>

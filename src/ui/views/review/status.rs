@@ -1,17 +1,18 @@
-//! A review's status: moving it from draft through review to published and back, the banner
-//! saying a published review is read-only, and the log of who moved it when.
+//! A review's status: moving it from draft (through review, for a full review) to published and
+//! back, the banner saying a published review is read-only, and the log of who moved it when.
 
 use leptos::prelude::*;
 
 use crate::domain::review::{self, LogLine, PublishedBy};
-use crate::domain::ReviewStatus;
+use crate::domain::{ReviewKind, ReviewStatus};
 use crate::ui::components::field::{setter, Select};
-use crate::ui::components::shell::focus_soon;
+use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::{state, time};
 
-/// The page heading and the banner take focus after a status change, because the button that
-/// was pressed is replaced by the change.
-pub const HEADING_ID: &str = "review-h";
+/// The status line, or the banner once published, takes focus after a status change: the
+/// button that was pressed is replaced by the change, and focus left on a removed button falls
+/// to the page body, where a keyboard user starts over from the top of the page.
+const STATUS_ID: &str = "review-status";
 const BANNER_ID: &str = "published-banner";
 
 /// The one way the page changes a review's status, shared by the status control and the banner.
@@ -49,49 +50,69 @@ impl StatusActions {
                 self.error.set(None);
                 self.app
                     .say(format!("The review is now {}.", to.label().to_lowercase()));
-                focus_soon(if to == ReviewStatus::Published {
-                    BANNER_ID
-                } else {
-                    HEADING_ID
-                });
+                // Now, while the pressed button is still on the page: the status line is there
+                // before and after the change, so focus never passes through the page body.
+                focus_id(STATUS_ID);
+                if to == ReviewStatus::Published {
+                    // It says who published and when, and holds the way back.
+                    focus_soon(BANNER_ID);
+                }
             }
             Err(e) => self.error.set(Some(e.to_string())),
         }
     }
 }
 
+/// What the button moving a review to `to` says.
+fn step_label(to: ReviewStatus) -> &'static str {
+    match to {
+        ReviewStatus::Draft => "Back to draft",
+        ReviewStatus::InReview => "Ask for review",
+        ReviewStatus::Published => "Publish",
+    }
+}
+
+/// What the status means for the people writing, and what comes next.
+fn status_hint(kind: ReviewKind, status: ReviewStatus) -> &'static str {
+    match (kind, status) {
+        (ReviewKind::Quick, ReviewStatus::Draft) => " (being written; publish it when it tells the story)",
+        (ReviewKind::Full, ReviewStatus::Draft) => {
+            " (being written; ask someone to read it when it tells the story)"
+        }
+        (_, ReviewStatus::InReview) => " (someone is reading it; publish when the team agrees)",
+        (_, ReviewStatus::Published) => " (shared with the team; move it back to draft to change it)",
+    }
+}
+
 /// The status, the next steps, and who is making the change.
 #[component]
-pub fn StatusControl(status: Memo<ReviewStatus>, act: StatusActions) -> impl IntoView {
+pub fn StatusControl(
+    status: Memo<ReviewStatus>,
+    kind: Memo<ReviewKind>,
+    act: StatusActions,
+) -> impl IntoView {
     let app = state::app();
     let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
-    let step = move |to: ReviewStatus, label: &'static str, secondary: bool| {
-        view! { <button class:secondary=secondary on:click=move |_| act.go(to)>{label}</button> }
+    let step = move |to: ReviewStatus, secondary: bool| {
+        view! { <button class:secondary=secondary on:click=move |_| act.go(to)>{step_label(to)}</button> }
     };
     view! {
         <div class="status-control">
-            <p>
+            <p id=STATUS_ID tabindex="-1">
                 "Status: "<strong>{move || status.get().label()}</strong>
-                <span class="hint">{move || match status.get() {
-                    ReviewStatus::Draft => " (being written; ask someone to read it when it tells the story)",
-                    ReviewStatus::InReview => " (someone is reading it; publish when the team agrees)",
-                    ReviewStatus::Published => " (shared with the team; move it back to draft to change it)",
-                }}</span>
+                <span class="hint">{move || status_hint(kind.get(), status.get())}</span>
             </p>
             <div class="status-by no-print">
                 <Select label="Change made by" id="status-by" bare=true placeholder="Not recorded" value=act.by
                     on_change=setter(act.by) choices=people/>
             </div>
             <div class="actions no-print" role="group" aria-label="Change status">
-                {move || match status.get() {
-                    ReviewStatus::Draft => step(ReviewStatus::InReview, "Ask for review", false).into_any(),
-                    ReviewStatus::InReview => view! {
-                        {step(ReviewStatus::Published, "Publish", false)}
-                        {step(ReviewStatus::Draft, "Back to draft", true)}
-                    }
-                    .into_any(),
-                    // The banner above offers the way back.
-                    ReviewStatus::Published => ().into_any(),
+                {move || {
+                    let status = status.get();
+                    let forward = review::next_step(kind.get(), status).map(|to| step(to, false));
+                    // Published: the banner above offers the way back.
+                    let back = (status == ReviewStatus::InReview).then(|| step(ReviewStatus::Draft, true));
+                    view! { {forward}{back} }
                 }}
             </div>
             {move || act.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
