@@ -21,6 +21,7 @@ pub mod merge;
 pub mod merge3;
 pub mod model;
 pub mod people;
+mod record;
 pub mod refusal;
 pub mod release;
 pub mod replace;

@@ -9,13 +9,14 @@ use std::collections::HashMap;
 use std::fmt;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::model::{
     ClockTime, EntryKind, ReleaseStatus, ReviewKind, ReviewStatus, Scope, Severity, Status, TurnLength,
     Workspace, FORMAT_NAME, FORMAT_VERSION,
 };
+use super::record::{parse_date, parse_time};
 use super::rota;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -643,7 +644,7 @@ impl<'v> Checker<'v> {
         let Some(s) = self.text_as(r, key, need, DATE_HINT) else {
             return;
         };
-        if !is_date(s) {
+        if parse_date(s).is_none() {
             self.err(
                 &r.path.key(key),
                 format!(
@@ -1363,12 +1364,7 @@ impl<'v> Checker<'v> {
             self.date(ar, "from", Need::Required);
             self.date(ar, "to", Need::Required);
             self.text(ar, "note", Need::Optional);
-            let day = |key: &str| {
-                obj.get(key)
-                    .and_then(Value::as_str)
-                    .filter(|s| is_date(s))
-                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-            };
+            let day = |key: &str| obj.get(key).and_then(Value::as_str).and_then(parse_date);
             if let (Some(from), Some(to)) = (day("from"), day("to")) {
                 if to < from {
                     self.err(
@@ -1448,20 +1444,3 @@ impl<'v> Checker<'v> {
 }
 
 const CLOCK_HINT: &str = "a time of day such as 22:00";
-
-/// RFC 3339 with an offset, within the years the model writes back in the same form
-/// (a UTC year outside 0..=9999 would be exported as `+10000-...`, which no longer imports).
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    let t = DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc);
-    (0..=9999).contains(&t.year()).then_some(t)
-}
-
-/// Strictly `YYYY-MM-DD`: chrono alone also takes signs and one-digit months and days, so
-/// the width and digits are checked first and chrono checks the separators and the calendar.
-fn is_date(s: &str) -> bool {
-    s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
-}
