@@ -1,8 +1,14 @@
 //! Import validation: every rule of FORMAT.md, each problem reported with its JSON path.
 
-// The file is parsed to a `serde_json::Value` and walked once, collecting every problem;
-// only a file with none is turned into the typed model. Deserializing straight into the
-// model would stop at the first problem and describe it in serde's words, not the user's.
+// Two passes over the same rules. The fast one reads the file straight into the model, whose
+// deserializers accept only what FORMAT.md allows (`record`), and checks the rules that span
+// records on the typed workspace (`typed`); nearly every file is a valid one, and this is all
+// it costs. Serde stops at the first problem and says it in its own words, so a file the fast
+// pass refuses is parsed again to a `serde_json::Value` and walked once, collecting every
+// problem with its path; only then is a file with none turned into the model. The walk is the
+// reference: the fast pass may refuse more (then the walk decides), never less.
+
+mod typed;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -107,35 +113,16 @@ impl std::error::Error for ImportErrors {}
 impl Workspace {
     /// Reads a workspace file, checking every rule of FORMAT.md and reporting every problem.
     pub fn from_json(text: &str) -> Result<Workspace, ImportErrors> {
-        // Editors on Windows like to prepend a byte-order mark; it is not a reason to refuse.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.trim().is_empty() {
-            return Err(ImportErrors::one(
-                "",
-                "The file is empty; choose a Hatrack workspace file (.json).".into(),
-            ));
-        }
-        let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
-        check(&value)?;
-        let mut ws: Workspace = serde_json::from_value(value).map_err(|e| {
-            ImportErrors::one(
-                "",
-                format!(
-                    "The file passed every check but Hatrack still could not read it ({e}). \
-                     This is a bug in Hatrack; please report it with the file attached."
-                ),
-            )
-        })?;
-        // Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
-        for p in &mut ws.people {
-            if let Some(z) = p.timezone.as_mut() {
-                let current = super::zones::canonical(z);
-                if current != z {
-                    *z = current.to_string();
-                }
-            }
-        }
-        Ok(ws)
+        read(text, |text| match serde_json::from_str::<Workspace>(text) {
+            Ok(ws) if typed::follows_the_rules(&ws) => Ok(ws),
+            _ => walk(text),
+        })
+    }
+
+    /// [`Workspace::from_json`] without its fast pass: the walk alone, the reference the fast
+    /// pass is tested against. Same result, several times slower.
+    pub fn from_json_by_walk(text: &str) -> Result<Workspace, ImportErrors> {
+        read(text, walk)
     }
 
     /// Pretty (2-space) JSON for export: fields in model order, unknown fields after them in
@@ -150,6 +137,47 @@ impl Workspace {
     pub fn to_json_compact(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// What both passes share: the text's edges before, retired zone names after.
+fn read(
+    text: &str,
+    pass: impl FnOnce(&str) -> Result<Workspace, ImportErrors>,
+) -> Result<Workspace, ImportErrors> {
+    // Editors on Windows like to prepend a byte-order mark; it is not a reason to refuse.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportErrors::one(
+            "",
+            "The file is empty; choose a Hatrack workspace file (.json).".into(),
+        ));
+    }
+    let mut ws = pass(text)?;
+    // Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
+    for p in &mut ws.people {
+        if let Some(z) = p.timezone.as_mut() {
+            let current = super::zones::canonical(z);
+            if current != z {
+                *z = current.to_string();
+            }
+        }
+    }
+    Ok(ws)
+}
+
+/// The walk: every problem, each with its path; a file with none is then read into the model.
+fn walk(text: &str) -> Result<Workspace, ImportErrors> {
+    let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    check(&value)?;
+    serde_json::from_value(value).map_err(|e| {
+        ImportErrors::one(
+            "",
+            format!(
+                "The file passed every check but Hatrack still could not read it ({e}). \
+                 This is a bug in Hatrack; please report it with the file attached."
+            ),
+        )
+    })
 }
 
 fn syntax_error(e: serde_json::Error) -> ImportErrors {
