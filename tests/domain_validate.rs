@@ -5,6 +5,10 @@ use hatrack::domain::{ImportError, ImportErrors, ImportKind, ReleaseStatus, Work
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
+#[path = "support/json.rs"]
+mod json_paths;
+use json_paths::pointers;
+
 /// FORMAT.md's examples put together into one file, plus the records they name (the roles
 /// `release-manager` and `third-line-lead`) and one assignment per scope.
 const EXAMPLE: &str = r#"{
@@ -1629,24 +1633,6 @@ fn export_is_pretty_with_two_spaces() {
 }
 
 // --- never panics --------------------------------------------------------------------------
-
-/// JSON pointers to every value in `v`.
-fn pointers(v: &Value, here: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(o) => {
-            for (k, c) in o {
-                pointers(c, format!("{here}/{k}"), out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, c) in a.iter().enumerate() {
-                pointers(c, format!("{here}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
-    out.push(here);
-}
 
 fn replacement(n: usize) -> Value {
     [
