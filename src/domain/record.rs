@@ -236,6 +236,14 @@ pub fn keep_unknown<'de, A: MapAccess<'de>>(
     }
 }
 
+/// Reads a model type from a JSON value by way of its text. `serde_json::from_value` would
+/// compile every record's reader a second time, for `Value` (the wasm would carry both); the few
+/// places that hold a `Value` (a merge choice, a file the walk has checked) read it as import
+/// reads text, for the cost of writing it out once.
+pub fn from_value<T: serde::de::DeserializeOwned>(value: &Value) -> serde_json::Result<T> {
+    serde_json::from_str(&value.to_string())
+}
+
 /// Declares a record of the workspace file: the struct with an `extra` map for unknown fields,
 /// and `Serialize` / `Deserialize` as serde's derive with `#[serde(flatten)] extra` would have
 /// written them, byte for byte, but reading each value with [`Strict`].

@@ -169,7 +169,7 @@ fn read(
 fn walk(text: &str) -> Result<Workspace, ImportErrors> {
     let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
     check(&value)?;
-    serde_json::from_value(value).map_err(|e| {
+    super::record::from_value(&value).map_err(|e| {
         ImportErrors::one(
             "",
             format!(
