@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde_json::{Map, Value};
 
@@ -26,8 +26,41 @@ use super::model::ClockTime;
 /// RFC 3339 with an offset, within the years the model writes back in the same form
 /// (a UTC year outside 0..=9999 would be exported as `+10000-...`, which no longer imports).
 pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    if let Some(t) = utc_whole_seconds(s) {
+        return Some(t);
+    }
     let t = DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc);
     (0..=9999).contains(&t.year()).then_some(t)
+}
+
+/// `2026-11-27T22:10:00Z`, the form Hatrack writes and so nearly every time in a file, read
+/// without chrono's general parser: a tenth of an import's time on the host. Anything else, a
+/// leap second included, is left to chrono; what this reads, chrono reads the same.
+fn utc_whole_seconds(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 20
+        && [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'Z'),
+        ]
+        .iter()
+        .all(|&(i, c)| b[i] == c);
+    if !shaped {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)?;
+    let time = NaiveTime::from_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// Strictly `YYYY-MM-DD`: chrono alone also takes signs and one-digit months and days, so
@@ -341,3 +374,50 @@ macro_rules! record {
     };
 }
 pub(crate) use record;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn by_chrono(s: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    proptest! {
+        #[test]
+        fn whole_seconds_in_utc_read_as_chrono_reads_them(
+            (year, month, day) in (0u32..10000, 0u32..14, 0u32..33),
+            (hour, minute, second) in (0u32..26, 0u32..62, 0u32..62),
+        ) {
+            let text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z");
+            let chrono = by_chrono(&text);
+            match utc_whole_seconds(&text) {
+                Some(t) => prop_assert_eq!(Some(t), chrono),
+                // Only a leap second, or what chrono refuses too, is left to chrono.
+                None => prop_assert!(chrono.is_none() || second == 60, "{}", text),
+            }
+            prop_assert_eq!(parse_time(&text), chrono);
+        }
+    }
+
+    #[test]
+    fn other_forms_of_rfc_3339_are_left_to_chrono() {
+        for text in [
+            "2026-11-27t22:10:00z",
+            "2026-11-27 22:10:00Z",
+            "2026-11-27T22:10:00.5Z",
+            "2026-11-27T22:10:00+00:00",
+            "2026-11-27T23:10:00+01:00",
+            "2026-11-27T22:10Z",
+            "2026-11-27T22:10:00ZZ",
+            "2026-11-2７T22:10:0Z",
+            "+2026-11-27T22:10:00Z",
+        ] {
+            assert_eq!(utc_whole_seconds(text), None, "{text}");
+            assert_eq!(parse_time(text), by_chrono(text), "{text}");
+        }
+    }
+}
