@@ -216,6 +216,8 @@ fn the_passes_agree_where_serde_alone_would_not() {
         ("/version", json!(1.0)),
         ("/version", json!(0)),
         ("/exported_at", json!("2026-11-28T10:00:00")),
+        ("/exported_at", json!("2026-11-28T10:00:00+0100")),
+        ("/exported_at", json!("2026-11-28T10:00:00UTC")),
         ("/exported_at", json!("10000-01-01T00:00:00Z")),
         ("/exported_at", json!("0000-01-01T00:30:00+01:00")),
         ("/settings/default_capacity", json!(-1)),

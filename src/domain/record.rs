@@ -9,8 +9,8 @@
 //!
 //! Why strict: import deserializes a file straight into these types and then checks only the
 //! rules that span records (`validate`, the fast path). That is sound only if a value the types
-//! accept is one FORMAT.md accepts; left to themselves, chrono reads `2026-11-27 22:10:00Z` and
-//! serde reads `{"sev1": null}` as a severity. A file that fails here is not lost: import then
+//! accept is one FORMAT.md accepts; left to themselves, chrono reads `2026-11-27T22:10:00+0100`
+//! and `2026-1-5`, and serde reads `{"sev1": null}` as a severity. A file that fails here is not lost: import then
 //! walks it as plain JSON and names every problem with its path.
 
 use std::borrow::Cow;
