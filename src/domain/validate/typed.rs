@@ -9,10 +9,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::super::model::{
+use crate::domain::model::{
     Incident, Release, ReviewStatus, Scope, Settings, TimelineEntry, Workspace, FORMAT_NAME, FORMAT_VERSION,
 };
-use super::super::rota;
+use crate::domain::rota;
 
 /// True when `ws` breaks none of the rules the walk checks.
 pub(super) fn follows_the_rules(ws: &Workspace) -> bool {
