@@ -5,6 +5,10 @@ use hatrack::domain::{ImportError, ImportErrors, ImportKind, ReleaseStatus, Work
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
+#[path = "support/json.rs"]
+mod json_paths;
+use json_paths::pointers;
+
 /// FORMAT.md's examples put together into one file, plus the records they name (the roles
 /// `release-manager` and `third-line-lead`) and one assignment per scope.
 const EXAMPLE: &str = r#"{
@@ -1630,24 +1634,6 @@ fn export_is_pretty_with_two_spaces() {
 
 // --- never panics --------------------------------------------------------------------------
 
-/// JSON pointers to every value in `v`.
-fn pointers(v: &Value, here: String, out: &mut Vec<String>) {
-    match v {
-        Value::Object(o) => {
-            for (k, c) in o {
-                pointers(c, format!("{here}/{k}"), out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, c) in a.iter().enumerate() {
-                pointers(c, format!("{here}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
-    out.push(here);
-}
-
 fn replacement(n: usize) -> Value {
     [
         Value::Null,
@@ -1771,4 +1757,17 @@ fn the_zone_picker_lists_current_names_once_with_utc_first() {
         picker_list(known),
         ["UTC", "America/New_York", "Asia/Kolkata", "Europe/Kyiv"].map(String::from)
     );
+}
+
+#[test]
+fn a_role_may_say_it_takes_one_holder_and_nothing_else_there() {
+    let ws = accepted(|v| v["roles"][0]["single_holder"] = serde_json::json!(true));
+    assert!(ws.roles[0].takes_one());
+    assert_eq!(ws.roles[0].single_holder, Some(true));
+    let again = Workspace::from_json(&ws.to_canonical_json()).unwrap();
+    assert_eq!(again.roles[0].single_holder, Some(true), "it round-trips");
+    let msg = refused_at("roles[0].single_holder", |v| {
+        v["roles"][0]["single_holder"] = serde_json::json!("yes")
+    });
+    assert!(msg.contains("true or false") || msg.contains("boolean"), "{msg}");
 }

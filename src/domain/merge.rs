@@ -262,7 +262,7 @@ pub fn resolve(ws: &mut Workspace, conflict: &Conflict, take: Side) {
             }
         }
         "settings" => {
-            if let Ok(mut s) = serde_json::from_value::<Settings>(chosen.clone()) {
+            if let Ok(mut s) = super::record::from_value::<Settings>(chosen) {
                 if let Some(t) = bump {
                     s.extra.insert("updated_at".into(), stamp_value(t));
                 }
@@ -293,7 +293,7 @@ fn replace<T: Rec>(
     bump: Option<DateTime<Utc>>,
     keep: impl Fn(&mut T, &T),
 ) {
-    let Ok(mut new) = serde_json::from_value::<T>(chosen.clone()) else {
+    let Ok(mut new) = super::record::from_value::<T>(chosen) else {
         return;
     };
     if let Some(t) = bump {

@@ -26,6 +26,7 @@ pub mod merge3;
 pub mod model;
 pub mod people;
 pub mod process;
+mod record;
 pub mod refusal;
 pub mod release;
 pub mod replace;

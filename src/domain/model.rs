@@ -1,9 +1,12 @@
-//! The workspace model of FORMAT.md v1: plain serde types, unknown fields kept in `extra`.
+//! The workspace model of FORMAT.md v1: plain types, unknown fields kept in `extra`; how they
+//! read and write JSON is in `record`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::Error as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use super::record::{record, text_enum};
 
 /// Fields a record carries that this version of Hatrack does not know: kept and written back.
 pub type Extra = Map<String, Value>;
@@ -27,32 +30,21 @@ fn format_version() -> u64 {
     FORMAT_VERSION
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Workspace {
-    #[serde(default = "format_name")]
-    pub format: String,
-    #[serde(default = "format_version")]
-    pub version: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exported_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub settings: Settings,
-    #[serde(default)]
-    pub people: Vec<Person>,
-    #[serde(default)]
-    pub roles: Vec<Role>,
-    #[serde(default)]
-    pub conflicts: Vec<ConflictRule>,
-    #[serde(default)]
-    pub assignments: Vec<Assignment>,
-    #[serde(default)]
-    pub incidents: Vec<Incident>,
-    #[serde(default)]
-    pub releases: Vec<Release>,
-    #[serde(default)]
-    pub reviews: Vec<Review>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Workspace {
+        pub format: String;
+        pub version: u64;
+        pub exported_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub settings: Settings = Settings::default();
+        pub people: Vec<Person> = vec![];
+        pub roles: Vec<Role> = vec![];
+        pub conflicts: Vec<ConflictRule> = vec![];
+        pub assignments: Vec<Assignment> = vec![];
+        pub incidents: Vec<Incident> = vec![];
+        pub releases: Vec<Release> = vec![];
+        pub reviews: Vec<Review> = vec![];
+    }
 }
 
 impl Default for Workspace {
@@ -74,24 +66,19 @@ impl Default for Workspace {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    #[serde(default = "default_capacity")]
-    pub default_capacity: f64,
-    /// Load each open action item adds to its owner (Hatrack extension, default 0.5).
-    #[serde(default = "default_action_weight")]
-    pub action_item_weight: f64,
-    /// Team-editable meaning of each severity (Hatrack extension); missing ones use defaults.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub severity_descriptions: Map<String, Value>,
-    /// Night window and rest limits (Hatrack extension); missing means Hatrack's defaults.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rest: Option<RestSettings>,
-    /// What the rota planner plans (Hatrack extension); missing means every standing role, weekly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rota: Option<RotaSettings>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Settings {
+        pub default_capacity: f64 = default_capacity();
+        /// Load each open action item adds to its owner (Hatrack extension, default 0.5).
+        pub action_item_weight: f64 = default_action_weight();
+        /// Team-editable meaning of each severity (Hatrack extension); missing ones use defaults.
+        pub severity_descriptions: Map<String, Value> = Map::new(), skip_if Map::is_empty;
+        /// Night window and rest limits (Hatrack extension); missing means Hatrack's defaults.
+        pub rest: Option<RestSettings> = None, skip_if Option::is_none, via Present;
+        /// What the rota planner plans (Hatrack extension); missing means every standing role, weekly.
+        pub rota: Option<RotaSettings> = None, skip_if Option::is_none, via Present;
+    }
 }
 
 pub fn default_capacity() -> f64 {
@@ -157,23 +144,19 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
-/// When a person's night is and how much duty is too much (Hatrack extension).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RestSettings {
-    /// Night starts at this time on each person's own clock (default 22:00).
-    #[serde(default = "default_night_from")]
-    pub night_from: ClockTime,
-    /// Night ends at this time (default 07:00); before `night_from` means it spans midnight.
-    #[serde(default = "default_night_to")]
-    pub night_to: ClockTime,
-    /// An unbroken stretch on incident roles longer than this needs rest (default 12).
-    #[serde(default = "default_max_stretch_hours")]
-    pub max_stretch_hours: f64,
-    /// More night hours on incident roles than this in 7 days needs rest (default 9).
-    #[serde(default = "default_max_night_hours_per_week")]
-    pub max_night_hours_per_week: f64,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// When a person's night is and how much duty is too much (Hatrack extension).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RestSettings {
+        /// Night starts at this time on each person's own clock (default 22:00).
+        pub night_from: ClockTime = default_night_from();
+        /// Night ends at this time (default 07:00); before `night_from` means it spans midnight.
+        pub night_to: ClockTime = default_night_to();
+        /// An unbroken stretch on incident roles longer than this needs rest (default 12).
+        pub max_stretch_hours: f64 = default_max_stretch_hours();
+        /// More night hours on incident roles than this in 7 days needs rest (default 9).
+        pub max_night_hours_per_week: f64 = default_max_night_hours_per_week();
+    }
 }
 
 fn default_night_from() -> ClockTime {
@@ -205,7 +188,7 @@ impl Default for RestSettings {
 }
 
 /// How long one person holds a standing role in a rota before the next one takes over.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TurnLength {
     #[default]
@@ -235,63 +218,50 @@ impl TurnLength {
     }
 }
 
-/// What the rota planner plans (Hatrack extension).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RotaSettings {
-    /// Standing role ids the rota fills, in the order shown; empty means every standing role.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<String>,
-    /// Of those, the on-call roles: someone holding one of them should be awake at every hour.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub on_call: Vec<String>,
-    #[serde(default)]
-    pub turn: TurnLength,
-    /// How many weeks ahead to plan (the view's default; 12 when missing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weeks: Option<u32>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// What the rota planner plans (Hatrack extension).
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RotaSettings {
+        /// Standing role ids the rota fills, in the order shown; empty means every standing role.
+        pub roles: Vec<String> = vec![], skip_if Vec::is_empty;
+        /// Of those, the on-call roles: someone holding one of them should be awake at every hour.
+        pub on_call: Vec<String> = vec![], skip_if Vec::is_empty;
+        pub turn: TurnLength = TurnLength::default();
+        /// How many weeks ahead to plan (the view's default; 12 when missing).
+        pub weeks: Option<u32> = None, skip_if Option::is_none;
+    }
 }
 
-/// Days a person is not available: holiday, exams (Hatrack extension). Both dates are
-/// included, on the person's own calendar.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Away {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// Days a person is not available: holiday, exams (Hatrack extension). Both dates are
+    /// included, on the person's own calendar.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Away {
+        pub from: NaiveDate;
+        pub to: NaiveDate;
+        pub note: String = String::new(), skip_if String::is_empty;
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    pub id: String,
-    /// Required of a live person; a deleted person's tombstone keeps an empty one. Always
-    /// written, so a file that imports with an empty name exports as it came.
-    #[serde(default)]
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    #[serde(default)]
-    pub skills: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<f64>,
-    #[serde(default = "yes", skip_serializing_if = "is_true")]
-    pub active: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Date ranges when this person is not available (Hatrack extension), oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub away: Vec<Away>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Person {
+        pub id: String;
+        /// Required of a live person; a deleted person's tombstone keeps an empty one. Always
+        /// written, so a file that imports with an empty name exports as it came.
+        pub name: String = String::new();
+        pub timezone: Option<String> = None, skip_if Option::is_none;
+        pub skills: Vec<String> = vec![];
+        pub capacity: Option<f64> = None, skip_if Option::is_none;
+        pub active: bool = yes(), skip_if is_true;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        /// Date ranges when this person is not available (Hatrack extension), oldest first.
+        pub away: Vec<Away> = vec![], skip_if Vec::is_empty;
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     Standing,
@@ -308,6 +278,9 @@ impl Scope {
             Scope::Release => "release",
         }
     }
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|v| v.as_str() == s)
+    }
     /// What the scope means, as the role catalogue offers it.
     pub fn describe(self) -> &'static str {
         match self {
@@ -318,25 +291,20 @@ impl Scope {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Role {
-    pub id: String,
-    pub name: String,
-    pub scope: Scope,
-    #[serde(default = "default_weight")]
-    pub weight: f64,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Held by one person at a time within its incident (a second is a hand-over). Absent:
-    /// the built-in default, true for the incident manager and the communications lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub single_holder: Option<bool>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Role {
+        pub id: String;
+        pub name: String;
+        pub scope: Scope;
+        pub weight: f64 = default_weight();
+        pub description: String = String::new();
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        /// Held by one person at a time within its incident (a second is a hand-over). Absent:
+        /// the built-in default, true for the incident manager and the communications lead.
+        pub single_holder: Option<bool> = None, skip_if Option::is_none;
+    }
 }
 
 impl Role {
@@ -358,17 +326,14 @@ fn default_weight() -> f64 {
     1.0
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ConflictRule {
-    pub roles: [String; 2],
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ConflictRule {
+        pub roles: [String; 2];
+        pub reason: String = String::new();
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
 impl ConflictRule {
@@ -386,24 +351,19 @@ impl ConflictRule {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Assignment {
-    pub id: String,
-    pub person: String,
-    pub role: String,
-    pub start: DateTime<Utc>,
-    #[serde(default)]
-    pub end: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub incident: Option<String>,
-    #[serde(default)]
-    pub release: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Assignment {
+        pub id: String;
+        pub person: String;
+        pub role: String;
+        pub start: DateTime<Utc>;
+        pub end: Option<DateTime<Utc>> = None;
+        pub incident: Option<String> = None;
+        pub release: Option<String> = None;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
 impl Assignment {
@@ -413,7 +373,7 @@ impl Assignment {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Sev1,
@@ -460,7 +420,7 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Investigating,
@@ -505,7 +465,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
     Note,
@@ -551,31 +511,24 @@ impl EntryKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    pub id: String,
-    pub at: DateTime<Utc>,
-    pub kind: EntryKind,
-    #[serde(default)]
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    /// For `status` entries: the status entered (Hatrack extension, used for time in status).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// For `status` entries in a release's timeline: the release status entered (extension).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub release_status: Option<ReleaseStatus>,
-    /// Assignments that start at this entry's time (extension): moving the entry moves them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub starts: Vec<String>,
-    /// Assignments that end at this entry's time (extension): moving the entry moves them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ends: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct TimelineEntry {
+        pub id: String;
+        pub at: DateTime<Utc>;
+        pub kind: EntryKind;
+        pub text: String = String::new();
+        pub author: Option<String> = None, skip_if Option::is_none;
+        /// For `status` entries: the status entered (Hatrack extension, used for time in status).
+        pub status: Option<Status> = None, skip_if Option::is_none;
+        /// For `status` entries in a release's timeline: the release status entered (extension).
+        pub release_status: Option<ReleaseStatus> = None, skip_if Option::is_none;
+        /// Assignments that start at this entry's time (extension): moving the entry moves them.
+        pub starts: Vec<String> = vec![], skip_if Vec::is_empty;
+        /// Assignments that end at this entry's time (extension): moving the entry moves them.
+        pub ends: Vec<String> = vec![], skip_if Vec::is_empty;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
 impl TimelineEntry {
@@ -604,37 +557,28 @@ impl TimelineEntry {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Incident {
-    pub id: String,
-    pub title: String,
-    pub severity: Severity,
-    pub status: Status,
-    pub started_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detected_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub resolved_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub services: Vec<String>,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub release: Option<String>,
-    #[serde(default)]
-    pub timeline: Vec<TimelineEntry>,
-    /// Being recorded after the fact (extension): the page keeps the last time typed.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub backfill: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Incident {
+        pub id: String;
+        pub title: String;
+        pub severity: Severity;
+        pub status: Status;
+        pub started_at: DateTime<Utc>;
+        pub detected_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub resolved_at: Option<DateTime<Utc>> = None;
+        pub services: Vec<String> = vec![];
+        pub summary: String = String::new();
+        pub release: Option<String> = None, skip_if Option::is_none;
+        pub timeline: Vec<TimelineEntry> = vec![];
+        /// Being recorded after the fact (extension): the page keeps the last time typed.
+        pub backfill: bool = false, skip_if is_false;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReleaseStatus {
     Planned,
@@ -675,31 +619,24 @@ impl ReleaseStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Release {
-    pub id: String,
-    pub name: String,
-    pub status: ReleaseStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub planned_start: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub planned_end: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deployed_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub notes: String,
-    /// Status changes and role changes with their times (extension), oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub timeline: Vec<TimelineEntry>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Release {
+        pub id: String;
+        pub name: String;
+        pub status: ReleaseStatus;
+        pub planned_start: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub planned_end: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deployed_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub notes: String = String::new();
+        /// Status changes and role changes with their times (extension), oldest first.
+        pub timeline: Vec<TimelineEntry> = vec![], skip_if Vec::is_empty;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewStatus {
     Draft,
@@ -732,7 +669,7 @@ impl ReviewStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewKind {
     Quick,
@@ -760,135 +697,115 @@ impl ReviewKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ActionItem {
-    pub id: String,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<NaiveDate>,
-    /// Free text in FORMAT.md; the app offers `high`, `medium` and `low`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub priority: String,
-    #[serde(default)]
-    pub done: bool,
-    /// When it was marked done (Hatrack extension).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub done_at: Option<DateTime<Utc>>,
-    /// When it was added (Hatrack extension): it adds load to its owner only from then on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ActionItem {
+        pub id: String;
+        pub text: String;
+        pub owner: Option<String> = None, skip_if Option::is_none;
+        pub due: Option<NaiveDate> = None, skip_if Option::is_none;
+        /// Free text in FORMAT.md; the app offers `high`, `medium` and `low`.
+        pub priority: String = String::new(), skip_if String::is_empty;
+        pub done: bool = false;
+        /// When it was marked done (Hatrack extension).
+        pub done_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        /// When it was added (Hatrack extension): it adds load to its owner only from then on.
+        pub created_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Review {
-    pub id: String,
-    pub incident: String,
-    pub status: ReviewStatus,
-    pub kind: ReviewKind,
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub impact: String,
-    #[serde(default)]
-    pub detection: String,
-    #[serde(default)]
-    pub response: String,
-    #[serde(default)]
-    pub recovery: String,
-    #[serde(default)]
-    pub contributing_factors: Vec<String>,
-    #[serde(default)]
-    pub went_well: Vec<String>,
-    #[serde(default)]
-    pub went_badly: Vec<String>,
-    #[serde(default)]
-    pub lucky: Vec<String>,
-    #[serde(default)]
-    pub lessons: String,
-    #[serde(default)]
-    pub actions: Vec<ActionItem>,
-    /// Ids of the incident's timeline entries picked as key moments (Hatrack extension).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub key_moments: Vec<String>,
-    /// Every move between statuses, oldest first (Hatrack extension).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub status_log: Vec<StatusChange>,
-    /// What the review showed when it was published; only while it is (Hatrack extension).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<PublishedRecord>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Review {
+        pub id: String;
+        pub incident: String;
+        pub status: ReviewStatus;
+        pub kind: ReviewKind;
+        pub summary: String = String::new();
+        pub impact: String = String::new();
+        pub detection: String = String::new();
+        pub response: String = String::new();
+        pub recovery: String = String::new();
+        pub contributing_factors: Vec<String> = vec![];
+        pub went_well: Vec<String> = vec![];
+        pub went_badly: Vec<String> = vec![];
+        pub lucky: Vec<String> = vec![];
+        pub lessons: String = String::new();
+        pub actions: Vec<ActionItem> = vec![];
+        /// Ids of the incident's timeline entries picked as key moments (Hatrack extension).
+        pub key_moments: Vec<String> = vec![], skip_if Vec::is_empty;
+        /// Every move between statuses, oldest first (Hatrack extension).
+        pub status_log: Vec<StatusChange> = vec![], skip_if Vec::is_empty;
+        /// What the review showed when it was published; only while it is (Hatrack extension).
+        pub published: Option<PublishedRecord> = None, skip_if Option::is_none;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
-/// One move of a review from one status to another: who moved it, and when.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StatusChange {
-    pub at: DateTime<Utc>,
-    /// The person who made the change, when recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
-    pub from: ReviewStatus,
-    pub to: ReviewStatus,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// One move of a review from one status to another: who moved it, and when.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct StatusChange {
+        pub at: DateTime<Utc>;
+        /// The person who made the change, when recorded.
+        pub by: Option<String> = None, skip_if Option::is_none;
+        pub from: ReviewStatus;
+        pub to: ReviewStatus;
+    }
 }
 
-/// A published review's record of what it showed: the roles and key facts as they were at
-/// publishing, so later edits to people, assignments or the incident do not rewrite it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PublishedRecord {
-    pub at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
-    #[serde(default)]
-    pub roles: Vec<PublishedRole>,
-    #[serde(default)]
-    pub statements: Vec<String>,
-    pub facts: ReviewFacts,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// A published review's record of what it showed: the roles and key facts as they were at
+    /// publishing, so later edits to people, assignments or the incident do not rewrite it.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PublishedRecord {
+        pub at: DateTime<Utc>;
+        pub by: Option<String> = None, skip_if Option::is_none;
+        pub roles: Vec<PublishedRole> = vec![];
+        pub statements: Vec<String> = vec![];
+        pub facts: ReviewFacts;
+    }
 }
 
-/// Who held which role during the incident, with the names they had then.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PublishedRole {
-    pub person: String,
-    pub person_name: String,
-    pub role: String,
-    pub role_name: String,
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// Who held which role during the incident, with the names they had then.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PublishedRole {
+        pub person: String;
+        pub person_name: String;
+        pub role: String;
+        pub role_name: String;
+        pub from: DateTime<Utc>;
+        pub to: DateTime<Utc>;
+    }
 }
 
-/// The incident facts a review's header shows. The duration is `resolved_at - started_at`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReviewFacts {
-    pub title: String,
-    pub severity: Severity,
-    pub started_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detected_at: Option<DateTime<Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolved_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub services: Vec<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
+record! {
+    /// The incident facts a review's header shows. The duration is `resolved_at - started_at`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ReviewFacts {
+        pub title: String;
+        pub severity: Severity;
+        pub started_at: DateTime<Utc>;
+        pub detected_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub resolved_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub services: Vec<String> = vec![];
+    }
 }
+
+text_enum!(
+    TurnLength,
+    Scope,
+    Severity,
+    Status,
+    EntryKind,
+    ReleaseStatus,
+    ReviewStatus,
+    ReviewKind
+);
 
 /// A fresh random id with a readable prefix (`p-`, `i-`, ...). Random so that two
 /// people's files never mint the same id.

@@ -1,21 +1,28 @@
 //! Import validation: every rule of FORMAT.md, each problem reported with its JSON path.
 
-// The file is parsed to a `serde_json::Value` and walked once, collecting every problem;
-// only a file with none is turned into the typed model. Deserializing straight into the
-// model would stop at the first problem and describe it in serde's words, not the user's.
+// Two passes over the same rules. The fast one reads the file straight into the model, whose
+// deserializers accept only what FORMAT.md allows (`record`), and checks the rules that span
+// records on the typed workspace (`typed`); nearly every file is a valid one, and this is all
+// it costs. Serde stops at the first problem and says it in its own words, so a file the fast
+// pass refuses is parsed again to a `serde_json::Value` and walked once, collecting every
+// problem with its path; only then is a file with none turned into the model. The walk is the
+// reference: the fast pass may refuse more (then the walk decides), never less.
+
+mod typed;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::model::{
     ClockTime, EntryKind, ReleaseStatus, ReviewKind, ReviewStatus, Scope, Severity, Status, TurnLength,
     Workspace, FORMAT_NAME, FORMAT_VERSION,
 };
+use super::record::{parse_date, parse_time};
 use super::rota;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,35 +113,16 @@ impl std::error::Error for ImportErrors {}
 impl Workspace {
     /// Reads a workspace file, checking every rule of FORMAT.md and reporting every problem.
     pub fn from_json(text: &str) -> Result<Workspace, ImportErrors> {
-        // Editors on Windows like to prepend a byte-order mark; it is not a reason to refuse.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.trim().is_empty() {
-            return Err(ImportErrors::one(
-                "",
-                "The file is empty; choose a Hatrack workspace file (.json).".into(),
-            ));
-        }
-        let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
-        check(&value)?;
-        let mut ws: Workspace = serde_json::from_value(value).map_err(|e| {
-            ImportErrors::one(
-                "",
-                format!(
-                    "The file passed every check but Hatrack still could not read it ({e}). \
-                     This is a bug in Hatrack; please report it with the file attached."
-                ),
-            )
-        })?;
-        // Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
-        for p in &mut ws.people {
-            if let Some(z) = p.timezone.as_mut() {
-                let current = super::zones::canonical(z);
-                if current != z {
-                    *z = current.to_string();
-                }
-            }
-        }
-        Ok(ws)
+        read(text, |text| match serde_json::from_str::<Workspace>(text) {
+            Ok(ws) if typed::follows_the_rules(&ws) => Ok(ws),
+            _ => walk(text),
+        })
+    }
+
+    /// [`Workspace::from_json`] without its fast pass: the walk alone, the reference the fast
+    /// pass is tested against. Same result, several times slower.
+    pub fn from_json_by_walk(text: &str) -> Result<Workspace, ImportErrors> {
+        read(text, walk)
     }
 
     /// Pretty (2-space) JSON for export: fields in model order, unknown fields after them in
@@ -149,6 +137,47 @@ impl Workspace {
     pub fn to_json_compact(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// What both passes share: the text's edges before, retired zone names after.
+fn read(
+    text: &str,
+    pass: impl FnOnce(&str) -> Result<Workspace, ImportErrors>,
+) -> Result<Workspace, ImportErrors> {
+    // Editors on Windows like to prepend a byte-order mark; it is not a reason to refuse.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportErrors::one(
+            "",
+            "The file is empty; choose a Hatrack workspace file (.json).".into(),
+        ));
+    }
+    let mut ws = pass(text)?;
+    // Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
+    for p in &mut ws.people {
+        if let Some(z) = p.timezone.as_mut() {
+            let current = super::zones::canonical(z);
+            if current != z {
+                *z = current.to_string();
+            }
+        }
+    }
+    Ok(ws)
+}
+
+/// The walk: every problem, each with its path; a file with none is then read into the model.
+fn walk(text: &str) -> Result<Workspace, ImportErrors> {
+    let value: Value = serde_json::from_str(text).map_err(syntax_error)?;
+    check(&value)?;
+    super::record::from_value(&value).map_err(|e| {
+        ImportErrors::one(
+            "",
+            format!(
+                "The file passed every check but Hatrack still could not read it ({e}). \
+                 This is a bug in Hatrack; please report it with the file attached."
+            ),
+        )
+    })
 }
 
 fn syntax_error(e: serde_json::Error) -> ImportErrors {
@@ -643,7 +672,7 @@ impl<'v> Checker<'v> {
         let Some(s) = self.text_as(r, key, need, DATE_HINT) else {
             return;
         };
-        if !is_date(s) {
+        if parse_date(s).is_none() {
             self.err(
                 &r.path.key(key),
                 format!(
@@ -1364,12 +1393,7 @@ impl<'v> Checker<'v> {
             self.date(ar, "from", Need::Required);
             self.date(ar, "to", Need::Required);
             self.text(ar, "note", Need::Optional);
-            let day = |key: &str| {
-                obj.get(key)
-                    .and_then(Value::as_str)
-                    .filter(|s| is_date(s))
-                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-            };
+            let day = |key: &str| obj.get(key).and_then(Value::as_str).and_then(parse_date);
             if let (Some(from), Some(to)) = (day("from"), day("to")) {
                 if to < from {
                     self.err(
@@ -1449,20 +1473,3 @@ impl<'v> Checker<'v> {
 }
 
 const CLOCK_HINT: &str = "a time of day such as 22:00";
-
-/// RFC 3339 with an offset, within the years the model writes back in the same form
-/// (a UTC year outside 0..=9999 would be exported as `+10000-...`, which no longer imports).
-fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    let t = DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc);
-    (0..=9999).contains(&t.year()).then_some(t)
-}
-
-/// Strictly `YYYY-MM-DD`: chrono alone also takes signs and one-digit months and days, so
-/// the width and digits are checked first and chrono checks the separators and the calendar.
-fn is_date(s: &str) -> bool {
-    s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
-}

@@ -16,6 +16,14 @@ pub fn measure_import(text: &str) -> Result<f64, JsValue> {
     Ok(stored.encode_utf16().count() as f64)
 }
 
+/// The first half of `measure_import` alone: parses and validates, stores nothing. Returns the
+/// number of people read. What an import costs beyond it is writing to storage.
+#[wasm_bindgen]
+pub fn measure_parse(text: &str) -> Result<f64, JsValue> {
+    let ws = Workspace::from_json(text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(ws.people.len() as f64)
+}
+
 /// Bytes of linear memory the wasm module holds now.
 #[wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {
