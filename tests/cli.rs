@@ -376,3 +376,22 @@ fn a_wrong_command_line_exits_2_with_the_usage() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("hatrack merge BASE OURS THEIRS"));
 }
+
+#[test]
+fn review_with_chat_prints_the_apps_chat_text() {
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
+    let file = fixture("review-export.json");
+    let ws = Workspace::from_json(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let expected = hatrack::domain::review_export::to_chat(&ws, "rv-31", now).unwrap();
+    let o = run(&[
+        "review",
+        "--chat",
+        "rv-31",
+        &file,
+        "--now",
+        "2026-12-01T10:00:00Z",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim_end(), expected.trim_end());
+    assert!(!stdout(&o).contains("**"), "plain text, no Markdown");
+}

@@ -22,6 +22,7 @@ Usage:
   hatrack merge BASE OURS THEIRS     three-way merge, the result written to OURS
                                      (a git merge driver: hatrack merge %O %A %B)
   hatrack review ID FILE             a review as Markdown (ID: the review's or its incident's)
+  hatrack review --chat ID FILE      the same review as short plain text for a chat message
   hatrack stats FILE                 incidents, time to resolve by severity, who is overloaded
   hatrack canonical FILE             rewrite FILE in canonical JSON (what the app exports)
 
@@ -66,6 +67,7 @@ fn main() -> ExitCode {
 
 fn run(args: Vec<String>) -> Result<(), Failure> {
     let mut now: Option<DateTime<Utc>> = None;
+    let mut chat = false;
     let mut rest: Vec<String> = vec![];
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -78,6 +80,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
                 println!("hatrack {}", env!("CARGO_PKG_VERSION"));
                 return Ok(());
             }
+            "--chat" => chat = true,
             "--now" => {
                 let v = it
                     .next()
@@ -98,7 +101,7 @@ fn run(args: Vec<String>) -> Result<(), Failure> {
     match (command.as_str(), operands.as_slice()) {
         ("validate", files) if !files.is_empty() => validate::run(files),
         ("merge", [base, ours, theirs]) => merge::run(base, ours, theirs),
-        ("review", [id, file]) => review::run(id, file, now),
+        ("review", [id, file]) => review::run(id, file, now, chat),
         ("stats", [file]) => stats::run(file, now),
         ("canonical", [file]) => files::canonical(file),
         ("validate" | "merge" | "review" | "stats" | "canonical", _) => Err(Failure::usage(format!(
