@@ -1,23 +1,16 @@
 // Every view, empty and with a team loaded, in both themes: no serious or critical axe
 // violations, and no horizontal page scroll on a 360 px wide phone.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { serve, launch, open, go, settled, loadExampleTeam, importFile, FIXTURES } from "./helpers.mjs";
+import { open, go, settled, loadExampleTeam, importFile, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 async function axe(page) {
   await page.evaluate(AXE);

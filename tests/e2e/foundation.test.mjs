@@ -1,24 +1,17 @@
 // The foundation: routes survive reload, import/export round trip, refused imports change
 // nothing, unreadable storage is kept, and the built site works from a sub-path.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, open, go, storageValue, settled, importFile, FIXTURES } from "./helpers.mjs";
+import { serve, open, go, storageValue, settled, importFile, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const EXAMPLE = join(FIXTURES, "format-example.json");
 const BROKEN = join(FIXTURES, "broken.json");
 const ROUTES = ["#/incidents", "#/releases", "#/people", "#/load", "#/reviews", "#/data"];
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("every view has its own heading and survives a reload", async () => {
   const s = await open(browser, server.origin);

@@ -1,18 +1,11 @@
 // The handbook: the team's process on one page a new volunteer can read, and as Markdown.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serve, launch, open, go } from "./helpers.mjs";
+import { open, go, useBrowser } from "./helpers.mjs";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("a newcomer reads the incident manager's duties in the handbook and takes it away as Markdown", async () => {
   const s = await open(browser, server.origin);

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -135,4 +136,19 @@ export async function loadExampleTeam(page, url) {
   await page.getByRole("button", { name: "Load the example team" }).click();
   await page.getByText("Overloaded (11 / 3)").first().waitFor();
   await settled(page);
+}
+
+/** One server for dist/ and one browser for a whole test file, closed after its last test;
+ * `set` hears them once they are up. */
+export function useBrowser(set, base = "/") {
+  let server, browser;
+  before(async () => {
+    server = await serve(base);
+    browser = await launch();
+    set(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

@@ -1,23 +1,16 @@
 // The incident desk as a responder uses it: declare, staff the roles, log what happens, move
 // through the lifecycle, and find it all again after a reload, in order and at the right times.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, open, go, importFile, settled, FIXTURES, OUTPUT } from "./helpers.mjs";
+import { open, go, importFile, settled, FIXTURES, OUTPUT, useBrowser } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "incident-team.json");
 const ZONE = "Europe/Berlin";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 const roleRow = (page, role) => page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: role, exact: true }) });
 

@@ -1,22 +1,15 @@
 // The role-load view: the five-hats acceptance case, the example team and its fix with undo,
 // the focusable heat-map and single points of failure in coverage.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inflateSync } from "node:zlib";
 import { join } from "node:path";
-import { serve, launch, open, go, settled, importFile, storageValue, FIXTURES } from "./helpers.mjs";
+import { open, go, settled, importFile, storageValue, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const FIVE_HATS = join(FIXTURES, "load-five-hats.json");
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** Reads the stored workspace: plain JSON, or the compressed envelope (see domain/compact.rs). */
 function decodeStored(text) {

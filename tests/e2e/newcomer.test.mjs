@@ -1,24 +1,17 @@
 // What a newcomer tripped over, each checked as they would meet it: toasts that leave, one
 // colour per role, editable action items, current zone names, real erasure, honest
 // suggestions, import wording, and the keyboard after a warning.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { serve, launch, open, go, importFile, settled, FIXTURES, loadExampleTeam } from "./helpers.mjs";
+import { open, go, importFile, settled, FIXTURES, loadExampleTeam, useBrowser } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "incident-team.json");
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 const roleRow = (page, role) => page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: role, exact: true }) });
 

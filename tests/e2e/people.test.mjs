@@ -1,18 +1,11 @@
 // People and roles, used as a team lead would: building the roster, editing it, conflict rules,
 // handing over a standing role, and deleting people without losing history by accident.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, go, settled } from "./helpers.mjs";
+import { open, go, settled, useBrowser } from "./helpers.mjs";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 async function start() {
   const s = await open(browser, server.origin, { timezoneId: "Europe/Berlin" });

@@ -1,22 +1,15 @@
 // The release log: managers with the separation-of-duty warning, edits, and "we deployed and
 // then it broke" made visible next to the incidents that followed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve, launch, open, go, importFile, settled, FIXTURES } from "./helpers.mjs";
+import { open, go, importFile, settled, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "incident-team.json");
 const ZONE = "Europe/Berlin";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 function localInput(date) {
   const p = Object.fromEntries(

@@ -3,26 +3,19 @@
 // UTC+1 worked past his midnight; about 20 hours passed from first trouble to restored service.
 // Everything is typed through the UI, in UTC, by a viewer in New York; every time the app then
 // shows must be the typed one, and today's date must appear nowhere.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readFile } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
-import { serve, launch, open, go, importFile, settled, FIXTURES, OUTPUT } from "./helpers.mjs";
+import { open, go, importFile, settled, FIXTURES, OUTPUT, useBrowser } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "replay-team.json");
 const VIEWER = "America/New_York";
 const TITLE = "Primary database deleted while fixing replication";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 const roleRow = (page, role) => page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: role, exact: true }) });
 

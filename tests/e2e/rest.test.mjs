@@ -1,20 +1,13 @@
 // Rested volunteers on the role board: someone away is named before they are given a role,
 // and the people offered instead come with their own clock and whether they are rested.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve, launch, open, go, importFile, FIXTURES } from "./helpers.mjs";
+import { open, go, importFile, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "incident-team.json");
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 

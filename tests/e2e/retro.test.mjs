@@ -1,10 +1,10 @@
 // A quick retro in one sitting, keyboard only: from "Start a quick review" on a resolved
 // incident to "Copy for chat", published in one step. Focus is checked after every key and on
 // every frame: it must never fall to the page body, where a keyboard user starts over.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve, launch, open, go, importFile, settled, FIXTURES } from "./helpers.mjs";
+import { open, go, importFile, settled, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const FIXTURE = join(FIXTURES, "resolved-incident.json");
 const TITLE = "Checkout times out after cache change";
@@ -14,14 +14,7 @@ const TITLE = "Checkout times out after cache change";
 const MAX_KEYS = 72;
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** Where focus is, in words a failure message can show. */
 function focusedNow() {

@@ -1,12 +1,12 @@
 // Post-incident reviews as a person uses them: start one from the list, write every section,
 // reload mid-sentence, add action items, publish and export; a published review is read-only
 // until moved back to draft; the action list across reviews.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, open, go, settled, importFile, FIXTURES } from "./helpers.mjs";
+import { open, go, settled, importFile, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const FIXTURE = join(FIXTURES, "resolved-incident.json");
 const TITLE = "Checkout times out after cache change";
@@ -14,14 +14,7 @@ const ROLES_STATEMENT = "Ana Costa held Incident manager and 3rd line lead for 1
 const HOSTILE = "Cache <script>window.__pwned = 1</script> and <b>bold</b> change";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 const TEXT_SECTIONS = {
   Summary: HOSTILE,

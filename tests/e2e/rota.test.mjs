@@ -1,23 +1,16 @@
 // The rota planner end to end: plan 12 weeks for the example team, apply (and undo), see the
 // turns as load in Load → Over time, and download calendars that a real iCalendar parser reads.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import ICAL from "ical.js";
-import { serve, launch, open, go, settled, loadExampleTeam } from "./helpers.mjs";
+import { open, go, settled, loadExampleTeam, useBrowser } from "./helpers.mjs";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** Clicks a download button and returns the file's name and its events, parsed by ical.js. */
 async function calendar(page, locator) {

@@ -1,26 +1,19 @@
 // Share by link: copy an incident's or a review's link in one browser, open it in another with
 // an empty workspace, see the usual import preview and Merge; a cut link is refused with a
 // sentence and changes nothing. The bundle travels in the fragment, so no request leaves.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, open, go, storedJson, settled, importFile, FIXTURES } from "./helpers.mjs";
+import { open, go, storedJson, settled, importFile, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const RESOLVED = join(FIXTURES, "resolved-incident.json");
 const CLIPBOARD = ["clipboard-read", "clipboard-write"];
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** Loads the team in a fresh context, clicks Copy link on `hash`'s page and returns the link. */
 async function copyLink(hash) {

@@ -1,12 +1,12 @@
 // Sharing without a server: two people swap workspace files and both keep everything; the
 // import preview changes nothing until Merge; Replace needs a backup and can be undone; big
 // and broken input is refused; two tabs on one workspace stay in step and lose no edit.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, launch, open, go, storageValue, storedJson, settled, importFile, FIXTURES } from "./helpers.mjs";
+import { open, go, storageValue, storedJson, settled, importFile, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const BASE = join(FIXTURES, "sharing-base.json");
 const ALEX_EDITS = join(FIXTURES, "sharing-alex-edits.json");
@@ -16,14 +16,7 @@ const NEWER = join(FIXTURES, "sharing-newer.json");
 const TMP = mkdtempSync(join(tmpdir(), "hatrack-sharing-"));
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 /** Chooses a file in the Data view's import box (the picker inside the drop zone). */
 async function choose(page, path) {

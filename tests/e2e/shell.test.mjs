@@ -1,18 +1,11 @@
 // The shell around the views: offline after one visit, the content policy, keyboard help and
 // shortcuts, and the theme switch.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, go } from "./helpers.mjs";
+import { open, go, useBrowser } from "./helpers.mjs";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 test("after one visit the app reloads and works with the network off", async () => {
   const s = await open(browser, server.origin);

@@ -1,20 +1,13 @@
 // Words stay whole: on every view with data, at a phone's 360 px and a laptop's 1280 px, in
 // light and dark, no button, heading, table header or label breaks inside a word. "No
 // sideways scroll" once passed while buttons read "M e r g e"; this checks what people read.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { serve, launch, open, go, settled, FIXTURES, loadExampleTeam } from "./helpers.mjs";
+import { open, go, settled, FIXTURES, loadExampleTeam, useBrowser } from "./helpers.mjs";
 
 let server, browser;
-before(async () => {
-  server = await serve("/");
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBrowser((s, b) => ([server, browser] = [s, b]));
 
 /**
  * Every word in a button, heading, table header or label that the browser laid out on more
