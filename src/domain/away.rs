@@ -117,13 +117,7 @@ pub fn add_away(
     if to < from {
         return Err(DomainError::AwayEndsBeforeStart { from, to });
     }
-    let Some(p) = ws
-        .people
-        .iter_mut()
-        .find(|p| p.id == person_id && p.deleted_at.is_none())
-    else {
-        return Err(DomainError::PersonGone);
-    };
+    let p = super::people::person_mut(ws, person_id)?;
     p.away.push(Away {
         from,
         to,
@@ -142,13 +136,7 @@ pub fn remove_away(
     index: usize,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
-    let Some(p) = ws
-        .people
-        .iter_mut()
-        .find(|p| p.id == person_id && p.deleted_at.is_none())
-    else {
-        return Err(DomainError::PersonGone);
-    };
+    let p = super::people::person_mut(ws, person_id)?;
     if index >= p.away.len() {
         return Err(DomainError::AwayGone);
     }

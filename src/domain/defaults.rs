@@ -12,7 +12,8 @@ pub const SCRIBE: &str = "scribe";
 pub const RELEASE_MANAGER: &str = "release-manager";
 pub const DEPLOYMENT_MANAGER: &str = "deployment-manager";
 
-fn role(id: &str, name: &str, scope: Scope, weight: f64, description: &str) -> Role {
+/// A role as the catalogue starts it: no stamps, the built-in holder rule.
+pub(crate) fn role(id: &str, name: &str, scope: Scope, weight: f64, description: &str) -> Role {
     Role {
         id: id.into(),
         name: name.into(),

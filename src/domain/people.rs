@@ -42,7 +42,7 @@ fn clean_skills(ws: &Workspace, skills: Vec<String>) -> DomainResult<Vec<String>
     Ok(out)
 }
 
-fn person_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Person> {
+pub(crate) fn person_mut<'a>(ws: &'a mut Workspace, id: &str) -> DomainResult<&'a mut Person> {
     match ws
         .people
         .iter_mut()

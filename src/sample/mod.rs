@@ -24,7 +24,7 @@ use std::str::FromStr;
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
 
 use crate::domain::defaults;
-use crate::domain::model::{Extra, Role, Scope, Workspace};
+use crate::domain::model::{Role, Scope, Workspace};
 use rng::Pcg;
 
 /// Standing role the generator adds: the weekly pager rota, so people carry load between incidents.
@@ -152,16 +152,8 @@ pub fn generate(size: Size, seed: u64, end: DateTime<Utc>) -> Workspace {
 }
 
 fn extra_roles() -> Vec<Role> {
-    let role = |id: &str, name: &str, weight: f64, description: &str| Role {
-        id: id.into(),
-        name: name.into(),
-        scope: Scope::Standing,
-        weight,
-        description: description.into(),
-        updated_at: None,
-        deleted_at: None,
-        single_holder: None,
-        extra: Extra::new(),
+    let role = |id: &str, name: &str, weight: f64, description: &str| {
+        defaults::role(id, name, Scope::Standing, weight, description)
     };
     vec![
         role(
