@@ -41,6 +41,7 @@ fn entry(id: &str, at: i64, text: &str, author: Option<&str>) -> TimelineEntry {
         text: text.into(),
         author: author.map(String::from),
         status: None,
+        step: None,
         deleted_at: None,
         extra: Extra::new(),
     }
@@ -69,6 +70,7 @@ fn incident(id: &str, title: &str, updated: i64) -> Incident {
 fn release(id: &str, updated: i64) -> Release {
     Release {
         timeline: vec![],
+        go_no_go: None,
         id: id.into(),
         name: id.trim_start_matches("r-").into(),
         status: ReleaseStatus::Deployed,
@@ -1166,6 +1168,7 @@ fn entry_s() -> impl Strategy<Value = TimelineEntry> {
                     text,
                     author,
                     status,
+                    step: None,
                     deleted_at,
                     extra,
                 }
@@ -1244,6 +1247,7 @@ fn release_s() -> impl Strategy<Value = Release> {
         .prop_map(
             |(id, name, status, (ps, pe, da), notes, tl, (u, d), extra)| Release {
                 timeline: dedup(tl, |e| e.id.clone()),
+                go_no_go: None,
                 id,
                 name,
                 status,

@@ -180,8 +180,11 @@ fn the_handbook_keeps_the_teams_words_as_text() {
     ws.roles[0].name = "Chair <b>now</b>".into();
     let mut p = default_process();
     p.changelog.push(Change {
+        id: "c-1".into(),
         at: t(9, 0),
         text: "- Added *the* pager step".into(),
+        by: None,
+        extra: Default::default(),
     });
     let md = hatrack::domain::handbook::to_markdown(&ws, &p);
     assert!(md.contains("### Chair \\<b>now\\</b>"), "no live HTML: {md}");

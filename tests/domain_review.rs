@@ -77,6 +77,7 @@ fn entry(id: &str, at: &str, text: &str) -> TimelineEntry {
         text: text.into(),
         author: Some("p-sam".into()),
         status: None,
+        step: None,
         deleted_at: None,
         extra: Extra::new(),
     }

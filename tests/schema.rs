@@ -53,6 +53,22 @@ fn rich() -> Workspace {
         weeks: Some(8),
         extra: Extra::new(),
     });
+    let mut process = hatrack::domain::process::default_process();
+    process.roles[0].updated_at = Some(t(5));
+    process.roles[0].checklist[0].extra = extra("x_link", json!("https://wiki/im"));
+    process.roles[1].deleted_at = Some(t(6));
+    process.severities[0].updated_at = Some(t(5));
+    process.escalation[0].updated_at = Some(t(5));
+    process.release[0].deleted_at = Some(t(7));
+    process.changelog = vec![hatrack::domain::process::Change {
+        id: "c-1".into(),
+        at: t(5),
+        text: "Incident manager: first step now within 10 min".into(),
+        by: Some("p-sam".into()),
+        extra: Extra::new(),
+    }];
+    process.extra = extra("x_wiki", json!("https://wiki/process"));
+    ws.process = Some(process);
     ws.roles[0].updated_at = Some(t(1));
     ws.roles[1].deleted_at = Some(t(2));
     ws.conflicts[0].updated_at = Some(t(3));
@@ -110,6 +126,13 @@ fn rich() -> Workspace {
         planned_end: Some(t(60)),
         deployed_at: Some(t(40)),
         notes: "Bad config".into(),
+        go_no_go: Some(GoNoGo {
+            decision: Decision::Go,
+            at: t(30),
+            by: Some("p-kim".into()),
+            note: "Tests green".into(),
+            extra: Extra::new(),
+        }),
         updated_at: Some(t(41)),
         deleted_at: None,
         extra: extra("x_commit", json!("abc123")),
@@ -137,6 +160,7 @@ fn rich() -> Workspace {
                 text: "Alerts for 5xx on search".into(),
                 author: Some("p-sam".into()),
                 status: None,
+                step: None,
                 deleted_at: None,
                 extra: extra("x_source", json!("pager")),
             },
@@ -155,6 +179,7 @@ fn rich() -> Workspace {
                 text: String::new(),
                 author: None,
                 status: Some(Status::Resolved),
+                step: None,
                 deleted_at: Some(t(121)),
                 extra: Extra::new(),
             },
@@ -165,6 +190,16 @@ fn rich() -> Workspace {
                     120,
                     EntryKind::Role,
                     "Roles released: Sam Rivera (Incident manager)",
+                )
+            },
+            TimelineEntry {
+                step: Some("im-roles".into()),
+                author: Some("p-sam".into()),
+                ..entry(
+                    "t-tick",
+                    75,
+                    EntryKind::Action,
+                    "Named a communications lead and a scribe",
                 )
             },
         ],

@@ -49,6 +49,7 @@ fn assignment(
 fn entry(id: &str, at: DateTime<Utc>, kind: EntryKind, text: &str, author: &str) -> TimelineEntry {
     TimelineEntry {
         ends: vec![],
+        step: None,
         release_status: None,
         starts: vec![],
         id: id.into(),
@@ -174,6 +175,7 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
     let deployed = now - mins(140);
     ws.releases = vec![Release {
         timeline: vec![],
+        go_no_go: None,
         id: RECENT_RELEASE.into(),
         name: "2.14.0".into(),
         status: ReleaseStatus::Deployed,

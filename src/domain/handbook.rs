@@ -5,10 +5,9 @@
 use super::assign::role_name;
 use super::markdown::{inline, line};
 use super::model::Workspace;
-use chrono::Duration;
 
 use super::duration::human;
-use super::process::{when_words, Escalation, Process, Stage};
+use super::process::{minutes, when_words, Escalation, Process, Stage};
 use super::times::hm;
 
 /// "From 1st line support to 2nd line support after 15 min without progress; at once for sev1, sev2".
@@ -17,7 +16,7 @@ pub fn escalation_sentence(ws: &Workspace, e: &Escalation) -> String {
         "From {} to {} after {} without progress",
         role_name(ws, &e.from),
         role_name(ws, &e.to),
-        human(Duration::minutes(e.after_minutes))
+        human(minutes(e.after_minutes))
     );
     if !e.at_once_for.is_empty() {
         let sev: Vec<&str> = e.at_once_for.iter().map(|x| x.as_str()).collect();
@@ -98,7 +97,7 @@ pub fn to_markdown(ws: &Workspace, p: &Process) -> String {
                 }
             ));
             if let Some(m) = s.update_every_minutes {
-                md.push_str(&format!("- **Updates:** every {}\n", human(Duration::minutes(m))));
+                md.push_str(&format!("- **Updates:** every {}\n", human(minutes(m))));
             }
         }
     }

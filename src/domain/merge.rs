@@ -763,6 +763,7 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
         incidents,
         releases,
         reviews,
+        process: mine.process.clone().or_else(|| theirs.process.clone()),
         extra,
     }
 }

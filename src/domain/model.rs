@@ -6,6 +6,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::process::Process;
 use super::record::{record, text_enum};
 
 /// Fields a record carries that this version of Hatrack does not know: kept and written back.
@@ -44,6 +45,8 @@ record! {
         pub incidents: Vec<Incident> = vec![];
         pub releases: Vec<Release> = vec![];
         pub reviews: Vec<Review> = vec![];
+        /// The team's written process (extension); absent until the team takes one up.
+        pub process: Option<Process> = None, skip_if Option::is_none, via Present;
     }
 }
 
@@ -61,6 +64,7 @@ impl Default for Workspace {
             incidents: vec![],
             releases: vec![],
             reviews: vec![],
+            process: None,
             extra: Extra::new(),
         }
     }
@@ -527,6 +531,8 @@ record! {
         pub starts: Vec<String> = vec![], skip_if Vec::is_empty;
         /// Assignments that end at this entry's time (extension): moving the entry moves them.
         pub ends: Vec<String> = vec![], skip_if Vec::is_empty;
+        /// The checklist step this entry ticks (extension): the id of a step of the process.
+        pub step: Option<String> = None, skip_if Option::is_none;
         pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
     }
 }
@@ -544,6 +550,7 @@ impl TimelineEntry {
             release_status: None,
             starts: vec![],
             ends: vec![],
+            step: None,
             deleted_at: None,
             extra: Extra::new(),
         }
@@ -631,8 +638,49 @@ record! {
         pub notes: String = String::new();
         /// Status changes and role changes with their times (extension), oldest first.
         pub timeline: Vec<TimelineEntry> = vec![], skip_if Vec::is_empty;
+        /// The go/no-go decision (extension): who decided, and when.
+        pub go_no_go: Option<GoNoGo> = None, skip_if Option::is_none, via Present;
         pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
         pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
+}
+
+/// A release's go/no-go decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Go,
+    NoGo,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 2] = [Decision::Go, Decision::NoGo];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Go => "go",
+            Decision::NoGo => "no-go",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Go => "Go",
+            Decision::NoGo => "No-go",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+record! {
+    /// Who decided whether a release goes out, and when (extension `releases[].go_no_go`).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GoNoGo {
+        pub decision: Decision;
+        pub at: DateTime<Utc>;
+        /// The id of the person who decided.
+        pub by: Option<String> = None, skip_if Option::is_none;
+        pub note: String = String::new(), skip_if String::is_empty;
     }
 }
 
@@ -804,7 +852,8 @@ text_enum!(
     EntryKind,
     ReleaseStatus,
     ReviewStatus,
-    ReviewKind
+    ReviewKind,
+    Decision
 );
 
 /// A fresh random id with a readable prefix (`p-`, `i-`, ...). Random so that two

@@ -8,17 +8,18 @@
 //! workspace file, the role board and the handbook build on it.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::defaults::{
     COMMITTEE_CHAIR, COMMS_LEAD, DEPLOYMENT_MANAGER, FIRST_LINE, INCIDENT_MANAGER, RELEASE_MANAGER, SCRIBE,
     SECOND_LINE, THIRD_LINE_LEAD,
 };
 use super::duration::human;
-use super::model::Severity;
+use super::model::{Extra, Severity};
+use super::record::{record, text_enum};
 
 /// What a step's time expectation counts from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Anchor {
     /// When the holder took the role.
@@ -27,27 +28,37 @@ pub enum Anchor {
     IncidentStart,
 }
 
-/// One step of a role's checklist.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Step {
-    pub id: String,
-    pub text: String,
-    /// Expected within this many minutes of `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub within_minutes: Option<i64>,
-    #[serde(default = "role_start")]
-    pub from: Anchor,
-    /// Repeats this often once first due (or from `from` when it has no first deadline).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub every_minutes: Option<i64>,
-    /// Only for these severities; empty means every severity.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub severities: Vec<Severity>,
+impl Anchor {
+    pub const ALL: [Anchor; 2] = [Anchor::RoleStart, Anchor::IncidentStart];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Anchor::RoleStart => "role-start",
+            Anchor::IncidentStart => "incident-start",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Anchor> {
+        Anchor::ALL.into_iter().find(|v| v.as_str() == s)
+    }
 }
 
-fn role_start() -> Anchor {
-    Anchor::RoleStart
+record! {
+    /// One step of a role's checklist.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Step {
+        /// Unique within the whole process: a tick on the timeline names it.
+        pub id: String;
+        pub text: String;
+        /// Expected within this many minutes of `from`.
+        pub within_minutes: Option<u32> = None, skip_if Option::is_none;
+        pub from: Anchor = Anchor::RoleStart;
+        /// Repeats this often once first due (or from `from` when it has no first deadline).
+        pub every_minutes: Option<u32> = None, skip_if Option::is_none;
+        /// Only for these severities; empty means every severity.
+        pub severities: Vec<Severity> = vec![], skip_if Vec::is_empty;
+    }
 }
+
+text_enum!(Anchor, Stage);
 
 impl Step {
     /// Whether the step applies to an incident of this severity.
@@ -56,17 +67,19 @@ impl Step {
     }
 }
 
-/// A role's duties, what it leaves to others, and its checklist.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RoleProcess {
-    pub role: String,
-    #[serde(default)]
-    pub duties: Vec<String>,
-    /// What the role does *not* do ("coordinates; does not fix").
-    #[serde(default)]
-    pub not_duties: Vec<String>,
-    #[serde(default)]
-    pub checklist: Vec<Step>,
+record! {
+    /// A role's duties, what it leaves to others, and its checklist; one per role, keyed by it.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RoleProcess {
+        /// The id of the role.
+        pub role: String;
+        pub duties: Vec<String> = vec![];
+        /// What the role does *not* do ("coordinates; does not fix").
+        pub not_duties: Vec<String> = vec![];
+        pub checklist: Vec<Step> = vec![];
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
 /// Where a step stands at a moment.
@@ -83,11 +96,11 @@ pub enum StepState {
 /// Where `step` stands at `now`, given when its anchor was (`anchor`) and when it was ticked
 /// (`ticks`, any order). A repeating step looks at its latest tick: due again `every` after it.
 pub fn state(step: &Step, anchor: DateTime<Utc>, ticks: &[DateTime<Utc>], now: DateTime<Utc>) -> StepState {
-    let first_by = step.within_minutes.map(|m| anchor + Duration::minutes(m));
+    let first_by = step.within_minutes.map(|m| anchor + minutes(m));
     let last = ticks.iter().copied().filter(|t| *t <= now).max();
     match (step.every_minutes, last) {
         (Some(every), Some(t)) => {
-            let by = t + Duration::minutes(every);
+            let by = t + minutes(every);
             if now > by {
                 StepState::Late { by, over: now - by }
             } else {
@@ -99,7 +112,7 @@ pub fn state(step: &Step, anchor: DateTime<Utc>, ticks: &[DateTime<Utc>], now: D
             late: first_by.is_some_and(|by| t > by),
         },
         (every, None) => {
-            let by = first_by.or(every.map(|e| anchor + Duration::minutes(e)));
+            let by = first_by.or(every.map(|e| anchor + minutes(e)));
             match by {
                 Some(by) if now > by => StepState::Late { by, over: now - by },
                 by => StepState::Due { by },
@@ -125,18 +138,23 @@ pub fn late_words(
             "{}: {} since the last; the cadence is {}.",
             step.text,
             human(now - t),
-            human(Duration::minutes(every))
+            human(minutes(every))
         ),
         _ => format!("{}: {} late.", step.text, human(*over)),
     })
 }
 
+/// Minutes as a duration.
+pub fn minutes(m: u32) -> Duration {
+    Duration::minutes(i64::from(m))
+}
+
 fn step(
     id: &str,
     text: &str,
-    within: Option<i64>,
+    within: Option<u32>,
     from: Anchor,
-    every: Option<i64>,
+    every: Option<u32>,
     sev: &[Severity],
 ) -> Step {
     Step {
@@ -146,6 +164,7 @@ fn step(
         from,
         every_minutes: every,
         severities: sev.to_vec(),
+        extra: Extra::new(),
     }
 }
 
@@ -156,6 +175,9 @@ fn role(id: &str, duties: &[&str], not_duties: &[&str], checklist: Vec<Step>) ->
         duties: own(duties),
         not_duties: own(not_duties),
         checklist,
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
     }
 }
 
@@ -303,35 +325,41 @@ pub fn default_roles() -> Vec<RoleProcess> {
     ]
 }
 
-/// What a severity asks of the team.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SeverityPolicy {
-    pub severity: Severity,
-    /// Who is called, in words.
-    pub call: String,
-    /// Whether people are woken for it at night.
-    pub wake_at_night: bool,
-    /// How often the communications lead updates users, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_every_minutes: Option<i64>,
-    /// When to declare one.
-    pub declare_when: String,
+record! {
+    /// What a severity asks of the team; one per severity, keyed by it.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SeverityPolicy {
+        pub severity: Severity;
+        /// Who is called, in words.
+        pub call: String = String::new();
+        /// Whether people are woken for it at night.
+        pub wake_at_night: bool = false;
+        /// How often the communications lead updates users, in minutes.
+        pub update_every_minutes: Option<u32> = None, skip_if Option::is_none;
+        /// When to declare one.
+        pub declare_when: String = String::new();
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
-/// One step up the escalation path: from a role to the next, and when.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Escalation {
-    pub from: String,
-    pub to: String,
-    /// After this many minutes without progress.
-    pub after_minutes: i64,
-    /// At once for these severities.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub at_once_for: Vec<Severity>,
+record! {
+    /// One step up the escalation path: from a role to the next, and when; keyed by `from`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Escalation {
+        pub from: String;
+        pub to: String;
+        /// After this many minutes without progress.
+        pub after_minutes: u32;
+        /// At once for these severities.
+        pub at_once_for: Vec<Severity> = vec![], skip_if Vec::is_empty;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
 /// The stages a release goes through, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     Plan,
@@ -349,6 +377,18 @@ impl Stage {
         Stage::Verify,
         Stage::Finish,
     ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Plan => "plan",
+            Stage::GoNoGo => "go-no-go",
+            Stage::Deploy => "deploy",
+            Stage::Verify => "verify",
+            Stage::Finish => "finish",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|v| v.as_str() == s)
+    }
     pub fn label(self) -> &'static str {
         match self {
             Stage::Plan => "Plan",
@@ -360,25 +400,32 @@ impl Stage {
     }
 }
 
-/// One step of the release checklist, owned by the release or the deployment manager.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReleaseStep {
-    pub id: String,
-    pub stage: Stage,
-    /// The role that owns it.
-    pub owner: String,
-    pub text: String,
+record! {
+    /// One step of the release checklist, owned by the release or the deployment manager.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ReleaseStep {
+        pub id: String;
+        pub stage: Stage;
+        /// The role that owns it.
+        pub owner: String;
+        pub text: String;
+        pub updated_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+        pub deleted_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
+    }
 }
 
 /// The built-in severity policy; the team's severity descriptions stay the "what it means".
 pub fn default_severities() -> Vec<SeverityPolicy> {
     use Severity::*;
-    let p = |severity, call: &str, wake_at_night, every: Option<i64>, when: &str| SeverityPolicy {
+    let p = |severity, call: &str, wake_at_night, every: Option<u32>, when: &str| SeverityPolicy {
         severity,
         call: call.into(),
         wake_at_night,
         update_every_minutes: every,
         declare_when: when.into(),
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
     };
     vec![
         p(
@@ -420,6 +467,9 @@ pub fn default_escalation() -> Vec<Escalation> {
         to: to.into(),
         after_minutes: after,
         at_once_for: at_once.to_vec(),
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
     };
     vec![
         e(FIRST_LINE, SECOND_LINE, 15, &[Sev1, Sev2]),
@@ -436,6 +486,9 @@ pub fn default_release() -> Vec<ReleaseStep> {
         stage,
         owner: owner.into(),
         text: text.into(),
+        updated_at: None,
+        deleted_at: None,
+        extra: Extra::new(),
     };
     vec![
         s(
@@ -477,26 +530,28 @@ pub fn default_release() -> Vec<ReleaseStep> {
     ]
 }
 
-/// A dated line of the process's changelog.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Change {
-    pub at: DateTime<Utc>,
-    pub text: String,
+record! {
+    /// A dated line of the process's changelog: written once, kept.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Change {
+        pub id: String;
+        pub at: DateTime<Utc>;
+        pub text: String;
+        /// The person who made the change, when known.
+        pub by: Option<String> = None, skip_if Option::is_none;
+    }
 }
 
-/// The team's whole process.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Process {
-    #[serde(default)]
-    pub roles: Vec<RoleProcess>,
-    #[serde(default)]
-    pub severities: Vec<SeverityPolicy>,
-    #[serde(default)]
-    pub escalation: Vec<Escalation>,
-    #[serde(default)]
-    pub release: Vec<ReleaseStep>,
-    #[serde(default)]
-    pub changelog: Vec<Change>,
+record! {
+    /// The team's whole process (Hatrack extension `process`).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Process {
+        pub roles: Vec<RoleProcess> = vec![];
+        pub severities: Vec<SeverityPolicy> = vec![];
+        pub escalation: Vec<Escalation> = vec![];
+        pub release: Vec<ReleaseStep> = vec![];
+        pub changelog: Vec<Change> = vec![];
+    }
 }
 
 /// The built-in process, offered to a team that has none written down yet.
@@ -507,6 +562,7 @@ pub fn default_process() -> Process {
         escalation: default_escalation(),
         release: default_release(),
         changelog: vec![],
+        extra: Extra::new(),
     }
 }
 
@@ -529,10 +585,10 @@ pub fn when_words(step: &Step) -> String {
     };
     let mut parts = vec![];
     if let Some(m) = step.within_minutes {
-        parts.push(format!("within {} {from}", human(Duration::minutes(m))));
+        parts.push(format!("within {} {from}", human(minutes(m))));
     }
     if let Some(m) = step.every_minutes {
-        parts.push(format!("every {}", human(Duration::minutes(m))));
+        parts.push(format!("every {}", human(minutes(m))));
     }
     if !step.severities.is_empty() {
         parts.push(format!("for {}", severities_words(&step.severities)));

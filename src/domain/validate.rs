@@ -8,6 +8,7 @@
 // problem with its path; only then is a file with none turned into the model. The walk is the
 // reference: the fast pass may refuse more (then the walk decides), never less.
 
+mod process;
 mod typed;
 
 use std::collections::hash_map::Entry;
@@ -465,6 +466,7 @@ fn check(root: &Value) -> Result<(), ImportErrors> {
     c.releases(releases);
     c.reviews(reviews);
     c.settings_rest_rota(obj);
+    c.process(obj);
 
     if c.errors.is_empty() {
         Ok(())
@@ -1139,6 +1141,7 @@ impl<'v> Checker<'v> {
             self.text(r, "notes", Need::Optional);
             // Extension: the release's status changes and the role ends they brought.
             self.timeline(r, "within a release's timeline");
+            self.go_no_go(r);
             self.stamps(r, true);
         }
     }
@@ -1173,6 +1176,9 @@ impl<'v> Checker<'v> {
             self.choice(er, "release_status", Need::Nullable, &release_statuses);
             self.references(er, "starts", Target::Assignment);
             self.references(er, "ends", Target::Assignment);
+            // Extension: the checklist step ticked; not a reference, as a step removed from
+            // the process later keeps its ticks.
+            self.text(er, "step", Need::Nullable);
             self.stamps(er, false);
         }
     }

@@ -281,6 +281,7 @@ impl Gen {
     fn entry(&mut self, at: DateTime<Utc>, kind: EntryKind, text: String, author: usize) -> TimelineEntry {
         TimelineEntry {
             ends: vec![],
+            step: None,
             release_status: None,
             starts: vec![],
             id: self.id("t"),

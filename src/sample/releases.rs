@@ -86,6 +86,7 @@ impl Gen {
             let id = self.id("r");
             self.ws.releases.push(Release {
                 timeline: vec![],
+                go_no_go: None,
                 id: id.clone(),
                 name,
                 status,

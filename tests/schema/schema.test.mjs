@@ -150,6 +150,16 @@ const breakages = [
   ["a status change without a time", (d) => { delete d.reviews[0].status_log[0].at; }, "/reviews/0/status_log/0"],
   ["published facts without a title", (d) => { delete d.reviews[0].published.facts.title; }, "/reviews/0/published/facts"],
   ["a published role without its name", (d) => { delete d.reviews[0].published.roles[0].person_name; }, "/reviews/0/published/roles/0"],
+  // The written process and the go/no-go decision (extensions).
+  ["a process that is null", (d) => { d.process = null; }, "/process"],
+  ["a cadence of no minutes", (d) => { d.process.roles[0].checklist[3].every_minutes = 0; }, "/process/roles/0/checklist/3/every_minutes"],
+  ["a deadline in part minutes", (d) => { d.process.roles[0].checklist[0].within_minutes = 7.5; }, "/process/roles/0/checklist/0/within_minutes"],
+  ["a step counted from nowhere", (d) => { d.process.roles[0].checklist[0].from = "dawn"; }, "/process/roles/0/checklist/0/from"],
+  ["a step without text", (d) => { delete d.process.roles[0].checklist[0].text; }, "/process/roles/0/checklist/0"],
+  ["an unknown release stage", (d) => { d.process.release[0].stage = "pray"; }, "/process/release/0/stage"],
+  ["a changelog line without a time", (d) => { delete d.process.changelog[0].at; }, "/process/changelog/0"],
+  ["a go/no-go of maybe", (d) => { d.releases[0].go_no_go.decision = "maybe"; }, "/releases/0/go_no_go/decision"],
+  ["a tick naming a step by number", (d) => { d.incidents[0].timeline[4].step = 3; }, "/incidents/0/timeline/4/step"],
 ];
 
 for (const [name, breakIt, path] of breakages) {
@@ -170,6 +180,9 @@ test("the rich file carries every time extension the breakages above change", ()
   assert.deepEqual(inc.timeline[3].ends, ["a-17"]);
   assert.deepEqual(written.rich.releases[0].timeline.map((e) => e.release_status), ["deployed", "rolled-back"]);
   assert.deepEqual(written.rich.releases[0].timeline[0].ends, ["a-18"]);
+  assert.equal(inc.timeline[4].step, "im-roles");
+  assert.equal(written.rich.process.roles[0].checklist[3].every_minutes, 60);
+  assert.equal(written.rich.releases[0].go_no_go.decision, "go");
 });
 
 test("an assignment id missing from the file is the importer's to refuse, not the schema's", () => {

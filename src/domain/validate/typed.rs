@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use crate::domain::model::{
     Incident, Release, ReviewStatus, Scope, Settings, TimelineEntry, Workspace, FORMAT_NAME, FORMAT_VERSION,
 };
+use crate::domain::process::Process;
 use crate::domain::rota;
 
 /// True when `ws` breaks none of the rules the walk checks.
@@ -90,6 +91,40 @@ fn records(ws: &Workspace) -> bool {
         && ws.incidents.iter().all(|i| incident(i, &ids))
         && ws.releases.iter().all(|r| release(r, &ids))
         && reviews(ws, &ids)
+        && ws.process.as_ref().is_none_or(|p| process(p, &ids))
+}
+
+/// Keys unique in each keyed list, step ids unique across the process, roles and people that
+/// resolve, cadences of a minute or more.
+fn process(p: &Process, ids: &Ids) -> bool {
+    let role = |r: &String| ids.roles.contains_key(r.as_str());
+    let mut keys = HashSet::new();
+    let mut steps = HashSet::new();
+    let roles = p.roles.iter().all(|rp| {
+        role(&rp.role)
+            && keys.insert(rp.role.as_str())
+            && rp
+                .checklist
+                .iter()
+                .all(|s| unique(&mut steps, &s.id) && s.every_minutes.is_none_or(|m| m >= 1))
+    });
+    let mut severities = HashSet::new();
+    let mut from = HashSet::new();
+    let mut release = HashSet::new();
+    let mut changes = HashSet::new();
+    roles
+        && p.severities
+            .iter()
+            .all(|s| severities.insert(s.severity) && s.update_every_minutes.is_none_or(|m| m >= 1))
+        && p.escalation
+            .iter()
+            .all(|e| role(&e.from) && role(&e.to) && from.insert(e.from.as_str()))
+        && p.release
+            .iter()
+            .all(|s| unique(&mut release, &s.id) && role(&s.owner))
+        && p.changelog
+            .iter()
+            .all(|c| unique(&mut changes, &c.id) && ids.person_or_none(c.by.as_ref()))
 }
 
 fn people(ws: &Workspace, ids: &Ids) -> bool {
@@ -128,6 +163,9 @@ fn incident(i: &Incident, ids: &Ids) -> bool {
 
 fn release(r: &Release, ids: &Ids) -> bool {
     timeline(&r.timeline, ids)
+        && r.go_no_go
+            .as_ref()
+            .is_none_or(|g| ids.person_or_none(g.by.as_ref()))
 }
 
 /// Entry ids are unique within their timeline; entries name people and assignments in the file.

@@ -129,7 +129,7 @@ fn Severities() -> impl IntoView {
                         <dd>
                             <p>{s.declare_when}</p>
                             <p>{format!("Who is called: {}. At night: {}.", s.call, handbook::night_words(s.wake_at_night))}</p>
-                            {s.update_every_minutes.map(|m| view! { <p>{format!("Updates every {}.", human(chrono::Duration::minutes(m)))}</p> })}
+                            {s.update_every_minutes.map(|m| view! { <p>{format!("Updates every {}.", human(crate::domain::process::minutes(m)))}</p> })}
                         </dd>
                     </div>
                 }).collect_view()}
