@@ -471,6 +471,21 @@ fn table() -> Vec<(E, Field, &'static str)> {
             "A release is rolled back after it was deployed; mark it deployed first, or pick a later time.",
         ),
         (
+            E::StepTextMissing,
+            Field::Text,
+            "Say what the step is: a short sentence someone can do.",
+        ),
+        (
+            E::CadenceZero,
+            Field::Cadence,
+            "A step that repeats needs at least a minute between repeats; leave it empty for a step done once.",
+        ),
+        (
+            E::StepGone,
+            Field::Step,
+            "That checklist step is no longer in the process; it may have been removed elsewhere.",
+        ),
+        (
             E::RollbackReasonMissing,
             Field::Text,
             "Say why it was rolled back: the reason goes into the release's history and the linked incidents' timelines.",

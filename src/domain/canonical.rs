@@ -66,6 +66,24 @@ impl Workspace {
             for e in &mut r.timeline {
                 sort_extra(&mut e.extra);
             }
+            if let Some(g) = &mut r.go_no_go {
+                sort_extra(&mut g.extra);
+            }
+        }
+        // The process's lists keep the team's order (the handbook shows it); only unknown
+        // fields are sorted.
+        if let Some(p) = &mut ws.process {
+            sort_extra(&mut p.extra);
+            for r in &mut p.roles {
+                sort_extra(&mut r.extra);
+                for s in &mut r.checklist {
+                    sort_extra(&mut s.extra);
+                }
+            }
+            p.severities.iter_mut().for_each(|s| sort_extra(&mut s.extra));
+            p.escalation.iter_mut().for_each(|e| sort_extra(&mut e.extra));
+            p.release.iter_mut().for_each(|s| sort_extra(&mut s.extra));
+            p.changelog.iter_mut().for_each(|c| sort_extra(&mut c.extra));
         }
         for r in &mut ws.reviews {
             sort_extra(&mut r.extra);

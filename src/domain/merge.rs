@@ -47,6 +47,7 @@ use super::model::{
     ActionItem, Assignment, ConflictRule, Incident, Person, Release, Review, Role, Settings, TimelineEntry,
     Workspace,
 };
+use super::process::{Change, Escalation, Process, ReleaseStep, RoleProcess, SeverityPolicy};
 
 /// Files larger than this are refused before parsing: a browser tab can hold them, but a
 /// workspace this big is almost certainly the wrong file.
@@ -261,6 +262,16 @@ pub fn resolve(ws: &mut Workspace, conflict: &Conflict, take: Side) {
                 replace(&mut rv.actions, chosen, bump, |_, _| {});
             }
         }
+        PROCESS_ROLES | PROCESS_SEVERITIES | PROCESS_ESCALATION | PROCESS_RELEASE | PROCESS_CHANGELOG => {
+            let Some(p) = ws.process.as_mut() else { return };
+            match conflict.collection {
+                PROCESS_ROLES => replace(&mut p.roles, chosen, bump, |_, _| {}),
+                PROCESS_SEVERITIES => replace(&mut p.severities, chosen, bump, |_, _| {}),
+                PROCESS_ESCALATION => replace(&mut p.escalation, chosen, bump, |_, _| {}),
+                PROCESS_RELEASE => replace(&mut p.release, chosen, bump, |_, _| {}),
+                _ => replace(&mut p.changelog, chosen, None, |_, _| {}),
+            }
+        }
         "settings" => {
             if let Ok(mut s) = super::record::from_value::<Settings>(chosen) {
                 if let Some(t) = bump {
@@ -326,12 +337,16 @@ trait Rec: Clone + PartialEq + Serialize + DeserializeOwned {
 }
 
 macro_rules! rec {
-    ($t:ty, $coll:literal, $nested:literal) => {
+    ($t:ty, $coll:expr, $nested:literal) => {
+        rec!($t, $coll, $nested, |r| r.id.clone());
+    };
+    ($t:ty, $coll:expr, $nested:literal, |$r:ident| $key:expr) => {
         impl Rec for $t {
             const COLLECTION: &'static str = $coll;
             const NESTED: &'static str = $nested;
             fn key(&self) -> String {
-                self.id.clone()
+                let $r = self;
+                $key
             }
             fn updated_at(&self) -> Option<DateTime<Utc>> {
                 self.updated_at
@@ -344,6 +359,36 @@ macro_rules! rec {
             }
         }
     };
+}
+
+// The written process's records, each keyed within its list of `process`.
+pub const PROCESS_ROLES: &str = "process.roles";
+pub const PROCESS_SEVERITIES: &str = "process.severities";
+pub const PROCESS_ESCALATION: &str = "process.escalation";
+pub const PROCESS_RELEASE: &str = "process.release";
+pub const PROCESS_CHANGELOG: &str = "process.changelog";
+
+rec!(RoleProcess, PROCESS_ROLES, "", |r| r.role.clone());
+rec!(SeverityPolicy, PROCESS_SEVERITIES, "", |r| r
+    .severity
+    .as_str()
+    .to_string());
+rec!(Escalation, PROCESS_ESCALATION, "", |r| r.from.clone());
+rec!(ReleaseStep, PROCESS_RELEASE, "");
+
+/// Changelog lines are written once, never edited.
+impl Rec for Change {
+    const COLLECTION: &'static str = PROCESS_CHANGELOG;
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    fn updated_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        None
+    }
+    fn set_updated_at(&mut self, _: DateTime<Utc>) {}
 }
 
 rec!(Person, "people", "");
@@ -458,6 +503,11 @@ impl<'a> Ctx<'a> {
             "timeline",
             "actions",
             "settings",
+            PROCESS_ROLES,
+            PROCESS_SEVERITIES,
+            PROCESS_ESCALATION,
+            PROCESS_RELEASE,
+            PROCESS_CHANGELOG,
         ]
         .into_iter()
         .map(|collection| CollectionCount {
@@ -625,26 +675,24 @@ fn merge_list<T: Rec>(
 
 fn no_children<T>(_: &mut T, _: &T, _: &T, _: Side, _: &mut Ctx) {}
 
+/// A list with no parent and no nested records: [`merge_list`] with nothing else to say.
+fn top_level<T: Rec>(
+    mine: &[T],
+    theirs: &[T],
+    ctx: &mut Ctx,
+    label: &dyn Fn(&T, &Ctx) -> String,
+) -> (Vec<T>, bool) {
+    merge_list(mine, theirs, None, None, ctx, label, &mut no_children)
+}
+
 fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace {
-    let people = merge_list(
-        &mine.people,
-        &theirs.people,
-        None,
-        None,
-        ctx,
-        &|p: &Person, _| format!("Person \"{}\"", p.name),
-        &mut no_children,
-    )
+    let people = top_level(&mine.people, &theirs.people, ctx, &|p: &Person, _| {
+        format!("Person \"{}\"", p.name)
+    })
     .0;
-    let roles = merge_list(
-        &mine.roles,
-        &theirs.roles,
-        None,
-        None,
-        ctx,
-        &|r: &Role, _| format!("Role \"{}\"", r.name),
-        &mut no_children,
-    )
+    let roles = top_level(&mine.roles, &theirs.roles, ctx, &|r: &Role, _| {
+        format!("Role \"{}\"", r.name)
+    })
     .0;
     let conflicts = merge_list(
         &mine.conflicts,
@@ -705,15 +753,9 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
         },
     )
     .0;
-    let releases = merge_list(
-        &mine.releases,
-        &theirs.releases,
-        None,
-        None,
-        ctx,
-        &|r: &Release, _| format!("Release \"{}\"", r.name),
-        &mut no_children,
-    )
+    let releases = top_level(&mine.releases, &theirs.releases, ctx, &|r: &Release, _| {
+        format!("Release \"{}\"", r.name)
+    })
     .0;
     let reviews = merge_list(
         &mine.reviews,
@@ -763,9 +805,63 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
         incidents,
         releases,
         reviews,
-        process: mine.process.clone().or_else(|| theirs.process.clone()),
+        process: merge_process(mine.process.as_ref(), theirs.process.as_ref(), ctx),
         extra,
     }
+}
+
+/// The written process: a side without one keeps the other's; with two, each list is merged
+/// record by record like the collections (a role's duties and checklist are one record, so two
+/// people editing different roles' checklists both keep their work), the changelog is the union
+/// of both, by time.
+fn merge_process(mine: Option<&Process>, theirs: Option<&Process>, ctx: &mut Ctx) -> Option<Process> {
+    let (m, t) = match (mine, theirs) {
+        (None, None) => return None,
+        (Some(m), None) => return Some(m.clone()),
+        (None, Some(t)) => {
+            ctx.count(PROCESS_ROLES).new += t.roles.len();
+            ctx.count(PROCESS_SEVERITIES).new += t.severities.len();
+            ctx.count(PROCESS_ESCALATION).new += t.escalation.len();
+            ctx.count(PROCESS_RELEASE).new += t.release.len();
+            ctx.count(PROCESS_CHANGELOG).new += t.changelog.len();
+            return Some(t.clone());
+        }
+        (Some(m), Some(t)) => (m, t),
+    };
+    let roles = top_level(&m.roles, &t.roles, ctx, &|r: &RoleProcess, ctx| {
+        format!("Duties and checklist of \"{}\"", ctx.role_name(&r.role))
+    })
+    .0;
+    let severities = top_level(&m.severities, &t.severities, ctx, &|s: &SeverityPolicy, _| {
+        format!("Severity policy for {}", s.severity.as_str())
+    })
+    .0;
+    let escalation = top_level(&m.escalation, &t.escalation, ctx, &|e: &Escalation, ctx| {
+        format!("Escalation from \"{}\"", ctx.role_name(&e.from))
+    })
+    .0;
+    let release = top_level(&m.release, &t.release, ctx, &|s: &ReleaseStep, _| {
+        format!("Release step \"{}\"", short(&s.text))
+    })
+    .0;
+    let (mut changelog, added) = top_level(&m.changelog, &t.changelog, ctx, &|c: &Change, _| {
+        format!("Process change \"{}\"", short(&c.text))
+    });
+    if added {
+        changelog.sort_by_key(|c| c.at);
+    }
+    let mut extra = m.extra.clone();
+    for (k, v) in &t.extra {
+        extra.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    Some(Process {
+        roles,
+        severities,
+        escalation,
+        release,
+        changelog,
+        extra,
+    })
 }
 
 /// Settings have no id and no `updated_at` in FORMAT.md. If a file carries `settings.updated_at`

@@ -35,7 +35,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::merge::Side;
+use super::merge::{
+    Side, PROCESS_CHANGELOG, PROCESS_ESCALATION, PROCESS_RELEASE, PROCESS_ROLES, PROCESS_SEVERITIES,
+};
 use super::model::Workspace;
 use super::text::short;
 
@@ -216,6 +218,51 @@ const SETTINGS: Spec = Spec {
     label: |_| "Settings".to_string(),
 };
 
+const PROCESS_ROLE: Spec = Spec {
+    collection: PROCESS_ROLES,
+    nested: None,
+    groups: &[],
+    by_time: false,
+    label: |o| format!("Duties and checklist of role {}", text(o, "role")),
+};
+const PROCESS_SEVERITY: Spec = Spec {
+    collection: PROCESS_SEVERITIES,
+    nested: None,
+    groups: &[],
+    by_time: false,
+    label: |o| format!("Severity policy for {}", text(o, "severity")),
+};
+const PROCESS_ESCALATION_STEP: Spec = Spec {
+    collection: PROCESS_ESCALATION,
+    nested: None,
+    groups: &[],
+    by_time: false,
+    label: |o| format!("Escalation from role {}", text(o, "from")),
+};
+const PROCESS_RELEASE_STEP: Spec = Spec {
+    collection: PROCESS_RELEASE,
+    nested: None,
+    groups: &[],
+    by_time: false,
+    label: |o| format!("Release step \"{}\"", short(&text(o, "text"))),
+};
+const PROCESS_CHANGE: Spec = Spec {
+    collection: PROCESS_CHANGELOG,
+    nested: None,
+    groups: &[],
+    by_time: true,
+    label: |o| format!("Process change \"{}\"", short(&text(o, "text"))),
+};
+
+/// The lists of the written process, with how each merges.
+const PROCESS_LISTS: [(&str, &Spec); 5] = [
+    ("roles", &PROCESS_ROLE),
+    ("severities", &PROCESS_SEVERITY),
+    ("escalation", &PROCESS_ESCALATION_STEP),
+    ("release", &PROCESS_RELEASE_STEP),
+    ("changelog", &PROCESS_CHANGE),
+];
+
 /// The top-level collections in file order, with how each merges.
 pub(super) const COLLECTIONS: [(&str, &Spec); 7] = [
     ("people", &PEOPLE),
@@ -235,7 +282,13 @@ pub(super) fn key_of(o: &Obj, collection: &str) -> Option<String> {
         pair.sort_unstable();
         return Some(pair.join(" + "));
     }
-    o.get("id")?.as_str().map(str::to_string)
+    let field = match collection {
+        PROCESS_ROLES => "role",
+        PROCESS_SEVERITIES => "severity",
+        PROCESS_ESCALATION => "from",
+        _ => "id",
+    };
+    o.get(field)?.as_str().map(str::to_string)
 }
 
 fn time(v: Option<&Value>) -> Option<DateTime<Utc>> {
@@ -379,6 +432,13 @@ fn merge_top(b: &Obj, o: &Obj, t: &Obj, ctx: &mut Ctx) -> Obj {
                 );
                 Some(Value::Object(merged))
             }
+            "process" => match (ov.and_then(Value::as_object), tv.and_then(Value::as_object)) {
+                (Some(o), Some(t)) if one_sided.is_none() => {
+                    let b = bv.and_then(Value::as_object);
+                    Some(Value::Object(merge_process(b, o, t, ctx)))
+                }
+                _ => one_sided.unwrap_or(ov).cloned(),
+            },
             k => match COLLECTIONS.iter().find(|(name, _)| *name == k) {
                 Some((_, spec)) => Some(Value::Array(merge_list(bv, ov, tv, spec, None, None, ctx))),
                 // An unknown top-level field: a value of its own, with no stamp to decide by.
@@ -404,6 +464,24 @@ fn merge_top(b: &Obj, o: &Obj, t: &Obj, ctx: &mut Ctx) -> Obj {
                     }
                 },
             },
+        };
+        if let Some(v) = value {
+            out.insert(key.clone(), v);
+        }
+    }
+    out
+}
+
+/// The written process changed on both sides: each of its lists merged record by record; any
+/// other field of it taken from the side that changed it (ours when both did).
+fn merge_process(b: Option<&Obj>, o: &Obj, t: &Obj, ctx: &mut Ctx) -> Obj {
+    let mut out = Obj::new();
+    for key in keys_of([Some(o), Some(t), b]) {
+        let (bv, ov, tv) = (b.and_then(|b| b.get(key)), o.get(key), t.get(key));
+        let value = match PROCESS_LISTS.iter().find(|(name, _)| name == key) {
+            Some((_, spec)) => Some(Value::Array(merge_list(bv, ov, tv, spec, None, None, ctx))),
+            None if bv == ov => tv.cloned(),
+            None => ov.cloned(),
         };
         if let Some(v) = value {
             out.insert(key.clone(), v);

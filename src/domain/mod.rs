@@ -26,6 +26,7 @@ pub mod merge3;
 pub mod model;
 pub mod people;
 pub mod process;
+pub mod process_edit;
 mod record;
 pub mod refusal;
 pub mod release;

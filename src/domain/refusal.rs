@@ -54,6 +54,10 @@ pub enum Field {
     Planned,
     /// A release's deploy time.
     Deployed,
+    /// How often a checklist step repeats.
+    Cadence,
+    /// A checklist step of the written process.
+    Step,
 }
 
 /// The event whose time was later than now allows; see [`crate::domain::times::not_future`].
@@ -301,6 +305,12 @@ pub enum DomainError {
         person: String,
         role: String,
     },
+    /// A checklist step without words.
+    StepTextMissing,
+    /// A repeating step that repeats every 0 minutes.
+    CadenceZero,
+    /// The checklist step is not in the process (removed elsewhere).
+    StepGone,
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -372,6 +382,9 @@ impl DomainError {
             E::EmptyEntry => Field::Text,
             E::PlannedEndBeforeStart => Field::Planned,
             E::DeployTimeMissing | E::NotDeployed(_) => Field::Deployed,
+            E::StepTextMissing => Field::Text,
+            E::CadenceZero => Field::Cadence,
+            E::StepGone => Field::Step,
         }
     }
 }
@@ -629,6 +642,13 @@ impl fmt::Display for DomainError {
                 hm(*finished)
             ),
             E::AlreadyManager { person, role } => write!(f, "{person} is already {role} for this release."),
+            E::StepTextMissing => f.write_str("Say what the step is: a short sentence someone can do."),
+            E::CadenceZero => f.write_str(
+                "A step that repeats needs at least a minute between repeats; leave it empty for a step done once.",
+            ),
+            E::StepGone => f.write_str(
+                "That checklist step is no longer in the process; it may have been removed elsewhere.",
+            ),
         }
     }
 }

@@ -6,7 +6,10 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use crate::domain::merge::{self, Conflict, Preview, Side};
+use crate::domain::merge::{
+    self, Conflict, Preview, Side, PROCESS_CHANGELOG, PROCESS_ESCALATION, PROCESS_RELEASE, PROCESS_ROLES,
+    PROCESS_SEVERITIES,
+};
 use crate::domain::share_link::{self, LinkError, Target};
 use crate::domain::{bundle, exchange, replace, ImportError, ImportKind, Workspace};
 use crate::ui::components::field::{kept, setter, Select};
@@ -572,6 +575,11 @@ fn collection_label(c: &str) -> &'static str {
         "timeline" => "Timeline entries",
         "actions" => "Action items",
         "settings" => "Settings",
+        PROCESS_ROLES => "Duties and checklists",
+        PROCESS_SEVERITIES => "Severity policy",
+        PROCESS_ESCALATION => "Escalation steps",
+        PROCESS_RELEASE => "Release checklist",
+        PROCESS_CHANGELOG => "Process changelog",
         _ => "Other",
     }
 }
