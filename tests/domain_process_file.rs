@@ -324,6 +324,22 @@ fn every_edit_is_stamped_and_dated_in_words() {
 }
 
 #[test]
+fn minutes_are_whole_numbers_or_nothing() {
+    use hatrack::domain::process_edit::read_minutes;
+    use hatrack::domain::refusal::Field;
+    assert_eq!(read_minutes(" 15 ", Field::Within), Ok(Some(15)));
+    assert_eq!(read_minutes("0", Field::Within), Ok(Some(0)));
+    assert_eq!(read_minutes("  ", Field::Cadence), Ok(None));
+    for bad in ["-5", "7.5", "soon", "99999999999"] {
+        assert_eq!(
+            read_minutes(bad, Field::Cadence),
+            Err(DomainError::MinutesInvalid(Field::Cadence)),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn bad_edits_are_refused_and_change_nothing() {
     let mut ws = with_process();
     let before = ws.clone();

@@ -481,6 +481,16 @@ fn table() -> Vec<(E, Field, &'static str)> {
             "A step that repeats needs at least a minute between repeats; leave it empty for a step done once.",
         ),
         (
+            E::MinutesInvalid(Field::Within),
+            Field::Within,
+            "Write a whole number of minutes, such as 15, or leave it empty.",
+        ),
+        (
+            E::MinutesInvalid(Field::Cadence),
+            Field::Cadence,
+            "Write a whole number of minutes, such as 15, or leave it empty.",
+        ),
+        (
             E::StepGone,
             Field::Step,
             "That checklist step is no longer in the process; it may have been removed elsewhere.",

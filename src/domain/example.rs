@@ -482,5 +482,14 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
         super::review::set_status(&mut ws, "rv-search-stale", status, Some(by), at, at)
             .expect("the example review can be published");
     }
+    // The team follows a written process: the suggested one, taken up by the chair when the
+    // team set up.
+    super::process_edit::take_up(&mut ws, setup, Some(CHAIR));
+    // Fixed ids, like every other record of the example: two example teams are the same data.
+    if let Some(p) = ws.process.as_mut() {
+        for (i, c) in p.changelog.iter_mut().enumerate() {
+            c.id = format!("chg-example-{i}");
+        }
+    }
     ws
 }

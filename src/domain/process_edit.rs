@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::assign::role_name;
 use super::model::{new_id, Extra, Severity, Workspace};
 use super::process::{default_process, when_words, Anchor, Change, Process, RoleProcess, Step};
-use super::refusal::{DomainError, DomainResult};
+use super::refusal::{DomainError, DomainResult, Field};
 
 /// A checklist step as a form fills it in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +50,18 @@ impl StepDraft {
         sev.dedup();
         step.severities = sev;
     }
+}
+
+/// Minutes typed in a form: empty is none; anything but a whole number of 0 or more is refused
+/// as belonging to `field`.
+pub fn read_minutes(text: &str, field: Field) -> DomainResult<Option<u32>> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u32>()
+        .map(Some)
+        .map_err(|_| DomainError::MinutesInvalid(field))
 }
 
 /// Takes up Hatrack's suggested process when the team has none yet; false when it has one.

@@ -56,6 +56,8 @@ pub enum Field {
     Deployed,
     /// How often a checklist step repeats.
     Cadence,
+    /// How soon a checklist step is expected.
+    Within,
     /// A checklist step of the written process.
     Step,
 }
@@ -311,6 +313,8 @@ pub enum DomainError {
     CadenceZero,
     /// The checklist step is not in the process (removed elsewhere).
     StepGone,
+    /// A number of minutes that is not a whole number of 0 or more; carries its form field.
+    MinutesInvalid(Field),
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -385,6 +389,7 @@ impl DomainError {
             E::StepTextMissing => Field::Text,
             E::CadenceZero => Field::Cadence,
             E::StepGone => Field::Step,
+            E::MinutesInvalid(field) => *field,
         }
     }
 }
@@ -649,6 +654,9 @@ impl fmt::Display for DomainError {
             E::StepGone => f.write_str(
                 "That checklist step is no longer in the process; it may have been removed elsewhere.",
             ),
+            E::MinutesInvalid(_) => {
+                f.write_str("Write a whole number of minutes, such as 15, or leave it empty.")
+            }
         }
     }
 }

@@ -28,3 +28,65 @@ test("a newcomer reads the incident manager's duties in the handbook and takes i
   s.check();
   await s.context.close();
 });
+
+test("the team changes a step: a clear error for a bad number, the change dated in the changelog, a removal undone", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await go(page, server.url, "#/handbook");
+  const offer = page.getByRole("region", { name: "Suggested process" });
+  await offer.waitFor();
+  assert.match(await page.getByRole("heading", { name: "Changelog" }).locator("..").innerText(), /not taken up or changed by the team yet/);
+
+  // Keyboard only: open the editor, Escape leaves it and focus returns to its button.
+  const edit = page.getByRole("button", { name: "Edit “Confirm the severity against the policy”" });
+  await edit.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "step-text");
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label")?.startsWith("Edit “Confirm the severity"));
+
+  await edit.click();
+  await page.getByLabel("Within (minutes)").fill("7.5");
+  await page.getByRole("button", { name: "Save step" }).click();
+  const form = page.locator("form.step-form");
+  assert.match(await form.innerText(), /Write a whole number of minutes, such as 15, or leave it empty\./);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "step-within");
+  assert.equal(await offer.count(), 1, "a refused edit takes nothing up");
+
+  await page.getByLabel("Within (minutes)").fill("10");
+  await page.getByLabel("sev1 · critical").check();
+  await page.getByRole("button", { name: "Save step" }).click();
+  await form.waitFor({ state: "detached" });
+  const im = page.getByRole("article", { name: "Incident manager" });
+  assert.match(await im.innerText(), /Confirm the severity against the policy \(within 10 min of taking the role, for sev1\)/);
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label")?.startsWith("Edit “Confirm the severity"));
+  assert.equal(await offer.count(), 0, "changing it took the process up");
+  const log = await page.getByRole("heading", { name: "Changelog" }).locator("..").innerText();
+  assert.match(log, /\d{1,2} \w{3} 2026, \d\d:\d\d: Incident manager: “Confirm the severity against the policy” now within 10 min of taking the role, for sev1 \(was within 15 min of taking the role\)\./);
+  assert.match(log, /Took up Hatrack's suggested process\./);
+
+  // A new step, then removed and brought back with Undo.
+  await page.getByRole("button", { name: "Add a step for Scribe" }).click();
+  await page.getByRole("textbox", { name: "Step", exact: true }).fill("Share the timeline link in the channel");
+  await page.getByLabel("Repeat every (minutes)").fill("45");
+  await page.keyboard.press("Enter");
+  const scribe = page.getByRole("article", { name: "Scribe" });
+  await scribe.getByText("Share the timeline link in the channel").waitFor();
+  assert.match(await scribe.innerText(), /Share the timeline link in the channel \(every 45 min\)/);
+  await page.getByRole("button", { name: "Remove “Share the timeline link in the channel”" }).click();
+  assert.equal(await scribe.getByText("Share the timeline link in the channel").count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Add a step for Scribe");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await scribe.getByText("Share the timeline link in the channel").waitFor();
+
+  // It travels: the workspace holds it, and the handbook's Markdown says it.
+  const stored = await page.evaluate(() => localStorage.getItem("hatrack.workspace.v1"));
+  assert.ok(stored.length > 0);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as Markdown" }).click()]);
+  const md = readFileSync(await dl.path(), "utf8");
+  assert.match(md, /Confirm the severity against the policy \(within 10 min of taking the role, for sev1\)/);
+  assert.match(md, /Share the timeline link in the channel \(every 45 min\)/);
+  assert.match(md, /## Changelog[\s\S]*Took up Hatrack's suggested process\./);
+  s.check();
+  await s.context.close();
+});

@@ -5,13 +5,14 @@ use leptos::prelude::*;
 
 use crate::domain::assign::role_name;
 use crate::domain::duration::human;
-use crate::domain::process::{default_process, when_words, Process, Stage};
-use crate::domain::{handbook, Workspace};
-use crate::ui::{files, state};
+use crate::domain::process::{default_process, Process, Stage};
+use crate::domain::{handbook, process_edit, Workspace};
+use crate::ui::views::handbook_edit::{Editing, RoleProcessView};
+use crate::ui::{files, state, time};
 
-/// The team's process: the built-in one until the team writes its own.
-fn process_of(_ws: &Workspace) -> Process {
-    default_process()
+/// The team's process, or Hatrack's suggested one (shown, offered, not taken up) when it has none.
+fn process_of(ws: &Workspace) -> Process {
+    ws.process.clone().unwrap_or_else(default_process)
 }
 
 #[component]
@@ -34,6 +35,7 @@ pub fn HandbookView() -> impl IntoView {
             <button type="button" on:click=download>"Download as Markdown"</button>
             <button type="button" class="secondary" on:click=move |_| { let _ = window().print(); }>"Print"</button>
         </div>
+        <TakeUp/>
         <Roles/>
         <Rules/>
         <Severities/>
@@ -43,16 +45,46 @@ pub fn HandbookView() -> impl IntoView {
     }
 }
 
+/// Offered, never forced: a team without a written process sees the suggested one and takes
+/// it up with one press (or by changing any part of it).
+#[component]
+fn TakeUp() -> impl IntoView {
+    let app = state::app();
+    let none = move || app.ws.with(|ws| ws.process.is_none());
+    let take = move |_| {
+        app.update(|ws| {
+            process_edit::take_up(ws, state::now(), None);
+        });
+        app.say("Took up the suggested process: the role board now shows each role's checklist.");
+    };
+    view! {
+        <Show when=none>
+            <div class="card notice no-print" role="region" aria-label="Suggested process">
+                <p>"Your team has not written down its process yet. This is the process Hatrack suggests for a volunteer team: take it up to see each role's checklist on the role board during an incident, and change any of it to fit your team."</p>
+                <button type="button" on:click=take>"Take up this process"</button>
+            </div>
+        </Show>
+    }
+}
+
 #[component]
 fn Roles() -> impl IntoView {
     let app = state::app();
+    let editing = RwSignal::new(None::<Editing>);
     let roles = move || {
         app.ws.with(|ws| {
             let p = process_of(ws);
             ws.roles
                 .iter()
                 .filter(|r| r.deleted_at.is_none())
-                .map(|r| (r.clone(), p.roles.iter().find(|x| x.role == r.id).cloned()))
+                .map(|r| {
+                    let rp = p
+                        .roles
+                        .iter()
+                        .find(|x| x.role == r.id && x.deleted_at.is_none())
+                        .cloned();
+                    (r.clone(), rp)
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -63,24 +95,7 @@ fn Roles() -> impl IntoView {
                 <article class="hb-role" aria-labelledby=format!("hb-{}", r.id)>
                     <h3 id=format!("hb-{}", r.id)>{r.name.clone()}</h3>
                     {(!r.description.trim().is_empty()).then(|| view! { <p>{r.description.clone()}</p> })}
-                    {match rp {
-                        None => view! { <p class="hint">"No duties written down yet."</p> }.into_any(),
-                        Some(rp) => view! {
-                            <ul class="duties">
-                                {rp.duties.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
-                                {rp.not_duties.into_iter().map(|d| view! { <li class="not"><strong>"Not: "</strong>{d}</li> }).collect_view()}
-                            </ul>
-                            {(!rp.checklist.is_empty()).then(|| view! {
-                                <h4>"Checklist"</h4>
-                                <ol class="checklist">
-                                    {rp.checklist.into_iter().map(|s| {
-                                        let when = when_words(&s);
-                                        view! { <li>{s.text}{(!when.is_empty()).then(|| view! { " " <span class="hint">{format!("({when})")}</span> })}</li> }
-                                    }).collect_view()}
-                                </ol>
-                            })}
-                        }.into_any(),
-                    }}
+                    <RoleProcessView role=r.id.clone() role_name=r.name.clone() rp=rp editing=editing/>
                 </article>
             }).collect_view()}
         </section>
@@ -200,9 +215,9 @@ fn Changelog() -> impl IntoView {
             {move || {
                 let c = changes();
                 if c.is_empty() {
-                    view! { <p>"The built-in process, not changed by the team yet."</p> }.into_any()
+                    view! { <p>"Hatrack's suggested process, not taken up or changed by the team yet."</p> }.into_any()
                 } else {
-                    view! { <ul>{c.into_iter().map(|c| view! { <li>{format!("{}: {}", crate::domain::times::hm(c.at), c.text)}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul class="changelog">{c.into_iter().rev().map(|c| view! { <li><time datetime=c.at.to_rfc3339()>{time::local(c.at)}</time>": "{c.text}</li> }).collect_view()}</ul> }.into_any()
                 }
             }}
         </section>

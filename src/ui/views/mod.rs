@@ -2,6 +2,7 @@
 
 pub mod data;
 pub mod handbook;
+pub mod handbook_edit;
 pub mod incident;
 pub mod incidents;
 pub mod load;

@@ -1,4 +1,4 @@
-//! The first run: what Hatrack is, and the three steps to a first incident with its roles,
+//! The first run: what Hatrack is, and the steps to a first incident with its roles (and to the team's written process),
 //! shown above the declare form until the first incident exists.
 
 use leptos::prelude::*;
@@ -64,6 +64,10 @@ pub fn Welcome() -> impl IntoView {
                     <li>
                         <h3>"3. Review it"</h3>
                         <p>"Once it is resolved, start a quick retro or a full blameless review from its page, with action items that get done."</p>
+                    </li>
+                    <li>
+                        <h3>"4. Write down how you work"</h3>
+                        <p>"Hatrack suggests what each role does and a checklist for it: "<a href="#/handbook">"read the suggested process"</a>", take it up and change it to fit. The role board then shows each holder their checklist."</p>
                     </li>
                 </ol>
             </section>
