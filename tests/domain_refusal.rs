@@ -499,6 +499,20 @@ fn table() -> Vec<(E, Field, &'static str)> {
             Field::Person,
             "Sam Rivera is already Release manager for this release.",
         ),
+        // Checklists.
+        (
+            E::UnknownStep,
+            Field::Entry,
+            "That step is not in the team's process; it may have been changed in the handbook.",
+        ),
+        (
+            E::StepNotOnChecklist {
+                step: "Post a status update".into(),
+            },
+            Field::Entry,
+            "\"Post a status update\" is not on the checklist of a role held in this incident at its severity; \
+             assign the role first.",
+        ),
     ]
 }
 

@@ -301,6 +301,14 @@ pub enum DomainError {
         person: String,
         role: String,
     },
+
+    // --- checklists -------------------------------------------------------------------------
+    /// Ticking a step that is not in the team's process (edited away, or no process at all).
+    UnknownStep,
+    /// Ticking a step of a role nobody has held in the incident, or not for its severity.
+    StepNotOnChecklist {
+        step: String,
+    },
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -372,6 +380,7 @@ impl DomainError {
             E::EmptyEntry => Field::Text,
             E::PlannedEndBeforeStart => Field::Planned,
             E::DeployTimeMissing | E::NotDeployed(_) => Field::Deployed,
+            E::UnknownStep | E::StepNotOnChecklist { .. } => Field::Entry,
         }
     }
 }
@@ -629,6 +638,14 @@ impl fmt::Display for DomainError {
                 hm(*finished)
             ),
             E::AlreadyManager { person, role } => write!(f, "{person} is already {role} for this release."),
+
+            E::UnknownStep => f.write_str(
+                "That step is not in the team's process; it may have been changed in the handbook.",
+            ),
+            E::StepNotOnChecklist { step } => write!(
+                f,
+                "\"{step}\" is not on the checklist of a role held in this incident at its severity; assign the role first."
+            ),
         }
     }
 }
