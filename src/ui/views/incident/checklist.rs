@@ -164,9 +164,9 @@ fn StepRow(
         let Ok(at) = moment.get() else { return };
         let (iid, t) = (incident_id.get_value(), text());
         let by = holder(&iid, &role_id.get_value(), at);
-        match app.try_update(|ws| {
-            checklist::tick(ws, &iid, &sid.get_value(), at, by.as_deref(), state::now())
-        }) {
+        match app
+            .try_update(|ws| checklist::tick(ws, &iid, &sid.get_value(), at, by.as_deref(), state::now()))
+        {
             Ok(_) => {
                 moment.recorded();
                 error.set(None);
@@ -177,7 +177,8 @@ fn StepRow(
         }
     };
     let untick = move |_| {
-        let Some((entry, _)) = step.with_untracked(|s| s.as_ref().and_then(|s| s.last_tick().cloned())) else {
+        let Some((entry, _)) = step.with_untracked(|s| s.as_ref().and_then(|s| s.last_tick().cloned()))
+        else {
             return;
         };
         let msg = format!("Unticked: {}", text());
