@@ -47,17 +47,21 @@ function teamWithProcess() {
 
 const MINUTE = 60_000;
 
+async function declare(page, title, sev) {
+  await go(page, server.url, "#/incidents");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("radio", { name: new RegExp(`^${sev} ·`) }).check();
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+}
+
 test("an incident manager's checklist is ticked, falls late as time passes, and the review says what was followed", async () => {
   const s = await open(browser, server.origin, { timezoneId: "UTC" });
   const { page } = s;
   await page.clock.install({ time: new Date("2026-11-30T10:00:00Z") });
   await importFile(page, server.url, teamWithProcess());
 
-  await go(page, server.url, "#/incidents");
-  await page.getByLabel("Title").fill("Search returns 502");
-  await page.getByRole("radio", { name: /^sev2 ·/ }).check();
-  await page.getByRole("button", { name: "Declare incident" }).click();
-  await page.getByRole("heading", { level: 1, name: "Search returns 502" }).waitFor();
+  await declare(page, "Search returns 502", "sev2");
 
   const im = page.locator("li.role-row", { has: page.getByRole("heading", { level: 3, name: "Incident manager", exact: true }) });
   assert.equal(await im.locator(".checklist").count(), 0, "no checklist before anyone holds the role");
@@ -137,11 +141,7 @@ test("without a written process the incident page says where to take one up", as
   const s = await open(browser, server.origin);
   const { page } = s;
   await importFile(page, server.url, join(FIXTURES, "incident-team.json"));
-  await go(page, server.url, "#/incidents");
-  await page.getByLabel("Title").fill("No process yet");
-  await page.getByRole("radio", { name: /^sev3 ·/ }).check();
-  await page.getByRole("button", { name: "Declare incident" }).click();
-  await page.getByRole("heading", { level: 1, name: "No process yet" }).waitFor();
+  await declare(page, "No process yet", "sev3");
   await page.getByText("The team has not taken up a written process yet, so roles have no checklists.").waitFor();
   assert.equal(await page.getByRole("link", { name: "Take one up in the handbook" }).getAttribute("href"), "#/handbook");
   s.check();
