@@ -133,6 +133,20 @@ test("an incident manager's checklist is ticked, falls late as time passes, and 
     "Decide whether to wake the 3rd line: not done",
     "Post a status update: gaps: the longest was 40 min; the cadence is 30 min",
   ]);
+
+  // Published, it stays as it was, and the Markdown for the wiki carries it.
+  await page.getByRole("button", { name: "Ask for review" }).click();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.locator(".status-control strong", { hasText: "Published" }).waitFor();
+  assert.deepEqual(await followed.locator("li").allInnerTexts(), lines);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download Markdown" }).click(),
+  ]);
+  const md = readFileSync(await download.path(), "utf8");
+  assert.match(md, /## Process followed\n\nMaterial for discussion: /);
+  assert.match(md, /- \*\*Incident manager:\*\*\n {2}- Name a communications lead and a scribe: done on time\n/);
+  assert.match(md, / {2}- Decide whether to wake the 3rd line: not done\n/);
   s.check();
   await s.context.close();
 });
