@@ -524,6 +524,15 @@ fn table() -> Vec<(E, Field, &'static str)> {
             Field::Person,
             "Sam Rivera is already Release manager for this release.",
         ),
+        // Checklists.
+        (
+            E::StepNotOnChecklist {
+                step: "Post a status update".into(),
+            },
+            Field::Entry,
+            "\"Post a status update\" is not on the checklist of a role held in this incident at its severity; \
+             assign the role first.",
+        ),
     ]
 }
 

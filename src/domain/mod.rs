@@ -7,6 +7,7 @@ pub mod away;
 pub mod bundle;
 pub mod canonical;
 pub mod chart;
+pub mod checklist;
 pub mod choice;
 pub mod compact;
 pub mod declare;

@@ -311,10 +311,16 @@ pub enum DomainError {
     StepTextMissing,
     /// A repeating step that repeats every 0 minutes.
     CadenceZero,
-    /// The checklist step is not in the process (removed elsewhere).
+    /// The checklist step is not in the process (removed elsewhere, or no process at all).
     StepGone,
     /// A number of minutes that is not a whole number of 0 or more; carries its form field.
     MinutesInvalid(Field),
+
+    // --- checklists -------------------------------------------------------------------------
+    /// Ticking a step of a role nobody has held in the incident, or not for its severity.
+    StepNotOnChecklist {
+        step: String,
+    },
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -390,6 +396,7 @@ impl DomainError {
             E::CadenceZero => Field::Cadence,
             E::StepGone => Field::Step,
             E::MinutesInvalid(field) => *field,
+            E::StepNotOnChecklist { .. } => Field::Entry,
         }
     }
 }
@@ -657,6 +664,11 @@ impl fmt::Display for DomainError {
             E::MinutesInvalid(_) => {
                 f.write_str("Write a whole number of minutes, such as 15, or leave it empty.")
             }
+
+            E::StepNotOnChecklist { step } => write!(
+                f,
+                "\"{step}\" is not on the checklist of a role held in this incident at its severity; assign the role first."
+            ),
         }
     }
 }

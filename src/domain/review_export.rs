@@ -19,7 +19,8 @@ use super::model::{
 };
 use super::release::rolled_back;
 use super::review::{
-    facts_of, find_review, published_by, roles_of, section_ids, Field, ListField, PublishedBy, SectionId,
+    facts_of, find_review, process_followed, published_by, roles_of, section_ids, Field, ListField,
+    PublishedBy, SectionId, PROCESS_FRAMING,
 };
 use super::times::hm;
 
@@ -316,6 +317,22 @@ fn md_action(ws: &Workspace, a: &ActionItem, now: DateTime<Utc>) -> String {
     )
 }
 
+/// Per role, how each step of its checklist went, after the framing; `None` with nothing to say.
+fn md_process(ws: &Workspace, review: &Review) -> Option<String> {
+    let roles = process_followed(ws, review);
+    if roles.is_empty() {
+        return None;
+    }
+    let mut b = format!("{}\n\n", markdown::line(PROCESS_FRAMING));
+    for r in roles {
+        b.push_str(&format!("- **{}:**\n", markdown::inline(&r.role)));
+        for s in r.steps {
+            b.push_str(&format!("  - {}\n", markdown::line(&s)));
+        }
+    }
+    Some(b.trim_end().to_string())
+}
+
 /// The review as Markdown for a wiki or a mail. `None` if the review or its incident is gone.
 /// A published review shows the incident facts and roles as they were when it was published;
 /// action items are work that goes on, so their owners and state are today's.
@@ -353,6 +370,9 @@ pub fn to_markdown(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Optio
     let actions: Vec<String> = o.actions().map(|a| md_action(ws, a, now)).collect();
     if !actions.is_empty() {
         push_section(&mut md, "Action items", &actions.join("\n"));
+    }
+    if let Some(b) = md_process(ws, o.review) {
+        push_section(&mut md, "Process followed", &b);
     }
     Some(md)
 }

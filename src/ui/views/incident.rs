@@ -19,6 +19,8 @@ use crate::ui::components::shell::focus_id;
 use crate::ui::components::when::{remember_zone, zone_choices, Moment, WhenContext, WhenInput};
 use crate::ui::{route, state, time};
 
+mod checklist;
+
 /// Timeline entries rendered at a time; earlier ones load on request.
 const TIMELINE_PAGE: usize = 100;
 
@@ -137,6 +139,7 @@ pub fn IncidentView(id: String) -> impl IntoView {
         <Show when=move || inc.with(|i| i.is_some())>
             <article class="incident-page">
                 <Header inc=inc/>
+                <checklist::Outstanding inc=inc clock=clock/>
                 <BackfillBar inc=inc/>
                 <StatusControls inc=inc clock=clock/>
                 <RoleBoard inc=inc clock=clock people=people/>
@@ -479,6 +482,7 @@ fn RoleRow(
                         </For>
                     </ul>
                 </Show>
+                <checklist::RoleChecklistView incident_id=incident_id.clone() role_id=role_id.clone() role_name=role_name.clone() clock=clock/>
                 <Show
                     when=move || !(one && holders.with(|h| !h.is_empty()))
                     fallback=|| view! { <p class="hint one-holder">"One holder at a time: hand it over below, or release them first."</p> }

@@ -4,6 +4,7 @@
 
 mod export;
 mod kind;
+mod process;
 mod status;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,6 +20,7 @@ use crate::ui::components::shell::focus_soon;
 use crate::ui::{route, state, time};
 use export::Export;
 use kind::KindSwitch;
+use process::ProcessFollowed;
 use status::{PublishedBanner, StatusActions, StatusControl, StatusLog};
 
 #[component]
@@ -111,6 +113,7 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
             </Show>
             <Export rid=rid incident_id=incident_id.clone()/>
             <RolesDuring rid/>
+            <ProcessFollowed rid/>
             <For each=ordered key=|s| *s let:s>
                 <SectionView rid=rid id=s sections=sections incident_id=incident_id.clone() locked/>
             </For>
