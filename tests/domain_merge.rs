@@ -1380,6 +1380,11 @@ fn published_record(at: DateTime<Utc>, by: Option<String>) -> PublishedRecord {
             extra: Extra::new(),
         }],
         statements: vec!["Sam was over capacity (load 4 of 3) for 5 min.".into()],
+        process: vec![ProcessFollowed {
+            role: "Scribe".into(),
+            steps: vec!["Note how the incident was detected: done on time".into()],
+            extra: Extra::new(),
+        }],
         facts: ReviewFacts {
             title: "Search 502".into(),
             severity: Severity::Sev2,

@@ -8,8 +8,9 @@ use hatrack::domain::defaults::{self, INCIDENT_MANAGER};
 use hatrack::domain::incident::{assign_incident_role, declare, set_status};
 use hatrack::domain::people::add_person;
 use hatrack::domain::process::default_process;
-use hatrack::domain::review::{self, process_followed, ProcessFollowed, PROCESS_FRAMING};
+use hatrack::domain::review::{self, process_followed, PROCESS_FRAMING};
 use hatrack::domain::review_export::to_markdown;
+use hatrack::domain::ProcessFollowed;
 use hatrack::domain::{ReviewKind, ReviewStatus, Severity, Status, Workspace};
 
 fn t(h: u32, m: u32) -> DateTime<Utc> {
@@ -56,6 +57,7 @@ fn expected() -> Vec<ProcessFollowed> {
             "Decide whether to wake the 3rd line: not done".into(),
             "Check in with every role holder: kept every time (once)".into(),
         ],
+        extra: Default::default(),
     }]
 }
 
@@ -87,7 +89,7 @@ fn a_review_published_before_the_section_existed_or_without_a_process_has_none()
     let (mut ws, rv) = reviewed();
     review::set_status(&mut ws, &rv, ReviewStatus::Published, None, t(12, 30), t(12, 30)).unwrap();
     let r = ws.reviews.iter_mut().find(|r| r.id == rv).unwrap();
-    r.published.as_mut().unwrap().extra.clear();
+    r.published.as_mut().unwrap().process.clear();
     assert!(shown(&ws, &rv).is_empty());
 
     let (mut ws, rv) = reviewed();

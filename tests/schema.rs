@@ -291,6 +291,11 @@ fn rich() -> Workspace {
                 extra: extra("x_shift", json!("night")),
             }],
             statements: vec!["Sam Rivera held Incident manager and 3rd line lead for 1 h.".into()],
+            process: vec![ProcessFollowed {
+                role: "Incident manager".into(),
+                steps: vec!["Name a communications lead and a scribe: done on time".into()],
+                extra: extra("x_note", json!("discussed")),
+            }],
             facts: ReviewFacts {
                 title: "Search returns 502 for all users".into(),
                 severity: Severity::Sev1,

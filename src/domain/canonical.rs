@@ -99,6 +99,9 @@ impl Workspace {
                 for role in &mut p.roles {
                     sort_extra(&mut role.extra);
                 }
+                for f in &mut p.process {
+                    sort_extra(&mut f.extra);
+                }
             }
         }
         ws

@@ -815,6 +815,19 @@ record! {
         pub roles: Vec<PublishedRole> = vec![];
         pub statements: Vec<String> = vec![];
         pub facts: ReviewFacts;
+        /// The "Process followed" section as it was (extension): per role, a line per step.
+        pub process: Vec<ProcessFollowed> = vec![], skip_if Vec::is_empty;
+    }
+}
+
+record! {
+    /// One role's lines of a review's "Process followed" section: "Post a status update: done
+    /// 12 min late".
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ProcessFollowed {
+        /// The role's name (when published, the name it had then).
+        pub role: String;
+        pub steps: Vec<String> = vec![];
     }
 }
 

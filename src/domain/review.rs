@@ -14,8 +14,8 @@ use std::fmt;
 use chrono::{DateTime, Duration, Utc};
 
 use super::model::{
-    Extra, Incident, PublishedRecord, PublishedRole, Review, ReviewFacts, ReviewKind, ReviewStatus, Status,
-    StatusChange, Workspace,
+    Extra, Incident, ProcessFollowed, PublishedRecord, PublishedRole, Review, ReviewFacts, ReviewKind,
+    ReviewStatus, Status, StatusChange, Workspace,
 };
 
 use super::checklist;
@@ -744,7 +744,8 @@ fn take_record(ws: &Workspace, inc: &Incident, by: Option<&str>, at: DateTime<Ut
             .collect(),
         statements,
         facts: live_facts(inc),
-        extra: process_extra(ws, inc),
+        process: followed_now(ws, inc),
+        extra: Extra::new(),
     }
 }
 
@@ -875,30 +876,16 @@ pub fn set_key_moments(
 pub const PROCESS_FRAMING: &str =
     "Material for discussion: the process may need changing as much as the people following it.";
 
-/// The published record's field for the section: `process`, a list of
-/// `{ "role": role name, "steps": ["step text: outcome", …] }`, absent on records published
-/// before Hatrack kept it (or with nothing to say). Kept among the record's extra fields so the
-/// model's record type stays as FORMAT.md has it until the field is written there.
-const PROCESS_FIELD: &str = "process";
-
-/// One role's lines in the "Process followed" section.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProcessFollowed {
-    pub role: String,
-    pub steps: Vec<String>,
-}
-
-fn process_extra(ws: &Workspace, inc: &Incident) -> Extra {
-    let mut extra = Extra::new();
-    let lines = checklist::followed_text(ws, inc);
-    if !lines.is_empty() {
-        let v = lines
-            .into_iter()
-            .map(|(role, steps)| serde_json::json!({ "role": role, "steps": steps }))
-            .collect();
-        extra.insert(PROCESS_FIELD.into(), serde_json::Value::Array(v));
-    }
-    extra
+/// The section's lines, from the incident as it stands.
+fn followed_now(ws: &Workspace, inc: &Incident) -> Vec<ProcessFollowed> {
+    checklist::followed_text(ws, inc)
+        .into_iter()
+        .map(|(role, steps)| ProcessFollowed {
+            role,
+            steps,
+            extra: Extra::new(),
+        })
+        .collect()
 }
 
 /// What the "Process followed" section shows: as published, or live from the incident while
@@ -906,27 +893,10 @@ fn process_extra(ws: &Workspace, inc: &Incident) -> Extra {
 /// checklist, or a review published before the section existed.
 pub fn process_followed(ws: &Workspace, review: &Review) -> Vec<ProcessFollowed> {
     if let Some(p) = record(review) {
-        let Some(serde_json::Value::Array(roles)) = p.extra.get(PROCESS_FIELD) else {
-            return vec![];
-        };
-        return roles
-            .iter()
-            .map(|r| ProcessFollowed {
-                role: r["role"].as_str().unwrap_or_default().to_string(),
-                steps: r["steps"]
-                    .as_array()
-                    .map(|xs| xs.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-                    .unwrap_or_default(),
-            })
-            .collect();
+        return p.process.clone();
     }
     live_incident(ws, &review.incident)
-        .map(|inc| {
-            checklist::followed_text(ws, inc)
-                .into_iter()
-                .map(|(role, steps)| ProcessFollowed { role, steps })
-                .collect()
-        })
+        .map(|inc| followed_now(ws, inc))
         .unwrap_or_default()
 }
 

@@ -1305,6 +1305,21 @@ impl<'v> Checker<'v> {
         self.time(pr, "at", Need::Required);
         self.reference(pr, "by", Need::Nullable, Target::Person);
         self.texts(pr, "statements");
+        let followed = self.list(pr, "process");
+        let followed_path = path.key("process");
+        for (k, v) in followed.iter().enumerate() {
+            let item = followed_path.index(k);
+            let Some(obj) = self.object(v, &item, "role's process followed") else {
+                continue;
+            };
+            let fr = Rec {
+                obj,
+                path: &item,
+                noun: "role's process followed",
+            };
+            self.text(fr, "role", Need::Required);
+            self.texts(fr, "steps");
+        }
         let roles = self.list(pr, "roles");
         let roles_path = path.key("roles");
         for (k, v) in roles.iter().enumerate() {
