@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { open, go, useBrowser } from "./helpers.mjs";
+import { open, go, storedJson, useBrowser } from "./helpers.mjs";
 
 let server, browser;
 useBrowser((s, b) => ([server, browser] = [s, b]));
@@ -80,8 +80,10 @@ test("the team changes a step: a clear error for a bad number, the change dated 
   await scribe.getByText("Share the timeline link in the channel").waitFor();
 
   // It travels: the workspace holds it, and the handbook's Markdown says it.
-  const stored = await page.evaluate(() => localStorage.getItem("hatrack.workspace.v1"));
-  assert.ok(stored.length > 0);
+  await page.waitForFunction(() => localStorage.getItem("hatrack.workspace.v1") !== null);
+  const stored = JSON.parse(await storedJson(page));
+  const scribeSteps = stored.process.roles.find((r) => r.role === "scribe").checklist.map((s) => s.text);
+  assert.ok(scribeSteps.includes("Share the timeline link in the channel"), scribeSteps.join("; "));
   const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as Markdown" }).click()]);
   const md = readFileSync(await dl.path(), "utf8");
   assert.match(md, /Confirm the severity against the policy \(within 10 min of taking the role, for sev1\)/);
