@@ -491,5 +491,29 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
             c.id = format!("chg-example-{i}");
         }
     }
+    tick_the_live_incident(&mut ws);
     ws
+}
+
+/// The live incident's timeline as the team kept it with its checklists: the scribe's first
+/// note and the first status post count as their steps, and the incident manager ticked naming
+/// the comms lead and scribe. The rest is late, which is the point of the example.
+fn tick_the_live_incident(ws: &mut Workspace) {
+    let Some(inc) = ws.incidents.iter_mut().find(|i| i.id == "i-checkout-cards") else {
+        return;
+    };
+    for e in &mut inc.timeline {
+        e.step = match e.id.as_str() {
+            "t-cc-1" => Some("scribe-start".into()),
+            "t-cc-6" => Some("comms-first".into()),
+            _ => None,
+        };
+    }
+    if let Some(at) = inc.timeline.iter().find(|e| e.id == "t-cc-5").map(|e| e.at) {
+        inc.timeline.push(TimelineEntry {
+            step: Some("im-roles".into()),
+            ..entry("t-cc-7", at, EntryKind::Action, "Name a communications lead and a scribe", CHAIR)
+        });
+        inc.timeline.sort_by_key(|e| e.at);
+    }
 }
