@@ -389,3 +389,55 @@ fn bad_edits_are_refused_and_change_nothing() {
     .is_err());
     assert_eq!(empty.process, None);
 }
+
+#[test]
+fn a_severity_policy_is_rewritten_with_what_changed_in_the_changelog() {
+    use hatrack::domain::process_edit::{set_policy, PolicyDraft};
+    let mut ws = new_workspace();
+    let sev2 = default_severities()
+        .into_iter()
+        .find(|p| p.severity == Severity::Sev2)
+        .unwrap();
+    let draft = PolicyDraft {
+        update_every_minutes: Some(20),
+        ..PolicyDraft::of(&sev2)
+    };
+    set_policy(&mut ws, Severity::Sev2, &draft, t(10, 0), None).unwrap();
+    let p = ws.process.as_ref().unwrap();
+    let now = p
+        .severities
+        .iter()
+        .find(|x| x.severity == Severity::Sev2)
+        .unwrap();
+    assert_eq!(
+        (now.update_every_minutes, now.updated_at),
+        (Some(20), Some(t(10, 0)))
+    );
+    assert_eq!(
+        p.changelog.last().unwrap().text,
+        "sev2: updates every 20 min (was every 30 min)."
+    );
+    // The same again changes nothing; a cadence of 0 is refused and changes nothing.
+    let before = ws.clone();
+    set_policy(&mut ws, Severity::Sev2, &draft, t(11, 0), None).unwrap();
+    assert_eq!(ws, before);
+    let zero = PolicyDraft {
+        update_every_minutes: Some(0),
+        ..draft.clone()
+    };
+    assert_eq!(
+        set_policy(&mut ws, Severity::Sev2, &zero, t(11, 0), None),
+        Err(DomainError::CadenceZero)
+    );
+    assert_eq!(ws, before);
+    let night = PolicyDraft {
+        wake_at_night: false,
+        declare_when: "When checkout or search fails for many users.".into(),
+        ..draft
+    };
+    set_policy(&mut ws, Severity::Sev2, &night, t(11, 0), None).unwrap();
+    assert_eq!(
+        ws.process.as_ref().unwrap().changelog.last().unwrap().text,
+        "sev2: waits for the morning; declare: When checkout or search fails for many users."
+    );
+}

@@ -478,7 +478,7 @@ fn table() -> Vec<(E, Field, &'static str)> {
         (
             E::CadenceZero,
             Field::Cadence,
-            "A step that repeats needs at least a minute between repeats; leave it empty for a step done once.",
+            "A repeat needs at least a minute between its times; leave it empty if it does not repeat.",
         ),
         (
             E::MinutesInvalid(Field::Within),

@@ -512,7 +512,13 @@ fn tick_the_live_incident(ws: &mut Workspace) {
     if let Some(at) = inc.timeline.iter().find(|e| e.id == "t-cc-5").map(|e| e.at) {
         inc.timeline.push(TimelineEntry {
             step: Some("im-roles".into()),
-            ..entry("t-cc-7", at, EntryKind::Action, "Name a communications lead and a scribe", CHAIR)
+            ..entry(
+                "t-cc-7",
+                at,
+                EntryKind::Action,
+                "Name a communications lead and a scribe",
+                CHAIR,
+            )
         });
         inc.timeline.sort_by_key(|e| e.at);
     }

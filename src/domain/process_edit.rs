@@ -5,8 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use super::assign::role_name;
+use super::duration::human;
 use super::model::{new_id, Extra, Severity, Workspace};
-use super::process::{default_process, when_words, Anchor, Change, Process, RoleProcess, Step};
+use super::process::{
+    default_process, minutes, when_words, Anchor, Change, Process, RoleProcess, SeverityPolicy, Step,
+};
 use super::refusal::{DomainError, DomainResult, Field};
 
 /// A checklist step as a form fills it in.
@@ -193,6 +196,123 @@ pub fn set_duties(
     rp.updated_at = Some(now);
     log(p, now, by, format!("{name}: duties rewritten."));
     Ok(())
+}
+
+/// What a severity asks of the team, as its form fills it in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyDraft {
+    pub call: String,
+    pub wake_at_night: bool,
+    pub update_every_minutes: Option<u32>,
+    pub declare_when: String,
+}
+
+impl PolicyDraft {
+    pub fn of(p: &SeverityPolicy) -> PolicyDraft {
+        PolicyDraft {
+            call: p.call.clone(),
+            wake_at_night: p.wake_at_night,
+            update_every_minutes: p.update_every_minutes,
+            declare_when: p.declare_when.clone(),
+        }
+    }
+}
+
+/// Rewrites what a severity asks of the team; the changelog says what changed.
+pub fn set_policy(
+    ws: &mut Workspace,
+    severity: Severity,
+    draft: &PolicyDraft,
+    now: DateTime<Utc>,
+    by: Option<&str>,
+) -> DomainResult<()> {
+    if draft.update_every_minutes == Some(0) {
+        return Err(DomainError::CadenceZero);
+    }
+    let current = ws
+        .process
+        .clone()
+        .unwrap_or_else(default_process)
+        .severities
+        .into_iter()
+        .find(|p| p.severity == severity && p.deleted_at.is_none());
+    let before = current.as_ref().map(PolicyDraft::of);
+    let after = PolicyDraft {
+        call: draft.call.trim().to_string(),
+        declare_when: draft.declare_when.trim().to_string(),
+        ..draft.clone()
+    };
+    if before.as_ref() == Some(&after) {
+        return Ok(());
+    }
+    take_up(ws, now, by);
+    let p = ws.process.as_mut().expect("taken up above");
+    let i = match p.severities.iter().position(|x| x.severity == severity) {
+        Some(i) => i,
+        None => {
+            p.severities.push(SeverityPolicy {
+                severity,
+                call: String::new(),
+                wake_at_night: false,
+                update_every_minutes: None,
+                declare_when: String::new(),
+                updated_at: None,
+                deleted_at: None,
+                extra: Extra::new(),
+            });
+            p.severities.len() - 1
+        }
+    };
+    let policy = &mut p.severities[i];
+    policy.call = after.call.clone();
+    policy.wake_at_night = after.wake_at_night;
+    policy.update_every_minutes = after.update_every_minutes;
+    policy.declare_when = after.declare_when.clone();
+    policy.deleted_at = None;
+    policy.updated_at = Some(now);
+    let text = policy_words(severity, before.as_ref(), &after);
+    log(p, now, by, text);
+    Ok(())
+}
+
+/// "sev2: updates every 20 min (was every 30 min); wakes people at night."
+fn policy_words(severity: Severity, before: Option<&PolicyDraft>, after: &PolicyDraft) -> String {
+    let every = |m: Option<u32>| {
+        m.map_or("no set rhythm".to_string(), |m| {
+            format!("every {}", human(minutes(m)))
+        })
+    };
+    let mut parts = vec![];
+    if before.is_none_or(|b| b.call != after.call) {
+        parts.push(format!("calls {}", after.call));
+    }
+    if before.is_none_or(|b| b.wake_at_night != after.wake_at_night) {
+        parts.push(
+            if after.wake_at_night {
+                "wakes people at night"
+            } else {
+                "waits for the morning"
+            }
+            .to_string(),
+        );
+    }
+    if let Some(b) = before.filter(|b| b.update_every_minutes != after.update_every_minutes) {
+        parts.push(format!(
+            "updates {} (was {})",
+            every(after.update_every_minutes),
+            every(b.update_every_minutes)
+        ));
+    } else if before.is_none() {
+        parts.push(format!("updates {}", every(after.update_every_minutes)));
+    }
+    if before.is_none_or(|b| b.declare_when != after.declare_when) {
+        parts.push(format!("declare: {}", after.declare_when));
+    }
+    format!(
+        "{}: {}.",
+        severity.as_str(),
+        parts.join("; ").trim_end_matches('.')
+    )
 }
 
 fn live_role_name(ws: &Workspace, role: &str) -> DomainResult<String> {

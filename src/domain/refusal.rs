@@ -656,7 +656,7 @@ impl fmt::Display for DomainError {
             E::AlreadyManager { person, role } => write!(f, "{person} is already {role} for this release."),
             E::StepTextMissing => f.write_str("Say what the step is: a short sentence someone can do."),
             E::CadenceZero => f.write_str(
-                "A step that repeats needs at least a minute between repeats; leave it empty for a step done once.",
+                "A repeat needs at least a minute between its times; leave it empty if it does not repeat.",
             ),
             E::StepGone => f.write_str(
                 "That checklist step is no longer in the process; it may have been removed elsewhere.",

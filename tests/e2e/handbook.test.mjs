@@ -79,9 +79,25 @@ test("the team changes a step: a clear error for a bad number, the change dated 
   await page.getByRole("button", { name: "Undo" }).click();
   await scribe.getByText("Share the timeline link in the channel").waitFor();
 
+  // What a severity asks is the team's to change too.
+  await page.getByRole("button", { name: "Edit what sev2 asks" }).click();
+  await page.getByLabel("Update users every (minutes)").fill("0");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("A repeat needs at least a minute between its times").waitFor();
+  await page.getByLabel("Update users every (minutes)").fill("20");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.waitForFunction(() => document.activeElement?.textContent === "Edit what sev2 asks");
+  assert.match(await page.locator(".hb-severities").innerText(), /sev2 · major[\s\S]*Updates every 20 min\./);
+  assert.match(await page.getByRole("heading", { name: "Changelog" }).locator("..").innerText(), /sev2: updates every 20 min \(was every 30 min\)\./);
+
   // It travels: the workspace holds it, and the handbook's Markdown says it.
-  await page.waitForFunction(() => localStorage.getItem("hatrack.workspace.v1") !== null);
-  const stored = JSON.parse(await storedJson(page));
+  // Saved after the last edit (a save waits for a pause in editing).
+  let stored;
+  for (let i = 0; i < 50; i++) {
+    stored = JSON.parse((await storedJson(page)) ?? "{}");
+    if (stored.process?.severities.some((p) => p.update_every_minutes === 20)) break;
+    await page.waitForTimeout(100);
+  }
   const scribeSteps = stored.process.roles.find((r) => r.role === "scribe").checklist.map((s) => s.text);
   assert.ok(scribeSteps.includes("Share the timeline link in the channel"), scribeSteps.join("; "));
   const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as Markdown" }).click()]);

@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use crate::domain::assign::role_name;
 use crate::domain::duration::human;
+use crate::domain::model::Severity;
 use crate::domain::process::{default_process, Process, Stage};
+use crate::domain::process_edit::PolicyDraft;
 use crate::domain::{handbook, process_edit, Workspace};
-use crate::ui::views::handbook_edit::{Editing, RoleProcessView};
+use crate::ui::views::handbook_edit::{Editing, PolicyEditButton, PolicyForm, RoleProcessView};
 use crate::ui::{files, state, time};
 
 /// The team's process, or Hatrack's suggested one (shown, offered, not taken up) when it has none.
@@ -133,20 +135,36 @@ fn Rules() -> impl IntoView {
 #[component]
 fn Severities() -> impl IntoView {
     let app = state::app();
+    let editing = RwSignal::new(None::<Severity>);
     let list = move || app.ws.with(|ws| process_of(ws).severities);
     view! {
         <section class="card" aria-labelledby="hb-sev-h">
             <h2 id="hb-sev-h">"Severities"</h2>
             <dl class="hb-severities">
-                {move || list().into_iter().map(|s| view! {
-                    <div>
-                        <dt>{s.severity.label()}</dt>
-                        <dd>
-                            <p>{s.declare_when}</p>
-                            <p>{format!("Who is called: {}. At night: {}.", s.call, handbook::night_words(s.wake_at_night))}</p>
-                            {s.update_every_minutes.map(|m| view! { <p>{format!("Updates every {}.", human(crate::domain::process::minutes(m)))}</p> })}
-                        </dd>
-                    </div>
+                {move || list().into_iter().filter(|s| s.deleted_at.is_none()).map(|s| {
+                    let sev = s.severity;
+                    let draft = PolicyDraft::of(&s);
+                    view! {
+                        <div>
+                            <dt>{sev.label()}</dt>
+                            <dd>
+                                <Show
+                                    when=move || editing.get() == Some(sev)
+                                    fallback={
+                                        let s = s.clone();
+                                        move || view! {
+                                            <p>{s.declare_when.clone()}</p>
+                                            <p>{format!("Who is called: {}. At night: {}.", s.call, handbook::night_words(s.wake_at_night))}</p>
+                                            {s.update_every_minutes.map(|m| view! { <p>{format!("Updates every {}.", human(crate::domain::process::minutes(m)))}</p> })}
+                                            <PolicyEditButton severity=sev editing=editing/>
+                                        }
+                                    }
+                                >
+                                    <PolicyForm severity=sev draft=draft.clone() editing=editing/>
+                                </Show>
+                            </dd>
+                        </div>
+                    }
                 }).collect_view()}
             </dl>
         </section>

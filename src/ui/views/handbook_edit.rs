@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::model::Severity;
 use crate::domain::process::{when_words, Anchor, RoleProcess, Step};
-use crate::domain::process_edit::{self, read_minutes, StepDraft};
+use crate::domain::process_edit::{self, read_minutes, PolicyDraft, StepDraft};
 use crate::domain::refusal::{DomainError, Field};
 use crate::ui::components::field::{choices, setter, Field as TextField, Select};
 use crate::ui::components::shell::{focus_id, focus_soon};
@@ -316,6 +316,85 @@ fn DutiesForm(
             </div>
             <div class="actions">
                 <button type="submit">"Save duties"</button>
+                <button type="button" class="secondary" on:click=move |_| close()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+fn policy_dom_id(severity: Severity) -> String {
+    format!("hb-policy-{}", severity.as_str())
+}
+
+/// "Edit what sev2 asks" beside a severity of the handbook.
+#[component]
+pub fn PolicyEditButton(severity: Severity, editing: RwSignal<Option<Severity>>) -> impl IntoView {
+    view! {
+        <button type="button" class="secondary small no-print" id=policy_dom_id(severity) on:click=move |_| editing.set(Some(severity))>
+            {format!("Edit what {} asks", severity.as_str())}
+        </button>
+    }
+}
+
+/// What a severity asks of the team: who is called, nights, the update rhythm, when to declare.
+#[component]
+pub fn PolicyForm(
+    severity: Severity,
+    draft: PolicyDraft,
+    editing: RwSignal<Option<Severity>>,
+) -> impl IntoView {
+    let app = state::app();
+    let call = RwSignal::new(draft.call);
+    let wake = RwSignal::new(draft.wake_at_night);
+    let every = RwSignal::new(
+        draft
+            .update_every_minutes
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+    );
+    let declare = RwSignal::new(draft.declare_when);
+    let error = RwSignal::new(None::<String>);
+    let close = move || {
+        editing.set(None);
+        focus_soon(policy_dom_id(severity));
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let saved = read_minutes(&every.get_untracked(), Field::Cadence).and_then(|m| {
+            let d = PolicyDraft {
+                call: call.get_untracked(),
+                wake_at_night: wake.get_untracked(),
+                update_every_minutes: m,
+                declare_when: declare.get_untracked(),
+            };
+            app.try_update(|ws| process_edit::set_policy(ws, severity, &d, state::now(), None))
+        });
+        match saved {
+            Ok(()) => {
+                close();
+                app.say("Saved; the change is dated in the changelog.");
+            }
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                focus_id("policy-every");
+            }
+        }
+    };
+    Effect::new(move |_| {
+        focus_id("policy-call");
+    });
+    let id = move |s: &str| format!("policy-{s}");
+    view! {
+        <form class="step-form no-print" on:submit=submit on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <TextField label="Who is called" id=id("call") value=call/>
+            <div class="field checkbox">
+                <input type="checkbox" id="policy-wake" prop:checked=move || wake.get() on:change=move |ev| wake.set(event_target_checked(&ev))/>
+                <label for="policy-wake">"Wake people at night for it"</label>
+            </div>
+            <TextField label="Update users every (minutes)" id=id("every") kind="number" value=every error=Signal::derive(move || error.get()) hint="Leave empty for no set rhythm.".to_string()/>
+            <TextField label="When to declare one" id=id("declare") value=declare/>
+            <div class="actions">
+                <button type="submit">"Save"</button>
                 <button type="button" class="secondary" on:click=move |_| close()>"Cancel"</button>
             </div>
         </form>
