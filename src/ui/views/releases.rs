@@ -139,10 +139,9 @@ impl Draft {
         let (r, d) = (self.rm.get_untracked(), self.dm.get_untracked());
         let refused = |e: DomainError| (field_for(&e), e.to_string());
         let id = match existing {
-            Some(id) => {
-                release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now).map(|_| id.to_string())
-            }
-            None => release::record_release(ws, &n, s, ps, pe, dep, &text, at, now),
+            Some(id) => release::update_release(ws, id, &n, s, ps, pe, dep, &text, None, at, now)
+                .map(|_| id.to_string()),
+            None => release::record_release(ws, &n, s, ps, pe, dep, &text, None, at, now),
         }
         .map_err(refused)?;
         // Managers of a release recorded once it was over took over by its planned start,
@@ -511,7 +510,7 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
                 at,
                 now,
             ),
-            to => release::set_status(ws, &rid.get_value(), to, who.as_deref(), at, now),
+            to => release::set_status(ws, &rid.get_value(), to, who.as_deref(), None, at, now),
         });
         match done {
             Ok(()) => {
