@@ -844,3 +844,40 @@ fn with_a_written_process_the_decision_ticks_its_go_no_go_step() {
         Some("rel-go")
     );
 }
+
+#[test]
+fn the_release_checklist_is_staged_owned_and_ticked_by_the_decision() {
+    let (mut ws, r, kim) = planned_with_kim();
+    assert!(
+        checklist(&ws, &r, t(9, 0)).is_empty(),
+        "no written process, no checklist"
+    );
+    let mut p = hatrack::domain::process::default_process();
+    p.release[1].deleted_at = Some(t(8, 0));
+    ws.process = Some(p);
+    set_release_manager(&mut ws, &r, &kim, t(8, 30), t(8, 30)).unwrap();
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    let list = checklist(&ws, &r, t(9, 30));
+    let stages: Vec<_> = list.iter().map(|(s, steps)| (s.label(), steps.len())).collect();
+    assert_eq!(
+        stages,
+        vec![
+            ("Plan", 1),
+            ("Go / no-go", 1),
+            ("Deploy", 1),
+            ("Verify", 1),
+            ("Done or roll back", 1)
+        ],
+        "in stage order, live steps only"
+    );
+    let go = &list[1].1[0];
+    assert_eq!(
+        (go.id.as_str(), go.owner.as_str(), go.holder.as_deref(), go.done),
+        ("rel-go", "Release manager", Some("Kim Lee"), Some(t(9, 0)))
+    );
+    let deploy = &list[2].1[0];
+    assert_eq!(
+        (deploy.owner.as_str(), deploy.holder.as_deref(), deploy.done),
+        ("Deployment manager", None, None)
+    );
+}

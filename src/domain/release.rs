@@ -427,6 +427,51 @@ pub fn record_go_no_go(
     Ok(())
 }
 
+/// One step of the release checklist as a release's page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistStep {
+    pub id: String,
+    pub text: String,
+    /// The name of the role that owns it.
+    pub owner: String,
+    /// Who holds (or last held) that role on this release, by name.
+    pub holder: Option<String>,
+    /// When the release's history last ticked it.
+    pub done: Option<DateTime<Utc>>,
+}
+
+/// The written process's release checklist for one release, stage by stage in order, live
+/// steps only, each with its owner's role, who holds that role on this release, and whether
+/// its history ticked it. Empty when the team has no written process.
+pub fn checklist(ws: &Workspace, release_id: &str, now: DateTime<Utc>) -> Vec<(Stage, Vec<ChecklistStep>)> {
+    let (Some(p), Some(r)) = (ws.process.as_ref(), find_release(ws, release_id)) else {
+        return vec![];
+    };
+    let step = |s: &super::process::ReleaseStep| ChecklistStep {
+        id: s.id.clone(),
+        text: s.text.clone(),
+        owner: assign::role_name(ws, &s.owner),
+        holder: manager_of(ws, release_id, &s.owner, now).map(|a| assign::person_name(ws, &a.person)),
+        done: r
+            .timeline
+            .iter()
+            .filter(|e| e.deleted_at.is_none() && e.step.as_deref() == Some(s.id.as_str()))
+            .map(|e| e.at)
+            .max(),
+    };
+    Stage::ALL
+        .into_iter()
+        .map(|stage| {
+            let steps = p
+                .release
+                .iter()
+                .filter(|s| s.deleted_at.is_none() && s.stage == stage);
+            (stage, steps.map(step).collect::<Vec<_>>())
+        })
+        .filter(|(_, steps)| !steps.is_empty())
+        .collect()
+}
+
 /// Corrects the time of a release timeline entry, moving what it records with it: the deploy
 /// time for the move to deployed, and the ends of the roles it ended.
 pub fn move_entry(
