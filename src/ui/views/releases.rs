@@ -146,11 +146,13 @@ impl Draft {
             self.notes.get_untracked(),
         );
         let (r, d) = (self.rm.get_untracked(), self.dm.get_untracked());
+        let why = self.why.get_untracked();
+        let why = Some(why.as_str()).filter(|w| !w.trim().is_empty());
         let refused = |e: DomainError| (field_for(&e), e.to_string());
         let id = match existing {
-            Some(id) => release::update_release(ws, id, &n, s, ps, pe, dep, &text, None, at, now)
+            Some(id) => release::update_release(ws, id, &n, s, ps, pe, dep, &text, why, at, now)
                 .map(|_| id.to_string()),
-            None => release::record_release(ws, &n, s, ps, pe, dep, &text, None, at, now),
+            None => release::record_release(ws, &n, s, ps, pe, dep, &text, why, at, now),
         }
         .map_err(refused)?;
         // Managers of a release recorded once it was over took over by its planned start,
@@ -527,7 +529,9 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
         let Ok(at) = moment.get() else { return };
         let who = Some(by.get_untracked()).filter(|p| !p.is_empty());
         let now = state::now();
-        let without_go = why_asked.with_untracked(Option::is_some).then(|| why.get_untracked());
+        let without_go = why_asked
+            .with_untracked(Option::is_some)
+            .then(|| why.get_untracked());
         let done = app.try_update(|ws| match to {
             ReleaseStatus::RolledBack => release::roll_back(
                 ws,
@@ -537,7 +541,15 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
                 at,
                 now,
             ),
-            to => release::set_status(ws, &rid.get_value(), to, who.as_deref(), without_go.as_deref(), at, now),
+            to => release::set_status(
+                ws,
+                &rid.get_value(),
+                to,
+                who.as_deref(),
+                without_go.as_deref(),
+                at,
+                now,
+            ),
         });
         match done {
             Ok(()) => {

@@ -20,7 +20,10 @@ pub fn ReleaseProcess(release_id: String, name: String, finished: bool) -> impl 
     let app = state::app();
     let rid = StoredValue::new(release_id);
     let name = StoredValue::new(name);
-    let stages = Memo::new(move |_| app.ws.with(|ws| release::checklist(ws, &rid.get_value(), state::now())));
+    let stages = Memo::new(move |_| {
+        app.ws
+            .with(|ws| release::checklist(ws, &rid.get_value(), state::now()))
+    });
     let go = move || view! { <GoNoGoDecision release_id=rid.get_value() name=name.get_value() finished=finished/> };
     move || {
         let list = stages.get();
@@ -28,7 +31,11 @@ pub fn ReleaseProcess(release_id: String, name: String, finished: bool) -> impl 
             return view! { <div class="release-process">{go()}</div> }.into_any();
         }
         let total: usize = list.iter().map(|(_, s)| s.len()).sum();
-        let done = list.iter().flat_map(|(_, s)| s).filter(|s| s.done.is_some()).count();
+        let done = list
+            .iter()
+            .flat_map(|(_, s)| s)
+            .filter(|s| s.done.is_some())
+            .count();
         let has_go_stage = list.iter().any(|(s, _)| *s == Stage::GoNoGo);
         view! {
             <details class="release-process release-checklist" open=!finished>
@@ -88,7 +95,10 @@ fn GoNoGoDecision(release_id: String, name: String, finished: bool) -> impl Into
     let decided = Memo::new(move |_| {
         app.ws.with(|ws| {
             let go = assign::find_release(ws, &rid.get_value()).and_then(|r| r.go_no_go.clone());
-            let by = go.as_ref().and_then(|g| g.by.as_deref()).map(|p| assign::person_name(ws, p));
+            let by = go
+                .as_ref()
+                .and_then(|g| g.by.as_deref())
+                .map(|p| assign::person_name(ws, p));
             (go, by)
         })
     });
@@ -138,7 +148,15 @@ fn GoNoGoForm(release_id: String, prefix: String) -> impl IntoView {
         let who = Some(by.get_untracked()).filter(|p| !p.is_empty());
         let d = decision.get_untracked();
         let done = app.try_update(|ws| {
-            release::record_go_no_go(ws, &rid.get_value(), d, who.as_deref(), at, &note.get_untracked(), state::now())
+            release::record_go_no_go(
+                ws,
+                &rid.get_value(),
+                d,
+                who.as_deref(),
+                at,
+                &note.get_untracked(),
+                state::now(),
+            )
         });
         match done {
             Ok(()) => {
