@@ -534,6 +534,11 @@ fn planned_with_kim() -> (Workspace, String, String) {
     (ws, r, kim)
 }
 
+/// Marks it deployed at `at`, after the go it has.
+fn deploy_on_go(ws: &mut Workspace, r: &str, at: DateTime<Utc>) {
+    set_status(ws, r, ReleaseStatus::Deployed, None, None, at, t(10, 0)).unwrap();
+}
+
 /// A decision without a note, recorded as it is made.
 fn decide(ws: &mut Workspace, r: &str, d: Decision, by: Option<&str>, at: DateTime<Utc>) {
     record_go_no_go(ws, r, d, by, at, "", at).unwrap();
@@ -661,16 +666,7 @@ fn a_decision_is_refused_in_the_future_before_the_last_one_after_the_finish_or_b
         err(go(&mut ws, None, t(8, 59))),
         DomainError::GoNoGoOutOfOrder { last: t(9, 0) }
     );
-    set_status(
-        &mut ws,
-        &r,
-        ReleaseStatus::Deployed,
-        None,
-        None,
-        t(9, 30),
-        t(10, 0),
-    )
-    .unwrap();
+    deploy_on_go(&mut ws, &r, t(9, 30));
     assert_eq!(
         err(go(&mut ws, None, t(9, 31))),
         DomainError::GoNoGoAfterFinish { finished: t(9, 30) }
@@ -879,5 +875,34 @@ fn the_release_checklist_is_staged_owned_and_ticked_by_the_decision() {
     assert_eq!(
         (deploy.owner.as_str(), deploy.holder.as_deref(), deploy.done),
         ("Deployment manager", None, None)
+    );
+}
+
+#[test]
+fn correcting_the_time_of_the_decision_line_moves_the_decision() {
+    let (mut ws, r, kim) = planned_with_kim();
+    decide(&mut ws, &r, Decision::NoGo, None, t(8, 30));
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    let line = |ws: &Workspace, text: &str| {
+        let rel = release(ws, &r);
+        rel.timeline
+            .iter()
+            .find(|e| e.text.starts_with(text))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let go_line = line(&ws, "Go");
+    move_entry(&mut ws, &r, &go_line, t(9, 10), t(10, 0)).unwrap();
+    assert_eq!(release(&ws, &r).go_no_go.map(|g| g.at), Some(t(9, 10)));
+    // An earlier decision's line is only history: moving it leaves the decision in force.
+    let old = line(&ws, "No-go");
+    move_entry(&mut ws, &r, &old, t(8, 40), t(10, 0)).unwrap();
+    assert_eq!(release(&ws, &r).go_no_go.map(|g| g.at), Some(t(9, 10)));
+    // Not past the release's finish.
+    deploy_on_go(&mut ws, &r, t(9, 30));
+    assert_eq!(
+        err(move_entry(&mut ws, &r, &go_line, t(9, 45), t(10, 0))),
+        DomainError::GoNoGoAfterFinish { finished: t(9, 30) }
     );
 }

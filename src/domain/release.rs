@@ -473,7 +473,8 @@ pub fn checklist(ws: &Workspace, release_id: &str, now: DateTime<Utc>) -> Vec<(S
 }
 
 /// Corrects the time of a release timeline entry, moving what it records with it: the deploy
-/// time for the move to deployed, and the ends of the roles it ended.
+/// time for the move to deployed, the ends of the roles it ended, and the decision's time for
+/// the line of the go/no-go in force (which stays before the release finished).
 pub fn move_entry(
     ws: &mut Workspace,
     release_id: &str,
@@ -508,6 +509,14 @@ pub fn move_entry(
         }
     }
     let is_deploy = entry.release_status == Some(ReleaseStatus::Deployed) && r.deployed_at == Some(entry.at);
+    // The line of the decision in force moves the decision's time with it.
+    let is_decision = entry.kind == EntryKind::Decision
+        && r.go_no_go
+            .as_ref()
+            .is_some_and(|g| g.at == entry.at && g.by == entry.author);
+    if let Some((finished, _)) = finished_at(r).filter(|(f, _)| is_decision && at > *f) {
+        return Err(DomainError::GoNoGoAfterFinish { finished });
+    }
     let mut copy = ws.clone();
     assign::move_edges(&mut copy, &entry.starts, &entry.ends, at, now)?;
     let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
@@ -519,6 +528,9 @@ pub fn move_entry(
     r.timeline.sort_by_key(|e| e.at);
     if is_deploy {
         r.deployed_at = Some(at);
+    }
+    if let Some(g) = r.go_no_go.as_mut().filter(|_| is_decision) {
+        g.at = at;
     }
     r.updated_at = Some(now);
     *ws = copy;

@@ -125,6 +125,12 @@ test("marking a release deployed with no go recorded says so, asks why, and keep
   await page.keyboard.press("Escape");
   await why.waitFor({ state: "detached" });
   assert.equal(await rel.locator(".tag.release-planned").innerText(), "Planned");
+  // Back on the button that asked, which opens it again from the keyboard.
+  await page.waitForFunction(() => document.activeElement?.textContent?.startsWith("Mark deployed"));
+  await page.keyboard.press("Enter");
+  await why.waitFor();
+  await why.getByRole("button", { name: "Cancel" }).click();
+  await why.waitFor({ state: "detached" });
 
   await rel.getByRole("button", { name: "Mark deployed release 6.1.0" }).click();
   await why.getByLabel("Why did it go out without a go?").fill("Hotfix for the login outage; Noor was asleep");

@@ -525,6 +525,12 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
     let name = StoredValue::new(name);
     let prefix = format!("status-{}", rid.get_value());
     let why_id = StoredValue::new(format!("{prefix}-why"));
+    let prefix_v = StoredValue::new(prefix.clone());
+    // Cancelled: nothing changes, and the cursor goes back to the button that asked.
+    let cancel_why = move || {
+        why_asked.set(None);
+        focus_selector_soon(format!("#{}-deployed", prefix_v.get_value()));
+    };
     let go = move |to: ReleaseStatus| {
         let Ok(at) = moment.get() else { return };
         let who = Some(by.get_untracked()).filter(|p| !p.is_empty());
@@ -575,7 +581,7 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
     view! {
         <div class="status-actions" role="group" aria-label=format!("Move release {} on", name.get_value())>
             {next.iter().map(|&(to, label)| view! {
-                <button type="button" class="secondary" on:click=move |_| if to == ReleaseStatus::RolledBack { asking.set(true) } else { go(to) }>
+                <button type="button" class="secondary" id=format!("{}-{}", prefix_v.get_value(), to.as_str()) on:click=move |_| if to == ReleaseStatus::RolledBack { asking.set(true) } else { go(to) }>
                     {label}<span class="visually-hidden">{format!(" release {}", name.get_value())}</span>
                 </button>
             }).collect_view()}
@@ -595,24 +601,45 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
             </form>
         </Show>
         <Show when=move || why_asked.with(Option::is_some)>
-            <form
-                class="deploy-why-form"
-                on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    go(ReleaseStatus::Deployed);
-                }
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { why_asked.set(None) }
-            >
-                <WhyWithoutGo asked=Signal::derive(|| true) error=Signal::derive(move || why_asked.get()) why=why id=why_id.get_value()/>
-                <div class="actions">
-                    <button type="submit">"Mark deployed anyway"</button>
-                    <button type="button" class="secondary" on:click=move |_| why_asked.set(None)>"Cancel"</button>
-                </div>
-            </form>
+            <DeployWhyForm
+                refusal=Signal::derive(move || why_asked.get())
+                why=why
+                id=why_id.get_value()
+                on_submit=Callback::new(move |_| go(ReleaseStatus::Deployed))
+                on_cancel=Callback::new(move |_| cancel_why())
+            />
         </Show>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
     .into_any()
+}
+
+/// "Mark deployed" refused for want of a go: the refusal, the reason, and going ahead with it
+/// or cancelling (Escape too).
+#[component]
+fn DeployWhyForm(
+    refusal: Signal<Option<String>>,
+    why: RwSignal<String>,
+    id: String,
+    on_submit: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <form
+            class="deploy-why-form"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                on_submit.run(());
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { on_cancel.run(()) }
+        >
+            <WhyWithoutGo asked=Signal::derive(|| true) error=refusal why=why id=id/>
+            <div class="actions">
+                <button type="submit">"Mark deployed anyway"</button>
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
 }
 
 /// Why a release went out without a go: the refusal that asked, then the reason's field.
