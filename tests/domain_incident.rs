@@ -521,6 +521,7 @@ fn edit_incident_checks_times_and_release() {
         None,
         Some(t(9, 0)),
         "",
+        Some("recorded after the fact"),
         t(9, 0),
         t(9, 0),
     )

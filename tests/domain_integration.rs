@@ -47,7 +47,7 @@ fn merges_and_bundles_of_the_example_import() {
 /// `ends`), an incident caused by it recorded after the fact (`backfill`), a role taken at a
 /// given time (`starts`), handed over (`starts` and `ends`) and released at the resolution.
 fn linked_day() -> (Workspace, String, String) {
-    use hatrack::domain::{defaults, incident, people, release, ReleaseStatus, Severity, Status};
+    use hatrack::domain::{defaults, incident, people, release, Decision, ReleaseStatus, Severity, Status};
     let at = |hm: &str| -> DateTime<Utc> { format!("2026-11-27T{hm}:00Z").parse().unwrap() };
     let now = now();
     let mut ws = defaults::new_workspace();
@@ -61,6 +61,7 @@ fn linked_day() -> (Workspace, String, String) {
         None,
         None,
         "",
+        None,
         at("09:00"),
         at("09:00"),
     )
@@ -71,11 +72,31 @@ fn linked_day() -> (Workspace, String, String) {
         &r,
         ReleaseStatus::InProgress,
         Some(&ana),
+        None,
         at("20:00"),
         now,
     )
     .unwrap();
-    release::set_status(&mut ws, &r, ReleaseStatus::Deployed, Some(&ana), at("20:40"), now).unwrap();
+    release::record_go_no_go(
+        &mut ws,
+        &r,
+        Decision::Go,
+        Some(&ana),
+        at("20:30"),
+        "tests green",
+        now,
+    )
+    .unwrap();
+    release::set_status(
+        &mut ws,
+        &r,
+        ReleaseStatus::Deployed,
+        Some(&ana),
+        None,
+        at("20:40"),
+        now,
+    )
+    .unwrap();
     let i = incident::declare(
         &mut ws,
         "Search 502",

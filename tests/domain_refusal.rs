@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use hatrack::domain::refusal::{DomainError as E, Field, TimeOf};
-use hatrack::domain::{ReleaseStatus, Scope, Severity, Status};
+use hatrack::domain::{Decision, ReleaseStatus, Scope, Severity, Status};
 
 fn t(h: u32, m: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
@@ -533,6 +533,46 @@ fn table() -> Vec<(E, Field, &'static str)> {
             "\"Post a status update\" is not on the checklist of a role held in this incident at its severity; \
              assign the role first.",
         ),
+        // A release's go/no-go.
+        (
+            E::UnknownDecider,
+            Field::Person,
+            "The person who decided is not in the workspace; pick someone from People.",
+        ),
+        (
+            E::GoNoGoAfterFinish { finished: t(10, 5) },
+            Field::Time,
+            "The release finished at 2026-11-27 10:05 UTC; its go/no-go was decided before then, so pick \
+             an earlier time.",
+        ),
+        (
+            E::GoNoGoOutOfOrder { last: t(10, 5) },
+            Field::Time,
+            "The release's go/no-go was last decided at 2026-11-27 10:05 UTC; a new decision replaces it, \
+             so pick 2026-11-27 10:05 UTC or later.",
+        ),
+        (
+            E::DeployWithoutGo { decided: None },
+            Field::Status,
+            "No go/no-go is recorded for this release. Record the go/no-go first, or say why it went out \
+             without one.",
+        ),
+        (
+            E::DeployWithoutGo {
+                decided: Some((Decision::NoGo, t(10, 5))),
+            },
+            Field::Status,
+            "The release got a no-go at 2026-11-27 10:05 UTC. Record the go/no-go first, or say why it \
+             went out without one.",
+        ),
+        (
+            E::DeployWithoutGo {
+                decided: Some((Decision::Go, t(10, 5))),
+            },
+            Field::Status,
+            "The release's go was recorded at 2026-11-27 10:05 UTC, after this deploy. Record the go/no-go \
+             first, or say why it went out without one.",
+        ),
     ]
 }
 
@@ -558,6 +598,7 @@ fn a_time_in_the_future_names_the_event_it_belongs_to() {
         (TimeOf::ReleaseStatus, "The release's status"),
         (TimeOf::ReleaseStatusChange, "The release's status change"),
         (TimeOf::Deploy, "The deploy time"),
+        (TimeOf::GoNoGo, "The go/no-go decision"),
     ];
     for (of, subject) in of {
         let e = E::InFuture { of, at: t(10, 5) };

@@ -27,6 +27,7 @@ fn deployed(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
         None,
         Some(at),
         "",
+        Some("recorded after the fact"),
         at,
         at,
     )
@@ -35,7 +36,12 @@ fn deployed(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
 
 /// Being deployed: its managers are still on it.
 fn in_progress(ws: &mut Workspace, name: &str, at: DateTime<Utc>) -> String {
-    record_release(ws, name, ReleaseStatus::InProgress, None, None, None, "", at, at).unwrap()
+    recorded(ws, name, ReleaseStatus::InProgress, at)
+}
+
+/// Recorded in `status`, with nothing else said.
+fn recorded(ws: &mut Workspace, name: &str, status: ReleaseStatus, at: DateTime<Utc>) -> String {
+    record_release(ws, name, status, None, None, None, "", None, at, at).unwrap()
 }
 
 fn started(ws: &mut Workspace, title: &str, at: DateTime<Utc>) -> String {
@@ -53,6 +59,7 @@ fn record_release_trims_and_stores() {
         Some(t(21, 0)),
         None,
         " n ",
+        None,
         t(8, 0),
         t(8, 0),
     )
@@ -73,7 +80,7 @@ fn record_release_refuses_bad_forms() {
     let mut ws = defaults::new_workspace();
     deployed(&mut ws, "0.9.250", t(9, 0));
     let rec = |ws: &mut Workspace, name: &str, status, ps, pe, dep| {
-        record_release(ws, name, status, ps, pe, dep, "", t(10, 0), t(10, 0))
+        record_release(ws, name, status, ps, pe, dep, "", None, t(10, 0), t(10, 0))
     };
     use ReleaseStatus::*;
     assert_eq!(
@@ -121,6 +128,7 @@ fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
         None,
         Some(t(9, 0)),
         "bad",
+        None,
         t(11, 0),
         t(11, 0),
     )
@@ -139,6 +147,7 @@ fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
         None,
         Some(t(9, 0)),
         "",
+        None,
         t(11, 0),
         t(11, 0),
     ));
@@ -158,6 +167,7 @@ fn update_release_applies_the_same_rules_but_may_keep_its_own_name() {
             None,
             None,
             "",
+            None,
             t(11, 0),
             t(11, 0)
         )),
@@ -281,6 +291,7 @@ fn release_incidents_lists_linked_and_unlinked_suspects_within_24h() {
         None,
         None,
         "",
+        None,
         t(5, 0),
         t(5, 0),
     )
@@ -301,6 +312,7 @@ fn timeline_events_are_in_range_and_sorted() {
         None,
         None,
         "",
+        None,
         t(1, 0),
         t(1, 0),
     )
@@ -313,6 +325,7 @@ fn timeline_events_are_in_range_and_sorted() {
         None,
         None,
         "",
+        None,
         t(1, 0),
         t(1, 0),
     )
@@ -505,5 +518,391 @@ fn an_incident_after_the_rollback_is_not_after_that_deploy() {
     assert!(
         after_deploy_of(&ws, &later).is_none(),
         "the deploy was undone before it started"
+    );
+}
+
+// --- the go/no-go decision -------------------------------------------------------------------
+
+use hatrack::domain::refusal::TimeOf;
+use hatrack::domain::{Decision, EntryKind, GoNoGo};
+
+/// A planned release, and Kim, who decides.
+fn planned_with_kim() -> (Workspace, String, String) {
+    let mut ws = defaults::new_workspace();
+    let kim = add_person(&mut ws, "Kim Lee", None, vec![], None, t(8, 0)).unwrap();
+    let r = recorded(&mut ws, "3.0.0", ReleaseStatus::Planned, t(8, 0));
+    (ws, r, kim)
+}
+
+/// Marks it deployed at `at`, after the go it has.
+fn deploy_on_go(ws: &mut Workspace, r: &str, at: DateTime<Utc>) {
+    set_status(ws, r, ReleaseStatus::Deployed, None, None, at, t(10, 0)).unwrap();
+}
+
+/// A decision without a note, recorded as it is made.
+fn decide(ws: &mut Workspace, r: &str, d: Decision, by: Option<&str>, at: DateTime<Utc>) {
+    record_go_no_go(ws, r, d, by, at, "", at).unwrap();
+}
+
+fn release(ws: &Workspace, id: &str) -> hatrack::domain::Release {
+    assign::find_release(ws, id).unwrap().clone()
+}
+
+#[test]
+fn a_go_is_the_release_s_decision_and_a_line_in_its_history() {
+    let (mut ws, r, kim) = planned_with_kim();
+    record_go_no_go(
+        &mut ws,
+        &r,
+        Decision::Go,
+        Some(&kim),
+        t(9, 0),
+        " tests green ",
+        t(9, 30),
+    )
+    .unwrap();
+    let rel = release(&ws, &r);
+    let g = rel.go_no_go.as_ref().unwrap();
+    assert_eq!(
+        (g.decision, g.at, g.by.as_deref(), g.note.as_str()),
+        (Decision::Go, t(9, 0), Some(kim.as_str()), "tests green")
+    );
+    let e = rel.timeline.last().unwrap();
+    assert_eq!(
+        (e.kind, e.at, e.author.as_deref(), e.text.as_str()),
+        (
+            EntryKind::Decision,
+            t(9, 0),
+            Some(kim.as_str()),
+            "Go: tests green (decided by Kim Lee)"
+        )
+    );
+    assert_eq!(rel.updated_at, Some(t(9, 30)));
+    // Nobody named, no note: the decision alone.
+    record_go_no_go(&mut ws, &r, Decision::NoGo, None, t(9, 10), "", t(9, 30)).unwrap();
+    assert_eq!(release(&ws, &r).timeline.last().unwrap().text, "No-go");
+}
+
+#[test]
+fn a_later_decision_replaces_the_earlier_and_the_history_keeps_both() {
+    let (mut ws, r, kim) = planned_with_kim();
+    record_go_no_go(
+        &mut ws,
+        &r,
+        Decision::NoGo,
+        Some(&kim),
+        t(9, 0),
+        "migration untested",
+        t(9, 0),
+    )
+    .unwrap();
+    record_go_no_go(
+        &mut ws,
+        &r,
+        Decision::Go,
+        Some(&kim),
+        t(10, 0),
+        "migration tested",
+        t(10, 0),
+    )
+    .unwrap();
+    let rel = release(&ws, &r);
+    assert_eq!(
+        rel.go_no_go.as_ref().map(|g| (g.decision, g.at)),
+        Some((Decision::Go, t(10, 0)))
+    );
+    let lines: Vec<&str> = rel
+        .timeline
+        .iter()
+        .filter(|e| e.kind == EntryKind::Decision)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "No-go: migration untested (decided by Kim Lee)",
+            "Go: migration tested (decided by Kim Lee)"
+        ]
+    );
+    // Same instant as the one it replaces: allowed.
+    decide(&mut ws, &r, Decision::NoGo, None, t(10, 0));
+}
+
+#[test]
+fn a_decision_is_refused_in_the_future_before_the_last_one_after_the_finish_or_by_a_stranger() {
+    let (mut ws, r, kim) = planned_with_kim();
+    let before = ws.clone();
+    let go = |ws: &mut Workspace, by: Option<&str>, at| {
+        record_go_no_go(ws, &r, Decision::Go, by, at, "", t(10, 0))
+    };
+    assert_eq!(
+        err(go(&mut ws, None, t(10, 3))),
+        DomainError::InFuture {
+            of: TimeOf::GoNoGo,
+            at: t(10, 3)
+        }
+    );
+    // Within the clock-skew allowance is still now.
+    go(&mut ws.clone(), None, t(10, 2)).unwrap();
+    assert_eq!(
+        err(go(&mut ws, Some("p-nobody"), t(9, 0))),
+        DomainError::UnknownDecider
+    );
+    assert_eq!(
+        err(record_go_no_go(
+            &mut ws,
+            "r-gone",
+            Decision::Go,
+            None,
+            t(9, 0),
+            "",
+            t(10, 0)
+        )),
+        DomainError::ReleaseGone
+    );
+    assert_eq!(ws, before, "a refused decision writes nothing");
+    go(&mut ws, Some(&kim), t(9, 0)).unwrap();
+    assert_eq!(
+        err(go(&mut ws, None, t(8, 59))),
+        DomainError::GoNoGoOutOfOrder { last: t(9, 0) }
+    );
+    deploy_on_go(&mut ws, &r, t(9, 30));
+    assert_eq!(
+        err(go(&mut ws, None, t(9, 31))),
+        DomainError::GoNoGoAfterFinish { finished: t(9, 30) }
+    );
+    // At the deploy itself is still before it finished.
+    go(&mut ws, None, t(9, 30)).unwrap();
+}
+
+#[test]
+fn deploying_without_a_go_is_refused_unless_someone_says_why() {
+    let (mut ws, r, kim) = planned_with_kim();
+    let before = ws.clone();
+    let deploy = |ws: &mut Workspace, why: Option<&str>, at| {
+        set_status(ws, &r, ReleaseStatus::Deployed, Some(&kim), why, at, t(12, 0))
+    };
+    let e = err(deploy(&mut ws, None, t(10, 0)));
+    assert_eq!(e, DomainError::DeployWithoutGo { decided: None });
+    // A blank reason is no reason.
+    assert_eq!(err(deploy(&mut ws, Some("  "), t(10, 0))), e);
+    assert_eq!(ws, before, "a refused deploy writes nothing");
+
+    // A no-go stops it too; so does a go decided only after the deploy time.
+    decide(&mut ws, &r, Decision::NoGo, None, t(9, 0));
+    assert_eq!(
+        err(deploy(&mut ws, None, t(10, 0))),
+        DomainError::DeployWithoutGo {
+            decided: Some((Decision::NoGo, t(9, 0)))
+        }
+    );
+    decide(&mut ws, &r, Decision::Go, None, t(10, 30));
+    assert_eq!(
+        err(deploy(&mut ws, None, t(10, 0))),
+        DomainError::DeployWithoutGo {
+            decided: Some((Decision::Go, t(10, 30)))
+        }
+    );
+    // After the go: no reason needed, and none is written if given.
+    let mut went = ws.clone();
+    deploy(&mut went, Some("unused"), t(11, 0)).unwrap();
+    assert_eq!(
+        release(&went, &r).timeline.last().unwrap().text,
+        "Status: Planned → Deployed"
+    );
+
+    // Said why: deployed, and the reason is in the deploy's line.
+    let mut anyway = before.clone();
+    deploy(&mut anyway, Some(" the go was given by phone "), t(10, 0)).unwrap();
+    let rel = release(&anyway, &r);
+    assert_eq!(
+        (rel.status, rel.deployed_at),
+        (ReleaseStatus::Deployed, Some(t(10, 0)))
+    );
+    let e = rel.timeline.last().unwrap();
+    assert_eq!(
+        (e.at, e.release_status, e.text.as_str()),
+        (
+            t(10, 0),
+            Some(ReleaseStatus::Deployed),
+            "Status: Planned → Deployed. Deployed without a recorded go/no-go: the go was given by phone"
+        )
+    );
+    // Over a no-go, the line says so.
+    let mut nogo = before.clone();
+    decide(&mut nogo, &r, Decision::NoGo, None, t(9, 0));
+    deploy(&mut nogo, Some("security fix"), t(10, 0)).unwrap();
+    assert!(release(&nogo, &r)
+        .timeline
+        .last()
+        .unwrap()
+        .text
+        .ends_with("Deployed despite a no-go: security fix"));
+}
+
+#[test]
+fn every_path_to_deployed_asks_for_the_go() {
+    let (mut ws, r, _) = planned_with_kim();
+    let form = |ws: &mut Workspace, why| {
+        update_release(
+            ws,
+            &r,
+            "3.0.0",
+            ReleaseStatus::Deployed,
+            None,
+            None,
+            Some(t(10, 0)),
+            "",
+            why,
+            t(10, 0),
+            t(11, 0),
+        )
+    };
+    assert_eq!(
+        err(form(&mut ws, None)),
+        DomainError::DeployWithoutGo { decided: None }
+    );
+    let mut with_go = ws.clone();
+    decide(&mut with_go, &r, Decision::Go, None, t(9, 0));
+    form(&mut with_go, None).unwrap();
+    form(&mut ws, Some("decided in the meeting")).unwrap();
+    assert!(release(&ws, &r)
+        .timeline
+        .last()
+        .unwrap()
+        .text
+        .ends_with(": decided in the meeting"));
+
+    // Recorded as already deployed (or rolled back): there can be no go yet, so it says why.
+    let rec = |ws: &mut Workspace, name: &str, status, why| {
+        record_release(
+            ws,
+            name,
+            status,
+            None,
+            None,
+            Some(t(9, 0)),
+            "",
+            why,
+            t(10, 0),
+            t(10, 0),
+        )
+    };
+    for status in [ReleaseStatus::Deployed, ReleaseStatus::RolledBack] {
+        assert_eq!(
+            err(rec(&mut ws, "3.0.1", status, None)),
+            DomainError::DeployWithoutGo { decided: None }
+        );
+    }
+    let id = rec(
+        &mut ws,
+        "3.0.1",
+        ReleaseStatus::Deployed,
+        Some("recorded after the fact"),
+    )
+    .unwrap();
+    assert_eq!(
+        release(&ws, &id).timeline[0].text,
+        "Recorded as deployed. Deployed without a recorded go/no-go: recorded after the fact"
+    );
+}
+
+#[test]
+fn a_decision_travels_in_the_file() {
+    let (mut ws, r, kim) = planned_with_kim();
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    let back = Workspace::from_json(&ws.to_json()).unwrap();
+    assert_eq!(
+        back.releases[0].go_no_go,
+        Some(GoNoGo {
+            decision: Decision::Go,
+            at: t(9, 0),
+            by: Some(kim),
+            note: String::new(),
+            extra: Default::default(),
+        })
+    );
+}
+
+#[test]
+fn with_a_written_process_the_decision_ticks_its_go_no_go_step() {
+    let (mut ws, r, _) = planned_with_kim();
+    decide(&mut ws, &r, Decision::Go, None, t(9, 0));
+    assert_eq!(
+        release(&ws, &r).timeline.last().unwrap().step,
+        None,
+        "no process, no step"
+    );
+    ws.process = Some(hatrack::domain::process::default_process());
+    decide(&mut ws, &r, Decision::Go, None, t(9, 5));
+    assert_eq!(
+        release(&ws, &r).timeline.last().unwrap().step.as_deref(),
+        Some("rel-go")
+    );
+}
+
+#[test]
+fn the_release_checklist_is_staged_owned_and_ticked_by_the_decision() {
+    let (mut ws, r, kim) = planned_with_kim();
+    assert!(
+        checklist(&ws, &r, t(9, 0)).is_empty(),
+        "no written process, no checklist"
+    );
+    let mut p = hatrack::domain::process::default_process();
+    p.release[1].deleted_at = Some(t(8, 0));
+    ws.process = Some(p);
+    set_release_manager(&mut ws, &r, &kim, t(8, 30), t(8, 30)).unwrap();
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    let list = checklist(&ws, &r, t(9, 30));
+    let stages: Vec<_> = list.iter().map(|(s, steps)| (s.label(), steps.len())).collect();
+    assert_eq!(
+        stages,
+        vec![
+            ("Plan", 1),
+            ("Go / no-go", 1),
+            ("Deploy", 1),
+            ("Verify", 1),
+            ("Done or roll back", 1)
+        ],
+        "in stage order, live steps only"
+    );
+    let go = &list[1].1[0];
+    assert_eq!(
+        (go.id.as_str(), go.owner.as_str(), go.holder.as_deref(), go.done),
+        ("rel-go", "Release manager", Some("Kim Lee"), Some(t(9, 0)))
+    );
+    let deploy = &list[2].1[0];
+    assert_eq!(
+        (deploy.owner.as_str(), deploy.holder.as_deref(), deploy.done),
+        ("Deployment manager", None, None)
+    );
+}
+
+#[test]
+fn correcting_the_time_of_the_decision_line_moves_the_decision() {
+    let (mut ws, r, kim) = planned_with_kim();
+    decide(&mut ws, &r, Decision::NoGo, None, t(8, 30));
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    let line = |ws: &Workspace, text: &str| {
+        let rel = release(ws, &r);
+        rel.timeline
+            .iter()
+            .find(|e| e.text.starts_with(text))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let go_line = line(&ws, "Go");
+    move_entry(&mut ws, &r, &go_line, t(9, 10), t(10, 0)).unwrap();
+    assert_eq!(release(&ws, &r).go_no_go.map(|g| g.at), Some(t(9, 10)));
+    // An earlier decision's line is only history: moving it leaves the decision in force.
+    let old = line(&ws, "No-go");
+    move_entry(&mut ws, &r, &old, t(8, 40), t(10, 0)).unwrap();
+    assert_eq!(release(&ws, &r).go_no_go.map(|g| g.at), Some(t(9, 10)));
+    // Not past the release's finish.
+    deploy_on_go(&mut ws, &r, t(9, 30));
+    assert_eq!(
+        err(move_entry(&mut ws, &r, &go_line, t(9, 45), t(10, 0))),
+        DomainError::GoNoGoAfterFinish { finished: t(9, 30) }
     );
 }

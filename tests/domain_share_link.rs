@@ -34,7 +34,14 @@ fn an_incident_link_reads_back_to_its_bundle() {
     let shared = read(&link.fragment).unwrap();
     let mut bundle = incident_bundle(&ws, LIVE, now()).unwrap();
     bundle.exported_at = Some(now());
+    // The link leaves the written process home (the file bundle carries it); the ticks travel.
+    assert!(bundle.process.is_some());
+    bundle.process = None;
     assert_eq!(shared.workspace, bundle);
+    assert!(shared.workspace.incidents[0]
+        .timeline
+        .iter()
+        .any(|e| e.step.is_some()));
     assert_eq!(shared.target, Target::Incident(LIVE.into()));
     // The whole address works too, from any sub-path, and so does the fragment without '#'.
     let url = format!("https://example.org/ops/hatrack/{}", link.fragment);

@@ -165,6 +165,7 @@ fn a_standing_turn_may_be_planned_ahead_but_an_incident_role_may_not() {
         None,
         None,
         "",
+        None,
         now(),
         now(),
     )
@@ -528,6 +529,7 @@ fn release_roles_end_with_the_release_and_do_not_restart() {
         None,
         None,
         "",
+        None,
         now(),
         now(),
     )
@@ -539,11 +541,23 @@ fn release_roles_end_with_the_release_and_do_not_restart() {
         &r,
         ReleaseStatus::InProgress,
         Some(&yv),
+        None,
         t(31, 9, 0),
         now(),
     )
     .unwrap();
-    release::set_status(&mut ws, &r, ReleaseStatus::Deployed, None, t(31, 10, 0), now()).unwrap();
+    let go = hatrack::domain::Decision::Go;
+    release::record_go_no_go(&mut ws, &r, go, None, t(31, 9, 30), "", now()).unwrap();
+    release::set_status(
+        &mut ws,
+        &r,
+        ReleaseStatus::Deployed,
+        None,
+        None,
+        t(31, 10, 0),
+        now(),
+    )
+    .unwrap();
     let rel = assign::find_release(&ws, &r).unwrap();
     assert_eq!(rel.deployed_at, Some(t(31, 10, 0)));
     let last = rel.timeline.last().unwrap();
@@ -558,10 +572,19 @@ fn release_roles_end_with_the_release_and_do_not_restart() {
     assert_eq!(load::load_at(&ws, &yv, now()), 0.0);
     // Statuses in order, and a move back does not restart anyone's role.
     let e = refused(&mut ws, |ws| {
-        release::set_status(ws, &r, ReleaseStatus::RolledBack, None, t(31, 9, 30), now())
+        release::set_status(ws, &r, ReleaseStatus::RolledBack, None, None, t(31, 9, 30), now())
     });
     assert_eq!(e, DomainError::ReleaseStatusOutOfOrder { last: t(31, 10, 0) });
-    release::set_status(&mut ws, &r, ReleaseStatus::InProgress, None, t(31, 12, 0), now()).unwrap();
+    release::set_status(
+        &mut ws,
+        &r,
+        ReleaseStatus::InProgress,
+        None,
+        None,
+        t(31, 12, 0),
+        now(),
+    )
+    .unwrap();
     assert_eq!(load::load_at(&ws, &yv, t(31, 13, 0)), 0.0);
 
     // Correcting the deploy entry moves deployed_at and the roles' ends.
@@ -599,6 +622,7 @@ fn the_release_form_changes_status_at_the_time_it_gives() {
         None,
         None,
         "",
+        None,
         t(30, 9, 0),
         t(30, 9, 0),
     )
@@ -613,6 +637,7 @@ fn the_release_form_changes_status_at_the_time_it_gives() {
         None,
         Some(t(30, 11, 0)),
         "",
+        Some("the decision was made by phone"),
         now(),
         now(),
     )
@@ -668,6 +693,7 @@ fn managers_named_for_a_release_recorded_once_deployed_are_on_record_at_its_fini
         None,
         Some(d),
         "",
+        Some("recorded after the fact"),
         now(),
         now(),
     )

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use super::model::{Assignment, Incident, Workspace};
+use super::process::Process;
 
 pub use super::merge::{is_too_large, too_large_message, MAX_IMPORT_BYTES};
 
@@ -12,8 +13,10 @@ pub use super::merge::{is_too_large, too_large_message, MAX_IMPORT_BYTES};
 /// for it, the releases it and those assignments name, the assignments the incident's and
 /// those releases' timeline entries start or end (a release's deploy ends its managers'
 /// roles), the people and roles all of these refer to (assignees, timeline authors, action
-/// owners, who moved or published a review, the roles in people's skills) and the conflict
-/// rules between those roles, plus the settings. `None` if the incident is missing or deleted.
+/// owners, who moved or published a review, who decided a release's go/no-go, the roles in
+/// people's skills) and the conflict rules between those roles, plus the settings, and, when
+/// the team has a written process, the checklists the incident used (see [`checklists_used`]).
+/// `None` if the incident is missing or deleted.
 ///
 /// Tombstoned reviews, assignments, timeline entries and action items of the incident are
 /// included, so that importing the bundle carries those deletions too; it still merges
@@ -60,6 +63,7 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
                 .filter_map(|c| c.by.as_deref()),
         )
         .chain(reviews.iter().filter_map(|r| r.published.as_ref()?.by.as_deref()))
+        .chain(releases.iter().filter_map(|r| r.go_no_go.as_ref()?.by.as_deref()))
         .collect();
     let people: Vec<_> = ws
         .people
@@ -85,6 +89,20 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
         .cloned()
         .collect();
 
+    // The roles held in the incident and in the releases that travel with it (a release's
+    // managers need not be in the bundle's assignments), among those it carries.
+    let held: HashSet<&str> = assignments
+        .iter()
+        .chain(ws.assignments.iter().filter(|a| {
+            a.deleted_at.is_none() && a.release.as_deref().is_some_and(|r| release_ids.contains(r))
+        }))
+        .map(|a| a.role.as_str())
+        .filter(|r| role_ids.contains(r))
+        .collect();
+    let process = ws
+        .process
+        .as_ref()
+        .map(|p| checklists_used(p, incident, &held, !releases.is_empty()));
     Some(Workspace {
         exported_at: Some(now),
         settings: ws.settings.clone(),
@@ -95,8 +113,47 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
         incidents: vec![incident.clone()],
         releases,
         reviews,
+        process,
         ..Workspace::default()
     })
+}
+
+/// The part of the team's process the incident used: the duties and checklists of the roles
+/// held in the incident and its releases (`roles`, all of them carried by the bundle), the
+/// escalation steps between those roles, the policy of the
+/// incident's severity, and the release checklist's steps those roles own when a release
+/// travels too. Every role it names is one the bundle carries, so the bundle imports on its
+/// own; the changelog stays home, as the history of the whole process, not a checklist used.
+fn checklists_used(p: &Process, incident: &Incident, roles: &HashSet<&str>, with_release: bool) -> Process {
+    let has = |r: &String| roles.contains(r.as_str());
+    Process {
+        roles: p
+            .roles
+            .iter()
+            .filter(|r| r.deleted_at.is_none() && has(&r.role))
+            .cloned()
+            .collect(),
+        severities: p
+            .severities
+            .iter()
+            .filter(|s| s.deleted_at.is_none() && s.severity == incident.severity)
+            .cloned()
+            .collect(),
+        escalation: p
+            .escalation
+            .iter()
+            .filter(|e| e.deleted_at.is_none() && has(&e.from) && has(&e.to))
+            .cloned()
+            .collect(),
+        release: p
+            .release
+            .iter()
+            .filter(|s| with_release && s.deleted_at.is_none() && has(&s.owner))
+            .cloned()
+            .collect(),
+        changelog: vec![],
+        extra: p.extra.clone(),
+    }
 }
 
 /// The incident's assignments and the releases to send with them, closed over what they name:

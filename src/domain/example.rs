@@ -171,11 +171,29 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
         ),
     ];
 
-    // The recent release, deployed a couple of hours ago and suspected in the live incident.
+    // The recent release, deployed a couple of hours ago and suspected in the live incident,
+    // after Amara's recorded go: the team follows its release process.
     let deployed = now - mins(140);
+    let go_at = now - mins(150);
+    let go_note = "Checkout tests green on staging";
     ws.releases = vec![Release {
-        timeline: vec![],
-        go_no_go: None,
+        timeline: vec![TimelineEntry {
+            step: Some("rel-go".into()),
+            ..entry(
+                "t-rel-go",
+                go_at,
+                EntryKind::Decision,
+                &format!("Go: {go_note} (decided by Amara Okafor)"),
+                CHAIR,
+            )
+        }],
+        go_no_go: Some(GoNoGo {
+            decision: Decision::Go,
+            at: go_at,
+            by: Some(CHAIR.into()),
+            note: go_note.into(),
+            extra: Extra::new(),
+        }),
         id: RECENT_RELEASE.into(),
         name: "2.14.0".into(),
         status: ReleaseStatus::Deployed,

@@ -9,7 +9,7 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{ReleaseStatus, Scope, Severity, Status};
+use super::model::{Decision, ReleaseStatus, Scope, Severity, Status};
 use super::times::hm;
 
 /// What a refusal is about: the field of the form that holds the value to change, or the
@@ -79,6 +79,8 @@ pub enum TimeOf {
     ReleaseStatus,
     ReleaseStatusChange,
     Deploy,
+    /// A release's go/no-go decision.
+    GoNoGo,
 }
 
 impl TimeOf {
@@ -96,6 +98,7 @@ impl TimeOf {
             TimeOf::ReleaseStatus => "The release's status",
             TimeOf::ReleaseStatusChange => "The release's status change",
             TimeOf::Deploy => "The deploy time",
+            TimeOf::GoNoGo => "The go/no-go decision",
         }
     }
 }
@@ -321,6 +324,23 @@ pub enum DomainError {
     StepNotOnChecklist {
         step: String,
     },
+
+    // --- a release's go/no-go ---------------------------------------------------------------
+    /// Who decided is not in the workspace.
+    UnknownDecider,
+    /// Decided after the release finished.
+    GoNoGoAfterFinish {
+        finished: DateTime<Utc>,
+    },
+    /// Decided before the decision already recorded, which it would replace.
+    GoNoGoOutOfOrder {
+        last: DateTime<Utc>,
+    },
+    /// Deployed without a go decided by then, and without saying why: `decided` is the
+    /// release's decision if it has one (a no-go, or a go decided after the deploy).
+    DeployWithoutGo {
+        decided: Option<(Decision, DateTime<Utc>)>,
+    },
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -397,6 +417,9 @@ impl DomainError {
             E::StepGone => Field::Step,
             E::MinutesInvalid(field) => *field,
             E::StepNotOnChecklist { .. } => Field::Entry,
+            E::UnknownDecider => Field::Person,
+            E::GoNoGoAfterFinish { .. } | E::GoNoGoOutOfOrder { .. } => Field::Time,
+            E::DeployWithoutGo { .. } => Field::Status,
         }
     }
 }
@@ -669,6 +692,30 @@ impl fmt::Display for DomainError {
                 f,
                 "\"{step}\" is not on the checklist of a role held in this incident at its severity; assign the role first."
             ),
+            E::UnknownDecider => {
+                f.write_str("The person who decided is not in the workspace; pick someone from People.")
+            }
+            E::GoNoGoAfterFinish { finished } => write!(
+                f,
+                "The release finished at {}; its go/no-go was decided before then, so pick an earlier time.",
+                hm(*finished)
+            ),
+            E::GoNoGoOutOfOrder { last } => write!(
+                f,
+                "The release's go/no-go was last decided at {}; a new decision replaces it, so pick {} or later.",
+                hm(*last),
+                hm(*last)
+            ),
+            E::DeployWithoutGo { decided } => {
+                match decided {
+                    None => f.write_str("No go/no-go is recorded for this release. ")?,
+                    Some((Decision::NoGo, at)) => write!(f, "The release got a no-go at {}. ", hm(*at))?,
+                    Some((Decision::Go, at)) => {
+                        write!(f, "The release's go was recorded at {}, after this deploy. ", hm(*at))?
+                    }
+                }
+                f.write_str("Record the go/no-go first, or say why it went out without one.")
+            }
         }
     }
 }

@@ -6,8 +6,10 @@ use super::assign::{self, find_incident, find_release, Link};
 use super::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
 use super::load::{self, Assessment};
 use super::model::{
-    new_id, EntryKind, Extra, Incident, Release, ReleaseStatus, Severity, Status, TimelineEntry, Workspace,
+    new_id, Decision, EntryKind, Extra, GoNoGo, Incident, Release, ReleaseStatus, Severity, Status,
+    TimelineEntry, Workspace,
 };
+use super::process::Stage;
 use super::refusal::{DomainError, DomainResult, TimeOf};
 use super::times;
 
@@ -55,6 +57,8 @@ fn check_fields(
     Ok(name.to_string())
 }
 
+/// Records a release. One recorded as already deployed (or rolled back) has no go/no-go yet,
+/// so it takes `without_go`, the reason it went out without one, as [`set_status`] does.
 #[allow(clippy::too_many_arguments)] // mirrors the release form field for field
 pub fn record_release(
     ws: &mut Workspace,
@@ -64,6 +68,7 @@ pub fn record_release(
     planned_end: Option<DateTime<Utc>>,
     deployed_at: Option<DateTime<Utc>>,
     notes: &str,
+    without_go: Option<&str>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<String> {
@@ -72,6 +77,10 @@ pub fn record_release(
     if let Some(d) = deployed_at {
         times::not_future(d, now, TimeOf::Deploy)?;
     }
+    let why = match deployed_at {
+        Some(d) => check_go(None, d, without_go)?,
+        None => None,
+    };
     let id = new_id("r");
     // A release recorded past its plan starts its history with the status it was recorded in.
     let first = (status != ReleaseStatus::Planned).then(|| {
@@ -79,12 +88,11 @@ pub fn record_release(
             ReleaseStatus::Deployed | ReleaseStatus::RolledBack => deployed_at.unwrap_or(at),
             _ => at,
         };
-        let mut e = TimelineEntry::new(
-            EntryKind::Status,
-            at,
-            format!("Recorded as {}", status.label().to_lowercase()),
-            None,
-        );
+        let mut text = format!("Recorded as {}", status.label().to_lowercase());
+        if let Some(why) = &why {
+            text.push_str(&format!(". {why}"));
+        }
+        let mut e = TimelineEntry::new(EntryKind::Status, at, text, None);
         e.release_status = Some(status);
         e
     });
@@ -115,6 +123,7 @@ pub fn update_release(
     planned_end: Option<DateTime<Utc>>,
     deployed_at: Option<DateTime<Utc>>,
     notes: &str,
+    without_go: Option<&str>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
@@ -140,7 +149,7 @@ pub fn update_release(
             ReleaseStatus::Deployed => deployed_at.unwrap_or(at),
             _ => at,
         };
-        set_status(&mut copy, id, status, None, at, now)?;
+        set_status(&mut copy, id, status, None, without_go, at, now)?;
     }
     let Some(r) = copy
         .releases
@@ -170,11 +179,14 @@ pub fn is_finished(status: ReleaseStatus) -> bool {
 /// Moves a release to `status` at `at` (when it happened), recorded in its timeline with who.
 /// Deploying sets `deployed_at`; finishing (deployed, rolled back, cancelled) ends the release's
 /// open roles at that instant, named in the same line; going back does not restart them.
+/// Deploying needs a go decided by then, or `without_go`, the reason it went out without one,
+/// which the same line says.
 pub fn set_status(
     ws: &mut Workspace,
     release_id: &str,
     status: ReleaseStatus,
     by: Option<&str>,
+    without_go: Option<&str>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DomainResult<()> {
@@ -203,6 +215,10 @@ pub fn set_status(
     if status == ReleaseStatus::RolledBack && r.deployed_at.is_none_or(|d| at < d) {
         return Err(DomainError::RollbackBeforeDeploy);
     }
+    let why = match status {
+        ReleaseStatus::Deployed => check_go(r.go_no_go.as_ref(), at, without_go)?,
+        _ => None,
+    };
     let mut copy = ws.clone();
     let mut ends = Vec::new();
     let mut ended = Vec::new();
@@ -229,6 +245,9 @@ pub fn set_status(
     let mut text = format!("Status: {} → {}", old.label(), status.label());
     if !ended.is_empty() {
         text.push_str(&format!("; roles ended: {}", ended.join(", ")));
+    }
+    if let Some(why) = why {
+        text.push_str(&format!(". {why}"));
     }
     let Some(r) = copy
         .releases
@@ -269,7 +288,15 @@ pub fn roll_back(
         return Err(DomainError::RollbackReasonMissing);
     }
     let mut copy = ws.clone();
-    set_status(&mut copy, release_id, ReleaseStatus::RolledBack, by, at, now)?;
+    set_status(
+        &mut copy,
+        release_id,
+        ReleaseStatus::RolledBack,
+        by,
+        None,
+        at,
+        now,
+    )?;
     let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
         return Err(DomainError::ReleaseGone);
     };
@@ -315,8 +342,139 @@ pub fn rolled_back(r: &Release) -> Option<(DateTime<Utc>, String)> {
     Some((e.at, why))
 }
 
+/// Whether a deploy at `at` went out on a go: the release's decision (`go`) is a go decided
+/// by then. If not, the deploy needs a reason, and this gives the words its history line
+/// carries; without a reason it is refused, saying what to do.
+fn check_go(
+    go: Option<&GoNoGo>,
+    at: DateTime<Utc>,
+    without_go: Option<&str>,
+) -> DomainResult<Option<String>> {
+    let decided = go.map(|g| (g.decision, g.at));
+    if decided.is_some_and(|(d, when)| d == Decision::Go && when <= at) {
+        return Ok(None);
+    }
+    let Some(reason) = without_go.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Err(DomainError::DeployWithoutGo { decided });
+    };
+    Ok(Some(match decided {
+        Some((Decision::NoGo, _)) => format!("Deployed despite a no-go: {reason}"),
+        _ => format!("Deployed without a recorded go/no-go: {reason}"),
+    }))
+}
+
+/// Records whether the release goes out, who decided (`by`, a person's id) and when (`at`),
+/// with a note: it becomes the release's decision, replacing any earlier one, and a decision
+/// line in its history ("Go: tests green (decided by Kim Lee)"), where earlier ones stay.
+/// A decision comes before the release finished and not before the one it replaces. With a
+/// written process, the line ticks its go/no-go step.
+pub fn record_go_no_go(
+    ws: &mut Workspace,
+    release_id: &str,
+    decision: Decision,
+    by: Option<&str>,
+    at: DateTime<Utc>,
+    note: &str,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    times::not_future(at, now, TimeOf::GoNoGo)?;
+    if by.is_some_and(|p| assign::find_person(ws, p).is_none()) {
+        return Err(DomainError::UnknownDecider);
+    }
+    let Some(r) = find_release(ws, release_id) else {
+        return Err(DomainError::ReleaseGone);
+    };
+    if let Some((finished, _)) = finished_at(r).filter(|(f, _)| at > *f) {
+        return Err(DomainError::GoNoGoAfterFinish { finished });
+    }
+    if let Some(last) = r.go_no_go.as_ref().map(|g| g.at).filter(|l| at < *l) {
+        return Err(DomainError::GoNoGoOutOfOrder { last });
+    }
+    let note = note.trim().to_string();
+    let mut text = decision.label().to_string();
+    if !note.is_empty() {
+        text.push_str(&format!(": {note}"));
+    }
+    if let Some(p) = by {
+        text.push_str(&format!(" (decided by {})", assign::person_name(ws, p)));
+    }
+    // The line ticks the written process's go/no-go step, when the team has one.
+    let step = ws.process.as_ref().and_then(|p| {
+        p.release
+            .iter()
+            .find(|s| s.deleted_at.is_none() && s.stage == Stage::GoNoGo)
+            .map(|s| s.id.clone())
+    });
+    let Some(r) = ws
+        .releases
+        .iter_mut()
+        .find(|r| r.id == release_id && r.deleted_at.is_none())
+    else {
+        return Err(DomainError::ReleaseGone);
+    };
+    let mut entry = TimelineEntry::new(EntryKind::Decision, at, text, by);
+    entry.step = step;
+    r.timeline.push(entry);
+    r.timeline.sort_by_key(|e| e.at);
+    r.go_no_go = Some(GoNoGo {
+        decision,
+        at,
+        by: by.map(str::to_string),
+        note,
+        extra: Extra::new(),
+    });
+    r.updated_at = Some(now);
+    Ok(())
+}
+
+/// One step of the release checklist as a release's page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistStep {
+    pub id: String,
+    pub text: String,
+    /// The name of the role that owns it.
+    pub owner: String,
+    /// Who holds (or last held) that role on this release, by name.
+    pub holder: Option<String>,
+    /// When the release's history last ticked it.
+    pub done: Option<DateTime<Utc>>,
+}
+
+/// The written process's release checklist for one release, stage by stage in order, live
+/// steps only, each with its owner's role, who holds that role on this release, and whether
+/// its history ticked it. Empty when the team has no written process.
+pub fn checklist(ws: &Workspace, release_id: &str, now: DateTime<Utc>) -> Vec<(Stage, Vec<ChecklistStep>)> {
+    let (Some(p), Some(r)) = (ws.process.as_ref(), find_release(ws, release_id)) else {
+        return vec![];
+    };
+    let step = |s: &super::process::ReleaseStep| ChecklistStep {
+        id: s.id.clone(),
+        text: s.text.clone(),
+        owner: assign::role_name(ws, &s.owner),
+        holder: manager_of(ws, release_id, &s.owner, now).map(|a| assign::person_name(ws, &a.person)),
+        done: r
+            .timeline
+            .iter()
+            .filter(|e| e.deleted_at.is_none() && e.step.as_deref() == Some(s.id.as_str()))
+            .map(|e| e.at)
+            .max(),
+    };
+    Stage::ALL
+        .into_iter()
+        .map(|stage| {
+            let steps = p
+                .release
+                .iter()
+                .filter(|s| s.deleted_at.is_none() && s.stage == stage);
+            (stage, steps.map(step).collect::<Vec<_>>())
+        })
+        .filter(|(_, steps)| !steps.is_empty())
+        .collect()
+}
+
 /// Corrects the time of a release timeline entry, moving what it records with it: the deploy
-/// time for the move to deployed, and the ends of the roles it ended.
+/// time for the move to deployed, the ends of the roles it ended, and the decision's time for
+/// the line of the go/no-go in force (which stays before the release finished).
 pub fn move_entry(
     ws: &mut Workspace,
     release_id: &str,
@@ -351,6 +509,14 @@ pub fn move_entry(
         }
     }
     let is_deploy = entry.release_status == Some(ReleaseStatus::Deployed) && r.deployed_at == Some(entry.at);
+    // The line of the decision in force moves the decision's time with it.
+    let is_decision = entry.kind == EntryKind::Decision
+        && r.go_no_go
+            .as_ref()
+            .is_some_and(|g| g.at == entry.at && g.by == entry.author);
+    if let Some((finished, _)) = finished_at(r).filter(|(f, _)| is_decision && at > *f) {
+        return Err(DomainError::GoNoGoAfterFinish { finished });
+    }
     let mut copy = ws.clone();
     assign::move_edges(&mut copy, &entry.starts, &entry.ends, at, now)?;
     let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
@@ -362,6 +528,9 @@ pub fn move_entry(
     r.timeline.sort_by_key(|e| e.at);
     if is_deploy {
         r.deployed_at = Some(at);
+    }
+    if let Some(g) = r.go_no_go.as_mut().filter(|_| is_decision) {
+        g.at = at;
     }
     r.updated_at = Some(now);
     *ws = copy;

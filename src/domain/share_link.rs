@@ -144,6 +144,9 @@ pub fn review_link(ws: &Workspace, review_id: &str, now: DateTime<Utc>) -> Optio
 
 fn make(mut bundle: Workspace, target: Target, now: DateTime<Utc>) -> ShareLink {
     bundle.exported_at = Some(now);
+    // A link is sized for a chat message, and the written process would take a live incident
+    // past it; the ticks travel in the timeline, the checklists in the file bundle.
+    bundle.process = None;
     let id = match &target {
         Target::Incident(id) | Target::Review(id) => id,
     };

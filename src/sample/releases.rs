@@ -1,5 +1,5 @@
 //! Releases: a steady cadence of versions, most deployed, a few rolled back or cancelled, each
-//! with its release manager and usually a deployment manager.
+//! with its release manager's go/no-go and usually a deployment manager.
 
 use chrono::{DateTime, Timelike, Utc};
 
@@ -7,7 +7,7 @@ use super::text::Ctx;
 use super::words::{CANCEL_NOTES, RELEASE_NOTES, ROLLBACK_NOTES, SERVICES};
 use super::{mins, Gen};
 use crate::domain::defaults::{DEPLOYMENT_MANAGER, RELEASE_MANAGER};
-use crate::domain::model::{Extra, Release, ReleaseStatus};
+use crate::domain::model::{Decision, Extra, GoNoGo, Release, ReleaseStatus};
 
 impl Gen {
     /// Releases with their release manager and deployment manager. Returns the (deployed_at,
@@ -100,6 +100,22 @@ impl Gen {
             });
             // A release can be planned before its manager's own start; they take it on anyway.
             let rm = self.who(rm_start.min(self.end), Some(RELEASE_MANAGER), &[]);
+            // The release manager's go/no-go: a go shortly before it went out, a no-go for the
+            // ones called off, so the team is seen following its release process.
+            let decided = match status {
+                ReleaseStatus::Planned => None,
+                ReleaseStatus::Cancelled => finished.map(|f| (Decision::NoGo, f)),
+                _ => Some((Decision::Go, planned_start - mins(10))),
+            };
+            if let (Some((decision, at)), Some(r)) = (decided, self.ws.releases.last_mut()) {
+                r.go_no_go = Some(GoNoGo {
+                    decision,
+                    at,
+                    by: Some(self.members[rm].id.clone()),
+                    note: String::new(),
+                    extra: Extra::new(),
+                });
+            }
             let rm_end = finished.map(|f| f + mins(30));
             self.assign(rm, RELEASE_MANAGER, rm_start, rm_end, None, Some(&id));
             let has_dm = match status {

@@ -112,6 +112,8 @@ test("an incident that starts after a deploy is shown beside it, can be linked, 
   await f.getByLabel("Deployment manager").selectOption("p-ana");
   assert.equal(await f.locator(".assess").count(), 0);
   await f.getByRole("button", { name: "Record release" }).click();
+  await f.getByLabel("Why did it go out without a go?").fill("Recorded after the fact");
+  await f.getByRole("button", { name: "Record release" }).click();
   await item(page, "3.1.0").waitFor();
 
   await go(page, server.url, "#/incidents");
@@ -180,6 +182,7 @@ test("a release moves on in one press each, and a rollback says why where people
   await rel.getByRole("button", { name: "Start release 4.0.0" }).click();
   await rel.locator(".tag.release-in-progress").waitFor();
   assert.match(await page.getByRole("status").first().innerText(), /Release 4\.0\.0 is now in progress\./);
+  await rel.getByRole("button", { name: "Record decision" }).click();
   await rel.getByRole("button", { name: "Mark deployed release 4.0.0" }).click();
   await rel.locator(".tag.release-deployed").waitFor();
   assert.match(await rel.locator(".release-facts").innerText(), /Deployed\s+\S/);

@@ -227,6 +227,8 @@ test("a release's managers end with its deploy, and correcting the deploy time m
   await edit.getByLabel("Status").selectOption("deployed");
   await edit.getByLabel("Deployed").fill("2017-01-31T10:00");
   await edit.getByRole("button", { name: "Save release" }).click();
+  await edit.getByLabel("Why did it go out without a go?").fill("Replayed from the old log");
+  await edit.getByRole("button", { name: "Save release" }).click();
   // Recorded as in progress, then deployed.
   await item.getByText("History (2)").click();
   await item.getByText("Status: In progress → Deployed; roles ended: Yann Peeters (Release manager), Alex Moreno (Deployment manager)").waitFor();

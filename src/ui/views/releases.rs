@@ -19,6 +19,8 @@ use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
 
+mod process;
+
 const PAGE: usize = 50;
 
 fn manager(ws: &Workspace, release_id: &str, role: &str, now: DateTime<Utc>) -> Option<(String, String)> {
@@ -44,6 +46,9 @@ pub fn ReleasesView() -> impl IntoView {
 
 /// Which field of the form a refusal belongs next to.
 fn field_for(e: &DomainError) -> &'static str {
+    if matches!(e, DomainError::DeployWithoutGo { .. }) {
+        return "why";
+    }
     match e.field() {
         Field::Name => "name",
         Field::Deployed => "deployed",
@@ -71,6 +76,8 @@ struct Draft {
     notes: RwSignal<String>,
     rm: RwSignal<String>,
     dm: RwSignal<String>,
+    /// Why it went out without a go, once the form was told one is needed.
+    why: RwSignal<String>,
 }
 
 impl Draft {
@@ -95,6 +102,7 @@ impl Draft {
             notes: RwSignal::new(r.map(|r| r.notes.clone()).unwrap_or_default()),
             rm: held(RELEASE_MANAGER),
             dm: held(DEPLOYMENT_MANAGER),
+            why: RwSignal::new(String::new()),
         }
     }
 
@@ -107,6 +115,7 @@ impl Draft {
             self.deployed,
             self.rm,
             self.dm,
+            self.why,
         ] {
             s.set(String::new());
         }
@@ -137,12 +146,13 @@ impl Draft {
             self.notes.get_untracked(),
         );
         let (r, d) = (self.rm.get_untracked(), self.dm.get_untracked());
+        let why = self.why.get_untracked();
+        let why = Some(why.as_str()).filter(|w| !w.trim().is_empty());
         let refused = |e: DomainError| (field_for(&e), e.to_string());
         let id = match existing {
-            Some(id) => {
-                release::update_release(ws, id, &n, s, ps, pe, dep, &text, at, now).map(|_| id.to_string())
-            }
-            None => release::record_release(ws, &n, s, ps, pe, dep, &text, at, now),
+            Some(id) => release::update_release(ws, id, &n, s, ps, pe, dep, &text, why, at, now)
+                .map(|_| id.to_string()),
+            None => release::record_release(ws, &n, s, ps, pe, dep, &text, why, at, now),
         }
         .map_err(refused)?;
         // Managers of a release recorded once it was over took over by its planned start,
@@ -183,8 +193,11 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
         .map_or_else(|| "release".to_string(), |id| format!("edit-{id}"));
     let rid = StoredValue::new(existing.clone());
     let form_id = StoredValue::new(format!("{prefix}-form"));
+    let prefix_for_focus = StoredValue::new(prefix.clone());
     let moment = Moment::new();
     let warned = RwSignal::new(false);
+    // Once told a deploy needs a go or a reason, the reason field stays until saved.
+    let asked_why = RwSignal::new(false);
     // Said while a warning is unread; gone as soon as the warning is.
     let read_first = RwSignal::new(false);
 
@@ -195,6 +208,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
             Ok(_) => {
                 moment.recorded();
                 error.set(None);
+                asked_why.set(false);
                 let n = draft.name.get_untracked();
                 if existing.is_none() {
                     draft.clear();
@@ -204,7 +218,13 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 }
                 on_done.run(());
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => {
+                if e.0 == "why" && !asked_why.get_untracked() {
+                    asked_why.set(true);
+                    focus_selector_soon(format!("#{}-why", prefix_for_focus.get_value()));
+                }
+                error.set(Some(e))
+            }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -241,6 +261,7 @@ fn ReleaseForm(existing: Option<String>, on_done: Callback<()>) -> impl IntoView
                 <textarea id=notes_id prop:value=move || draft.notes.get() on:input=move |ev| draft.notes.set(event_target_value(&ev))></textarea>
             </div>
             {move || err_for("form").get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <WhyWithoutGo asked=asked_why error=err_for("why") why=draft.why id=format!("{prefix}-why")/>
             {move || (read_first.get() && warned.get()).then(|| view! {
                 <p class="error" role="alert">"Read the warning above: choose someone else, or press the button to go ahead anyway."</p>
             })}
@@ -422,6 +443,7 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
                 </button>
             </div>
             <StatusActions release_id=id.get_value() name=r.name.clone() status=r.status/>
+            <process::ReleaseProcess release_id=id.get_value() name=r.name.clone() finished=release::is_finished(r.status)/>
             <dl class="release-facts">
                 <div><dt>"Deployed"</dt><dd>{r.deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
                 {r.planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
@@ -497,11 +519,25 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
     let error = RwSignal::new(None::<String>);
     let asking = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
+    // Marking it deployed without a go: the refusal's words, while the reason is asked for.
+    let why_asked = RwSignal::new(None::<String>);
+    let why = RwSignal::new(String::new());
     let name = StoredValue::new(name);
+    let prefix = format!("status-{}", rid.get_value());
+    let why_id = StoredValue::new(format!("{prefix}-why"));
+    let prefix_v = StoredValue::new(prefix.clone());
+    // Cancelled: nothing changes, and the cursor goes back to the button that asked.
+    let cancel_why = move || {
+        why_asked.set(None);
+        focus_selector_soon(format!("#{}-deployed", prefix_v.get_value()));
+    };
     let go = move |to: ReleaseStatus| {
         let Ok(at) = moment.get() else { return };
         let who = Some(by.get_untracked()).filter(|p| !p.is_empty());
         let now = state::now();
+        let without_go = why_asked
+            .with_untracked(Option::is_some)
+            .then(|| why.get_untracked());
         let done = app.try_update(|ws| match to {
             ReleaseStatus::RolledBack => release::roll_back(
                 ws,
@@ -511,26 +547,41 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
                 at,
                 now,
             ),
-            to => release::set_status(ws, &rid.get_value(), to, who.as_deref(), at, now),
+            to => release::set_status(
+                ws,
+                &rid.get_value(),
+                to,
+                who.as_deref(),
+                without_go.as_deref(),
+                at,
+                now,
+            ),
         });
         match done {
             Ok(()) => {
                 moment.recorded();
                 error.set(None);
+                why_asked.set(None);
                 app.say(format!(
                     "Release {} is now {}.",
                     name.get_value(),
                     to.label().to_lowercase()
                 ));
             }
+            Err(e @ DomainError::DeployWithoutGo { .. }) => {
+                error.set(None);
+                if why_asked.with_untracked(Option::is_none) {
+                    focus_selector_soon(format!("#{}", why_id.get_value()));
+                }
+                why_asked.set(Some(e.to_string()));
+            }
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let prefix = format!("status-{}", rid.get_value());
     view! {
         <div class="status-actions" role="group" aria-label=format!("Move release {} on", name.get_value())>
             {next.iter().map(|&(to, label)| view! {
-                <button type="button" class="secondary" on:click=move |_| if to == ReleaseStatus::RolledBack { asking.set(true) } else { go(to) }>
+                <button type="button" class="secondary" id=format!("{}-{}", prefix_v.get_value(), to.as_str()) on:click=move |_| if to == ReleaseStatus::RolledBack { asking.set(true) } else { go(to) }>
                     {label}<span class="visually-hidden">{format!(" release {}", name.get_value())}</span>
                 </button>
             }).collect_view()}
@@ -549,9 +600,64 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
                 </div>
             </form>
         </Show>
+        <Show when=move || why_asked.with(Option::is_some)>
+            <DeployWhyForm
+                refusal=Signal::derive(move || why_asked.get())
+                why=why
+                id=why_id.get_value()
+                on_submit=Callback::new(move |_| go(ReleaseStatus::Deployed))
+                on_cancel=Callback::new(move |_| cancel_why())
+            />
+        </Show>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
     }
     .into_any()
+}
+
+/// "Mark deployed" refused for want of a go: the refusal, the reason, and going ahead with it
+/// or cancelling (Escape too).
+#[component]
+fn DeployWhyForm(
+    refusal: Signal<Option<String>>,
+    why: RwSignal<String>,
+    id: String,
+    on_submit: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <form
+            class="deploy-why-form"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                on_submit.run(());
+            }
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { on_cancel.run(()) }
+        >
+            <WhyWithoutGo asked=Signal::derive(|| true) error=refusal why=why id=id/>
+            <div class="actions">
+                <button type="submit">"Mark deployed anyway"</button>
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// Why a release went out without a go: the refusal that asked, then the reason's field.
+#[component]
+fn WhyWithoutGo(
+    #[prop(into)] asked: Signal<bool>,
+    error: Signal<Option<String>>,
+    why: RwSignal<String>,
+    id: String,
+) -> impl IntoView {
+    view! {
+        <Show when=move || asked.get()>
+            <div class="deploy-why">
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <Field label="Why did it go out without a go?" value=why id=id.clone() hint="Goes into the release's history, next to the deploy."/>
+            </div>
+        </Show>
+    }
 }
 
 /// A release's status changes with their times, each correctable: moving the deploy entry
