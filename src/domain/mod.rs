@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod canonical;
 pub mod chart;
 pub mod choice;
+pub mod chunks;
 pub mod compact;
 pub mod declare;
 pub mod defaults;
