@@ -229,6 +229,12 @@ impl Plan {
     pub fn encoded(&self) -> usize {
         self.chunks.len()
     }
+
+    /// Characters (UTF-16 code units) it writes, as a quota counts them.
+    pub fn chars(&self) -> usize {
+        let chunks = self.chunks.iter().map(|(_, t)| compact::stored_chars(t));
+        chunks.sum::<usize>() + compact::stored_chars(&self.text)
+    }
 }
 
 fn records(ws: &Workspace) -> usize {
@@ -249,6 +255,21 @@ pub fn stored_whole(ws: &Workspace) -> bool {
 /// The whole workspace as one envelope (the layout for small workspaces and a fallback).
 pub fn whole(ws: &Workspace) -> String {
     compact::encode(&ws.to_json_compact())
+}
+
+/// Plans storing `ws` as one envelope, whatever its size: what a small workspace is stored
+/// as, and what a save falls back on when chunks do not fit.
+pub fn plan_whole(ws: &Workspace) -> Plan {
+    let text = whole(ws);
+    Plan {
+        chunks: vec![],
+        names: vec![],
+        next: Stored {
+            manifest: text.clone(),
+            ..Stored::default()
+        },
+        text,
+    }
 }
 
 /// Cuts `records` into runs: one ends after a record whose id hashes to a multiple of
@@ -328,16 +349,7 @@ fn head_json(ws: &Workspace) -> String {
 /// encoded. A small workspace is planned as one envelope.
 pub fn plan(ws: &Workspace, before: Stored) -> Plan {
     if stored_whole(ws) {
-        let text = whole(ws);
-        return Plan {
-            chunks: vec![],
-            names: vec![],
-            next: Stored {
-                manifest: text.clone(),
-                ..Stored::default()
-            },
-            text,
-        };
+        return plan_whole(ws);
     }
     let mut chunks = Vec::new();
     let head = head_json(ws);
