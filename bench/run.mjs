@@ -59,7 +59,7 @@ async function fresh() {
 for (const size of SIZES) {
   const text = readFileSync(join(OUT, `${size}.json`), "utf8");
   const r = { json_chars: text.length };
-  const imports = [], parses = [], reads = [], cold = [], loadView = [], filter = [], saves = [], writtenAfter = [], editFrames = [];
+  const imports = [], parses = [], reads = [], cold = [], loadView = [], filter = [], saves = [], savePlans = [], writtenAfter = [], editFrames = [];
   let stored = 0, memory = 0;
   for (let run = 0; run < RUNS; run++) {
     const { context, p } = await fresh();
@@ -133,7 +133,7 @@ for (const size of SIZES) {
     // performance measure ("hatrack:save": merge check, the chunks that changed encoded, write),
     // all of it main-thread work; the edit's own time is from the Enter key to the next frame.
     const firstIncident = JSON.parse(text).incidents.find((i) => !i.deleted_at)?.id;
-    await p.evaluate((id) => { performance.clearMeasures("hatrack:save"); location.hash = "#/incidents/" + encodeURIComponent(id); }, firstIncident);
+    await p.evaluate((id) => { performance.clearMeasures(); location.hash = "#/incidents/" + encodeURIComponent(id); }, firstIncident);
     await p.locator("#timeline-text").waitFor({ timeout: 120_000 });
     await p.locator("#timeline-text").fill("Benchmark note");
     await p.evaluate(() => {
@@ -151,11 +151,13 @@ for (const size of SIZES) {
       if (!e) return null;
       // What was written reads back with the edit in it (through the chunks, when chunked).
       const kept = window.wasmBindings.decode_stored(localStorage.getItem(k)).includes("Benchmark note");
-      return { work: e.duration, written: e.startTime + e.duration - window.__editAt, frame: window.__editFrame, kept };
+      const plan = performance.getEntriesByName("hatrack:save:plan")[0];
+      return { work: e.duration, plan: plan ? plan.duration : null, written: e.startTime + e.duration - window.__editAt, frame: window.__editFrame, kept };
     }, KEY);
     if (save !== null) {
       if (!save.kept) console.error(`${size}: the saved workspace does not hold the edit`);
       saves.push(save.work);
+      if (save.plan !== null) savePlans.push(save.plan);
       writtenAfter.push(save.written);
       editFrames.push(save.frame);
     }
@@ -171,6 +173,7 @@ for (const size of SIZES) {
     filter_keystroke_ms: filter.length ? median(filter) : null,
     load_view_ms: median(loadView),
     save_ms: saves.length ? median(saves) : null,
+    save_plan_ms: savePlans.length ? median(savePlans) : null,
     save_written_after_edit_ms: writtenAfter.length ? median(writtenAfter) : null,
     edit_frame_ms: editFrames.length ? median(editFrames) : null,
     stored_chars: stored,
@@ -198,6 +201,7 @@ const rows = [
   ["load view render (ms)", (r) => f(r.load_view_ms)],
   ["one edit, input → next frame (ms)", (r) => f(r.edit_frame_ms, 1)],
   ["main-thread work per save after one edit (ms)", (r) => f(r.save_ms, 1)],
+  ["  of which: what changed, found and encoded (ms)", (r) => f(r.save_plan_ms, 1)],
   ["edit → written to storage (ms, 300 ms debounce)", (r) => f(r.save_written_after_edit_ms)],
   ["stored chars (share of quota)", (r) => `${r.stored_chars} (${(r.stored_share_of_quota * 100).toFixed(1)} %)`],
   ["wasm memory after load (MB)", (r) => f(r.wasm_memory_bytes / 2 ** 20, 1)],

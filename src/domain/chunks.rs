@@ -540,7 +540,8 @@ pub fn write(store: &mut impl Store, base: &str, plan: Plan, seen: &str) -> Resu
         }
         written.extend(name);
     }
-    for name in old.iter().filter(|n| !plan.names.contains(n)) {
+    let kept: std::collections::HashSet<&String> = plan.names.iter().collect();
+    for name in old.iter().filter(|n| !kept.contains(n)) {
         store.remove(&chunk_key(base, name));
     }
     Ok(plan.next)

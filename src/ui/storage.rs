@@ -167,7 +167,7 @@ pub fn save(ws: &Workspace, seen: &str) -> Result<String, String> {
     } else {
         Stored::default()
     };
-    let plan = chunks::plan(ws, before);
+    let plan = super::measure::timed("hatrack:save:plan", || chunks::plan(ws, before));
     let text = plan.text.clone();
     let needed = plan.chars();
     let written = chunks::write(&mut store, KEY, plan, seen).map(|next| (next, text));
