@@ -42,8 +42,13 @@ pub const MANIFEST_HEADER: &str = "HTK3C";
 const LAYOUT: u32 = 1;
 /// Below this many records (timeline entries included) the workspace is stored whole.
 pub const WHOLE_BELOW: usize = 256;
-/// Deflate level for chunks: runs are small, so the default level costs little.
+/// Deflate level for the few chunks of an ordinary edit: runs are small, so the default level
+/// costs little and keeps the quota for data.
 const CHUNK_LEVEL: u8 = 6;
+/// When a save encodes more chunks than this (an import, a first save, a move from one
+/// envelope), it uses deflate level 1, about three times faster; those chunks shrink to the
+/// default level as edits rewrite them.
+const MANY_CHUNKS: usize = 8;
 /// A run never holds more than this many times its collection's average, so a run of ids whose
 /// hashes never end one stays bounded.
 const LONGEST: usize = 8;
@@ -293,7 +298,7 @@ fn runs<T: Keyed>(records: &[T], every: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The runs of one collection, reusing every stored piece whose records are unchanged and
-/// encoding the rest into `writes`.
+/// adding the JSON of the rest to `writes`.
 fn plan_runs<T: Keyed>(
     records: &[T],
     every: usize,
@@ -313,7 +318,7 @@ fn plan_runs<T: Keyed>(
                 _ => {
                     let json = serde_json::to_string(run).unwrap_or_default();
                     let name = fingerprint(&json);
-                    writes.push((name.clone(), compact::encode_with_level(&json, CHUNK_LEVEL)));
+                    writes.push((name.clone(), json));
                     Piece {
                         name,
                         records: run.to_vec(),
@@ -355,7 +360,7 @@ pub fn plan(ws: &Workspace, before: Stored) -> Plan {
     let head = head_json(ws);
     let head_name = fingerprint(&head);
     if head_name != before.head {
-        chunks.push((head_name.clone(), compact::encode_with_level(&head, CHUNK_LEVEL)));
+        chunks.push((head_name.clone(), head));
     }
     let [p, r, a, i, l, v] = COLLECTIONS.map(|(_, every)| every);
     let mut next = Stored {
@@ -368,6 +373,14 @@ pub fn plan(ws: &Workspace, before: Stored) -> Plan {
         releases: plan_runs(&ws.releases, l, before.releases, &mut chunks),
         reviews: plan_runs(&ws.reviews, v, before.reviews, &mut chunks),
     };
+    let level = if chunks.len() > MANY_CHUNKS {
+        1
+    } else {
+        CHUNK_LEVEL
+    };
+    for (_, text) in &mut chunks {
+        *text = compact::encode_with_level(text, level);
+    }
     let manifest = next.manifest_of();
     next.manifest = manifest.text();
     Plan {
