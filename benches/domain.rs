@@ -107,6 +107,7 @@ fn main() {
 
     hook_merge(&mut t, &ws, now);
     hook_load_profiles(&mut t, &ws, now);
+    hook_chunks(&mut t, &ws);
 
     println!(
         "\n{size}: {} people, {} incidents, {} timeline entries, {} assignments, {} releases, {} reviews; {runs} runs each\n",
@@ -187,4 +188,61 @@ fn hook_load_profiles(t: &mut Table, ws: &Workspace, now: DateTime<Utc>) {
     t.time("load::coverage + suggestions (now)", "", || {
         (load::coverage(ws, now), load::suggestions(ws, now))
     });
+}
+
+/// The chunked save (domain::chunks): the first plan encodes every run; after one edit only
+/// the run holding the edited incident is encoded, the rest compared with what is stored.
+fn hook_chunks(t: &mut Table, ws: &Workspace) {
+    use hatrack::domain::chunks::{plan, Stored};
+    let first = t.time("chunks::plan (nothing stored yet)", "every run encoded", || {
+        plan(ws, Stored::default())
+    });
+    let text = first.text.clone();
+    let json = chunks_json(&first);
+    let stored = Stored::read_from(&text, &Workspace::from_json(&json).expect("reads back"));
+    let mut edited = ws.clone();
+    if let Some(i) = edited.incidents.get_mut(7) {
+        i.summary.push_str(" Edited once.");
+    }
+    let after = t.time(
+        "chunks::plan (after one edit)",
+        "compare + the changed run",
+        || plan(&edited, stored.clone()),
+    );
+    if let Some(row) = t.rows.last_mut() {
+        row.2 = format!("{} run(s) encoded, of {}", after.encoded(), first.encoded());
+    }
+    t.time("Stored clone (what the row above also pays)", "", || {
+        stored.clone()
+    });
+}
+
+/// The JSON a first plan stores, joined from its chunks as a load would.
+fn chunks_json(plan: &hatrack::domain::chunks::Plan) -> String {
+    use hatrack::domain::chunks::{chunk_key, join, Full, Store};
+    struct Mem(std::collections::HashMap<String, String>);
+    impl Store for Mem {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), Full> {
+            self.0.insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn keys(&self) -> Vec<String> {
+            self.0.keys().cloned().collect()
+        }
+        fn make_room(&mut self) -> bool {
+            false
+        }
+    }
+    let mem = Mem(plan
+        .chunks
+        .iter()
+        .map(|(n, t)| (chunk_key("k", n), t.clone()))
+        .collect());
+    join(&mem, "k", &plan.text).expect("joins")
 }

@@ -9,6 +9,7 @@ pub mod canonical;
 pub mod chart;
 pub mod checklist;
 pub mod choice;
+pub mod chunks;
 pub mod compact;
 pub mod declare;
 pub mod defaults;

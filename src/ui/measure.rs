@@ -11,9 +11,9 @@ use crate::domain::Workspace;
 #[wasm_bindgen]
 pub fn measure_import(text: &str) -> Result<f64, JsValue> {
     let ws = Workspace::from_json(text).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let stored = storage::encode(&ws);
-    storage::save_text(&stored).map_err(|e| JsValue::from_str(&e))?;
-    Ok(stored.encode_utf16().count() as f64)
+    let seen = storage::read_raw(storage::KEY).unwrap_or_default();
+    storage::save(&ws, &seen).map_err(|e| JsValue::from_str(&e))?;
+    Ok(storage::workspace_chars() as f64)
 }
 
 /// The first half of `measure_import` alone: parses and validates, stores nothing. Returns the
@@ -52,9 +52,9 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The workspace JSON inside a stored envelope (compressed or plain), for tests and for anyone
-/// inspecting their storage from the browser console.
+/// The workspace JSON in text stored under the workspace key (an envelope, or a manifest whose
+/// chunks are joined), for tests and for anyone inspecting their storage from the console.
 #[wasm_bindgen]
 pub fn decode_stored(stored: &str) -> Result<String, JsValue> {
-    crate::domain::compact::decode(stored).map_err(|e| JsValue::from_str(&e.to_string()))
+    storage::stored_json(stored).map_err(|e| JsValue::from_str(&e))
 }

@@ -185,10 +185,9 @@ impl App {
             ));
             return;
         }
-        let text = self.ws.with_untracked(storage::encode);
         let seen = self.last_seen.get_value();
-        match storage::save_over(&text, &seen) {
-            Ok(()) => {
+        match self.ws.with_untracked(|ws| storage::save(ws, &seen)) {
+            Ok(text) => {
                 self.last_seen.set_value(text);
                 self.wrote_last.set_value(true);
                 if self.save_error.get_untracked().is_some() {
@@ -268,6 +267,7 @@ impl App {
     /// Stored text this tab cannot read (a newer Hatrack in another tab, a hand edit): keep a
     /// copy before anything overwrites it, and say so in the banner.
     fn found_unreadable(&self, raw: String, problem: String) {
+        let raw = storage::kept(&raw);
         let backed_up = storage::back_up(&raw);
         self.unreadable.set(Some(Unreadable {
             raw,

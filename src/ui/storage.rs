@@ -1,9 +1,14 @@
-//! The one place that touches localStorage: versioned key, envelope, backup of unreadable data.
+//! The one place that touches localStorage: versioned key, envelope or chunks
+//! ([`crate::domain::chunks`]), backup of unreadable data.
 
+use std::cell::RefCell;
+
+use crate::domain::chunks::{self, Full, Stored};
 use crate::domain::Workspace;
 
 /// The workspace lives under this key. The `v1` is the storage layout version, bumped only
-/// if the key's meaning changes; the envelope inside says how the text is encoded.
+/// if the key's meaning changes; the text inside says how it is encoded: a whole envelope, or
+/// a manifest naming chunks stored under `KEY.c.NAME`.
 pub const KEY: &str = "hatrack.workspace.v1";
 /// Stored text that could not be read is copied here before anything overwrites it.
 pub const BACKUP_KEY: &str = "hatrack.workspace.v1.unreadable";
@@ -30,24 +35,77 @@ pub enum Loaded {
     },
 }
 
+thread_local! {
+    /// What is stored under [`KEY`] as this tab last read or wrote it, run by run: what the
+    /// next save compares with, so it encodes only what changed.
+    static STORED: RefCell<Stored> = RefCell::new(Stored::default());
+}
+
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// localStorage as the chunked layout sees it.
+struct Local(web_sys::Storage);
+
+impl chunks::Store for Local {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get_item(key).ok().flatten()
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), Full> {
+        self.0.set_item(key, value).map_err(|_| Full)
+    }
+    fn remove(&mut self, key: &str) {
+        let _ = self.0.remove_item(key);
+    }
+    fn keys(&self) -> Vec<String> {
+        let n = self.0.length().unwrap_or(0);
+        (0..n).filter_map(|i| self.0.key(i).ok().flatten()).collect()
+    }
+    /// The remembered ancestor only makes a later merge finer; the workspace comes first.
+    fn make_room(&mut self) -> bool {
+        let held = matches!(self.0.get_item(EXCHANGED_KEY), Ok(Some(_)));
+        held && self.0.remove_item(EXCHANGED_KEY).is_ok()
+    }
 }
 
 pub fn read_raw(key: &str) -> Option<String> {
     local()?.get_item(key).ok().flatten()
 }
 
-/// Decodes what [`encode`] wrote, or plain JSON from before the envelope existed.
-pub fn decode(stored: &str) -> Result<Workspace, String> {
-    let json = crate::domain::compact::decode(stored).map_err(|e| e.to_string())?;
-    Workspace::from_json(&json).map_err(|e| e.to_string())
+/// The workspace JSON in text stored under [`KEY`]: a manifest's chunks joined, a whole
+/// envelope unpacked, or plain JSON from before the envelope existed.
+pub fn stored_json(stored: &str) -> Result<String, String> {
+    if chunks::is_manifest(stored) {
+        let store = Local(local().ok_or("This browser does not allow local storage here.")?);
+        return chunks::join(&store, KEY, stored).map_err(|e| e.to_string());
+    }
+    crate::domain::compact::decode(stored).map_err(|e| e.to_string())
 }
 
-/// Above this much JSON, saving favours speed over size: deflate level 1 is about three times
-/// faster than level 6 and still keeps a decade of history under a third of the quota.
+/// Reads text stored under [`KEY`] (either layout) and notes what is stored, so the next save
+/// re-encodes only what differs from it.
+pub fn decode(stored: &str) -> Result<Workspace, String> {
+    let ws = Workspace::from_json(&stored_json(stored)?).map_err(|e| e.to_string())?;
+    STORED.with(|s| s.replace(Stored::read_from(stored, &ws)));
+    Ok(ws)
+}
+
+/// What to keep of unreadable text under [`KEY`]: a manifest together with every chunk it
+/// names, so writing over them loses nothing.
+pub fn kept(stored: &str) -> String {
+    match local() {
+        Some(s) if chunks::is_manifest(stored) => chunks::bundle(&Local(s), KEY, stored),
+        _ => stored.to_string(),
+    }
+}
+
+/// Above this much JSON, a whole envelope favours speed over size: deflate level 1 is about
+/// three times faster than level 6 and still keeps a decade of history under a third of the
+/// quota.
 const FAST_SAVE_ABOVE: usize = 1_000_000;
 
+/// The whole workspace as one envelope (the remembered exchanged file).
 pub fn encode(ws: &Workspace) -> String {
     let json = ws.to_json_compact();
     let level = if json.len() > FAST_SAVE_ABOVE { 1 } else { 6 };
@@ -61,6 +119,7 @@ pub fn load() -> Loaded {
     match decode(&raw) {
         Ok(ws) => Loaded::Ok(Box::new(ws)),
         Err(problem) => {
+            let raw = kept(&raw);
             let backed_up = back_up(&raw);
             Loaded::Unreadable {
                 raw,
@@ -78,18 +137,9 @@ pub fn back_up(raw: &str) -> bool {
         || local().is_some_and(|s| s.set_item(BACKUP_KEY, raw).is_ok())
 }
 
-/// Writes the workspace. On failure (quota exceeded, storage disabled) says why in a sentence;
-/// the caller keeps its in-memory workspace either way.
-pub fn save_text(text: &str) -> Result<(), String> {
-    save_over(text, "")
-}
-
 /// A short stand-in for a stored text (FNV-1a over its bytes, and its length).
 pub fn fingerprint(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{:016x}-{}", hash, text.len())
+    chunks::fingerprint(text)
 }
 
 /// The fingerprint of the text the last writer had seen, if it said.
@@ -97,8 +147,11 @@ pub fn written_over() -> Option<String> {
     read_raw(BASE_KEY)
 }
 
-/// Like [`save_text`], also noting that the writer had seen `seen` (the text it replaces).
-pub fn save_over(text: &str, seen: &str) -> Result<(), String> {
+/// Writes the workspace over `seen` (the text under [`KEY`] this tab last read or wrote),
+/// encoding only the chunks that changed, and returns the text now under [`KEY`]. On failure
+/// (quota exceeded, storage disabled) says why in a sentence and leaves what was stored as it
+/// was; the caller keeps its in-memory workspace either way.
+pub fn save(ws: &Workspace, seen: &str) -> Result<String, String> {
     let storage = local().ok_or_else(|| {
         "This browser does not allow Hatrack to use local storage here (private mode or a \
          site setting). Your work stays in this tab only: export it before closing."
@@ -106,23 +159,43 @@ pub fn save_over(text: &str, seen: &str) -> Result<(), String> {
     })?;
     // Written first: a tab told of the new text by the event for KEY then finds its base.
     let _ = storage.set_item(BASE_KEY, &fingerprint(seen));
-    let written = storage.set_item(KEY, text).or_else(|e| {
-        // The remembered ancestor only makes a later merge finer; the workspace comes first.
-        match storage.get_item(EXCHANGED_KEY) {
-            Ok(Some(_)) => {
-                let _ = storage.remove_item(EXCHANGED_KEY);
-                storage.set_item(KEY, text)
-            }
-            _ => Err(e),
+    let mut store = Local(storage);
+    // What this tab knows is stored holds only while the key still has the text it knew.
+    let before = STORED.with(|s| s.take());
+    let before = if before.manifest == seen {
+        before
+    } else {
+        Stored::default()
+    };
+    let plan = super::measure::timed("hatrack:save:plan", || chunks::plan(ws, before));
+    let text = plan.text.clone();
+    let needed = plan.chars();
+    let written = chunks::write(&mut store, KEY, plan, seen).map(|next| (next, text));
+    // Chunks take a little more room than one envelope; when the last room goes, one will do.
+    let written = written.or_else(|Full| {
+        if chunks::stored_whole(ws) {
+            return Err(Full);
         }
+        let plan = chunks::plan_whole(ws);
+        let text = plan.text.clone();
+        chunks::write(&mut store, KEY, plan, seen).map(|next| (next, text))
     });
-    written.map_err(|_| {
-        format!(
-            "Could not save: the browser's storage for this site is full ({} characters needed). \
-             Your changes are safe in this tab. Export the workspace now, then free space.",
-            text.encode_utf16().count()
-        )
-    })
+    match written {
+        Ok((next, text)) => {
+            STORED.with(|s| s.replace(next));
+            Ok(text)
+        }
+        Err(Full) => Err(format!(
+            "Could not save: the browser's storage for this site is full ({needed} characters \
+             needed). Your changes are safe in this tab. Export the workspace now, then free space."
+        )),
+    }
+}
+
+/// Characters (UTF-16 code units) the workspace takes in storage: its key and its chunks.
+pub fn workspace_chars() -> usize {
+    let chunk = chunks::chunk_key(KEY, "");
+    chars_where(|k| k == KEY || k.starts_with(&chunk))
 }
 
 /// Remembers `ws` as the last file exchanged; false when there is no room for it (the next
@@ -133,7 +206,9 @@ pub fn remember_exchanged(ws: &Workspace) -> bool {
 
 /// The last file exchanged, when one is remembered and still reads.
 pub fn exchanged() -> Option<Workspace> {
-    read_raw(EXCHANGED_KEY).and_then(|raw| decode(&raw).ok())
+    let raw = read_raw(EXCHANGED_KEY)?;
+    let json = crate::domain::compact::decode(&raw).ok()?;
+    Workspace::from_json(&json).ok()
 }
 
 /// Forgets the last file exchanged (someone was erased from the workspace; the next import
@@ -152,10 +227,15 @@ pub fn forget_backup() {
 
 /// Characters (UTF-16 code units) used by this site's localStorage, keys included.
 pub fn used_chars() -> usize {
+    chars_where(|_| true)
+}
+
+fn chars_where(wanted: impl Fn(&str) -> bool) -> usize {
     let Some(s) = local() else { return 0 };
     let n = s.length().unwrap_or(0);
     (0..n)
         .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| wanted(k))
         .map(|k| {
             let v = s.get_item(&k).ok().flatten().unwrap_or_default();
             k.encode_utf16().count() + v.encode_utf16().count()
