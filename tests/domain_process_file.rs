@@ -441,3 +441,113 @@ fn a_severity_policy_is_rewritten_with_what_changed_in_the_changelog() {
         "sev2: waits for the morning; declare: When checkout or search fails for many users."
     );
 }
+
+#[test]
+fn the_escalation_path_and_the_release_checklist_are_the_teams_to_change() {
+    use hatrack::domain::defaults::{FIRST_LINE, RELEASE_MANAGER, SECOND_LINE};
+    use hatrack::domain::process_edit::{remove_release_step, save_release_step, set_escalation};
+    let mut ws = new_workspace();
+    set_escalation(
+        &mut ws,
+        FIRST_LINE,
+        SECOND_LINE,
+        20,
+        &[Severity::Sev2, Severity::Sev1],
+        t(10, 0),
+        None,
+    )
+    .unwrap();
+    let p = ws.process.as_ref().unwrap();
+    let e = p.escalation.iter().find(|e| e.from == FIRST_LINE).unwrap();
+    assert_eq!((e.after_minutes, e.updated_at), (20, Some(t(10, 0))));
+    assert_eq!(e.at_once_for, [Severity::Sev1, Severity::Sev2]);
+    assert_eq!(
+        p.changelog.last().unwrap().text,
+        "Escalation: From 1st line support to 2nd line support after 20 min without progress; at once for sev1, sev2 \
+         (was: From 1st line support to 2nd line support after 15 min without progress; at once for sev1, sev2)."
+    );
+    let before = ws.clone();
+    set_escalation(
+        &mut ws,
+        FIRST_LINE,
+        SECOND_LINE,
+        20,
+        &[Severity::Sev1, Severity::Sev2],
+        t(11, 0),
+        None,
+    )
+    .unwrap();
+    assert_eq!(ws, before, "the same again changes nothing");
+    assert_eq!(
+        set_escalation(&mut ws, FIRST_LINE, "astronaut", 5, &[], t(11, 0), None),
+        Err(DomainError::RoleGone)
+    );
+    assert_eq!(ws, before);
+
+    let id = save_release_step(
+        &mut ws,
+        None,
+        Stage::Verify,
+        RELEASE_MANAGER,
+        "Read the error budget",
+        t(11, 0),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        save_release_step(
+            &mut ws,
+            Some(&id),
+            Stage::Verify,
+            RELEASE_MANAGER,
+            "  ",
+            t(11, 5),
+            None
+        ),
+        Err(DomainError::StepTextMissing)
+    );
+    save_release_step(
+        &mut ws,
+        Some(&id),
+        Stage::Verify,
+        RELEASE_MANAGER,
+        "Read the error budget page",
+        t(11, 5),
+        None,
+    )
+    .unwrap();
+    remove_release_step(&mut ws, &id, t(11, 10), None).unwrap();
+    let p = ws.process.as_ref().unwrap();
+    let s = p.release.iter().find(|s| s.id == id).unwrap();
+    assert_eq!(
+        s.deleted_at,
+        Some(t(11, 10)),
+        "kept as a tombstone, so a merge does not bring it back"
+    );
+    let tail: Vec<&str> = p
+        .changelog
+        .iter()
+        .rev()
+        .take(3)
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            "Release, Verify: removed \u{201c}Read the error budget page\u{201d}.",
+            "Release, Verify: \u{201c}Read the error budget\u{201d} is now \u{201c}Read the error budget page\u{201d} (Release manager).",
+            "Release, Verify: added \u{201c}Read the error budget\u{201d} (Release manager).",
+        ]
+    );
+    assert_eq!(
+        remove_release_step(&mut ws, &id, t(11, 15), None),
+        Err(DomainError::StepGone)
+    );
+    let merged = merge(&ws, &with_process()).workspace;
+    assert!(merged
+        .process
+        .unwrap()
+        .release
+        .iter()
+        .any(|s| s.id == id && s.deleted_at.is_some()));
+}

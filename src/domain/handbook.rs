@@ -36,6 +36,7 @@ pub fn night_words(wake: bool) -> &'static str {
 
 /// The handbook as Markdown. User text is escaped so it stays text in any wiki.
 pub fn to_markdown(ws: &Workspace, p: &Process) -> String {
+    let p = &p.live();
     let mut md = String::from("# Incident and release handbook\n\n");
     md.push_str("How this team runs an incident and a release: who does what, what they do not do, and what happens when.\n");
 

@@ -554,6 +554,40 @@ record! {
     }
 }
 
+impl Process {
+    /// The process without its tombstones: what the handbook shows and exports.
+    pub fn live(&self) -> Process {
+        Process {
+            roles: self
+                .roles
+                .iter()
+                .filter(|r| r.deleted_at.is_none())
+                .cloned()
+                .collect(),
+            severities: self
+                .severities
+                .iter()
+                .filter(|s| s.deleted_at.is_none())
+                .cloned()
+                .collect(),
+            escalation: self
+                .escalation
+                .iter()
+                .filter(|e| e.deleted_at.is_none())
+                .cloned()
+                .collect(),
+            release: self
+                .release
+                .iter()
+                .filter(|s| s.deleted_at.is_none())
+                .cloned()
+                .collect(),
+            changelog: self.changelog.clone(),
+            extra: self.extra.clone(),
+        }
+    }
+}
+
 /// The built-in process, offered to a team that has none written down yet.
 pub fn default_process() -> Process {
     Process {

@@ -8,7 +8,8 @@ use super::assign::role_name;
 use super::duration::human;
 use super::model::{new_id, Extra, Severity, Workspace};
 use super::process::{
-    default_process, minutes, when_words, Anchor, Change, Process, RoleProcess, SeverityPolicy, Step,
+    default_process, minutes, when_words, Anchor, Change, Escalation, Process, ReleaseStep, RoleProcess,
+    SeverityPolicy, Stage, Step,
 };
 use super::refusal::{DomainError, DomainResult, Field};
 
@@ -392,4 +393,151 @@ fn changed_words(role: &str, before: &Step, after: &Step) -> String {
     }
     s.push('.');
     s
+}
+
+/// Rewrites one step of the escalation path: from `from` to `to` after `after_minutes`
+/// without progress, at once for `at_once_for`.
+pub fn set_escalation(
+    ws: &mut Workspace,
+    from: &str,
+    to: &str,
+    after_minutes: u32,
+    at_once_for: &[Severity],
+    now: DateTime<Utc>,
+    by: Option<&str>,
+) -> DomainResult<()> {
+    live_role_name(ws, from)?;
+    live_role_name(ws, to)?;
+    let mut sev = at_once_for.to_vec();
+    sev.sort_unstable();
+    sev.dedup();
+    let mut next = Escalation {
+        from: from.to_string(),
+        to: to.to_string(),
+        after_minutes,
+        at_once_for: sev,
+        updated_at: Some(now),
+        deleted_at: None,
+        extra: Extra::new(),
+    };
+    let current = ws
+        .process
+        .clone()
+        .unwrap_or_else(default_process)
+        .escalation
+        .into_iter()
+        .find(|e| e.from == from && e.deleted_at.is_none());
+    let unchanged = |e: &Escalation| {
+        e.to == next.to && e.after_minutes == next.after_minutes && e.at_once_for == next.at_once_for
+    };
+    if current.as_ref().is_some_and(unchanged) {
+        return Ok(());
+    }
+    take_up(ws, now, by);
+    let text = format!("Escalation: {}.", super::handbook::escalation_sentence(ws, &next));
+    let text = match &current {
+        Some(was) => format!(
+            "{} (was: {}).",
+            text.trim_end_matches('.'),
+            super::handbook::escalation_sentence(ws, was)
+        ),
+        None => text,
+    };
+    let p = ws.process.as_mut().expect("taken up above");
+    match p.escalation.iter_mut().find(|e| e.from == from) {
+        Some(e) => {
+            next.extra = std::mem::take(&mut e.extra);
+            *e = next;
+        }
+        None => p.escalation.push(next),
+    }
+    log(p, now, by, text);
+    Ok(())
+}
+
+/// Adds a step to the release checklist (`id` None) or changes one; returns its id.
+pub fn save_release_step(
+    ws: &mut Workspace,
+    id: Option<&str>,
+    stage: Stage,
+    owner: &str,
+    text: &str,
+    now: DateTime<Utc>,
+    by: Option<&str>,
+) -> DomainResult<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DomainError::StepTextMissing);
+    }
+    let owner_name = live_role_name(ws, owner)?;
+    take_up(ws, now, by);
+    let p = ws.process.as_mut().expect("taken up above");
+    let line = match id {
+        None => {
+            let id = new_id("rel");
+            p.release.push(ReleaseStep {
+                id: id.clone(),
+                stage,
+                owner: owner.to_string(),
+                text: text.to_string(),
+                updated_at: Some(now),
+                deleted_at: None,
+                extra: Extra::new(),
+            });
+            (
+                format!(
+                    "Release, {}: added \u{201c}{text}\u{201d} ({owner_name}).",
+                    stage.label()
+                ),
+                id,
+            )
+        }
+        Some(id) => {
+            let s = p
+                .release
+                .iter_mut()
+                .find(|s| s.id == id && s.deleted_at.is_none())
+                .ok_or(DomainError::StepGone)?;
+            if s.stage == stage && s.owner == owner && s.text == text {
+                return Ok(id.to_string());
+            }
+            let was = s.text.clone();
+            (s.stage, s.owner, s.text) = (stage, owner.to_string(), text.to_string());
+            s.updated_at = Some(now);
+            (
+                format!(
+                    "Release, {}: \u{201c}{was}\u{201d} is now \u{201c}{text}\u{201d} ({owner_name}).",
+                    stage.label()
+                ),
+                id.to_string(),
+            )
+        }
+    };
+    log(p, now, by, line.0);
+    Ok(line.1)
+}
+
+/// Takes a step out of the release checklist; the step is kept as a tombstone, so merging an
+/// older copy of the file does not bring it back.
+pub fn remove_release_step(
+    ws: &mut Workspace,
+    id: &str,
+    now: DateTime<Utc>,
+    by: Option<&str>,
+) -> DomainResult<()> {
+    let p = ws.process.as_mut().ok_or(DomainError::StepGone)?;
+    let s = p
+        .release
+        .iter_mut()
+        .find(|s| s.id == id && s.deleted_at.is_none())
+        .ok_or(DomainError::StepGone)?;
+    s.deleted_at = Some(now);
+    s.updated_at = Some(now);
+    let text = format!(
+        "Release, {}: removed \u{201c}{}\u{201d}.",
+        s.stage.label(),
+        s.text
+    );
+    log(p, now, by, text);
+    Ok(())
 }

@@ -90,6 +90,19 @@ test("the team changes a step: a clear error for a bad number, the change dated 
   assert.match(await page.locator(".hb-severities").innerText(), /sev2 · major[\s\S]*Updates every 20 min\./);
   assert.match(await page.getByRole("heading", { name: "Changelog" }).locator("..").innerText(), /sev2: updates every 20 min \(was every 30 min\)\./);
 
+  // The escalation path and the release checklist too.
+  await page.getByRole("button", { name: /^Edit: From 1st line support to 2nd line support/ }).click();
+  await page.getByLabel("After (minutes) without progress").fill("20");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("heading", { name: "Escalation" }).locator("..").getByText("From 1st line support to 2nd line support after 20 min without progress; at once for sev1, sev2").waitFor();
+  await page.getByRole("button", { name: "Add a release step" }).click();
+  await page.getByRole("textbox", { name: "Release step", exact: true }).fill("Post the release notes in the forum");
+  await page.getByLabel("Stage").selectOption({ label: "Done or roll back" });
+  await page.getByRole("button", { name: "Save step" }).click();
+  const releaseSection = page.getByRole("heading", { name: "Release process" }).locator("..");
+  assert.match(await releaseSection.innerText(), /Done or roll back[\s\S]*Post the release notes in the forum \(Release manager\)/);
+  assert.match(await page.getByRole("heading", { name: "Changelog" }).locator("..").innerText(), /Release, Done or roll back: added “Post the release notes in the forum” \(Release manager\)\./);
+
   // It travels: the workspace holds it, and the handbook's Markdown says it.
   // Saved after the last edit (a save waits for a pause in editing).
   let stored;
@@ -105,6 +118,8 @@ test("the team changes a step: a clear error for a bad number, the change dated 
   assert.match(md, /Confirm the severity against the policy \(within 10 min of taking the role, for sev1\)/);
   assert.match(md, /Share the timeline link in the channel \(every 45 min\)/);
   assert.match(md, /## Changelog[\s\S]*Took up Hatrack's suggested process\./);
+  assert.match(md, /From 1st line support to 2nd line support after 20 min without progress/);
+  assert.match(md, /1\. Post the release notes in the forum \(Release manager\)/);
   s.check();
   await s.context.close();
 });

@@ -9,12 +9,14 @@ use crate::domain::model::Severity;
 use crate::domain::process::{default_process, Process, Stage};
 use crate::domain::process_edit::PolicyDraft;
 use crate::domain::{handbook, process_edit, Workspace};
-use crate::ui::views::handbook_edit::{Editing, PolicyEditButton, PolicyForm, RoleProcessView};
+use crate::ui::views::handbook_edit::{
+    Editing, EscalationItem, PolicyEditButton, PolicyForm, ReleaseStepForm, ReleaseStepItem, RoleProcessView,
+};
 use crate::ui::{files, state, time};
 
 /// The team's process, or Hatrack's suggested one (shown, offered, not taken up) when it has none.
 fn process_of(ws: &Workspace) -> Process {
-    ws.process.clone().unwrap_or_else(default_process)
+    ws.process.as_ref().map_or_else(default_process, Process::live)
 }
 
 #[component]
@@ -174,19 +176,23 @@ fn Severities() -> impl IntoView {
 #[component]
 fn Escalation() -> impl IntoView {
     let app = state::app();
+    let editing = RwSignal::new(None::<String>);
     let steps = move || {
         app.ws.with(|ws| {
             process_of(ws)
                 .escalation
                 .into_iter()
-                .map(|e| handbook::escalation_sentence(ws, &e))
+                .map(|e| {
+                    let sentence = handbook::escalation_sentence(ws, &e);
+                    (e, sentence)
+                })
                 .collect::<Vec<_>>()
         })
     };
     view! {
         <section class="card" aria-labelledby="hb-esc-h">
             <h2 id="hb-esc-h">"Escalation"</h2>
-            <ol>{move || steps().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+            <ol>{move || steps().into_iter().map(|(e, sentence)| view! { <EscalationItem step=e sentence=sentence editing=editing/> }).collect_view()}</ol>
         </section>
     }
 }
@@ -194,17 +200,19 @@ fn Escalation() -> impl IntoView {
 #[component]
 fn ReleaseProcess() -> impl IntoView {
     let app = state::app();
+    // `Some(None)`: a new step is being written; `Some(Some(id))`: that step is.
+    let editing = RwSignal::new(None::<Option<String>>);
     let stages = move || {
         app.ws.with(|ws| {
             let p = process_of(ws);
             Stage::ALL
                 .into_iter()
                 .map(|st| {
-                    let steps: Vec<(String, String)> = p
+                    let steps: Vec<_> = p
                         .release
                         .iter()
                         .filter(|s| s.stage == st)
-                        .map(|s| (s.text.clone(), role_name(ws, &s.owner)))
+                        .map(|s| (s.clone(), role_name(ws, &s.owner)))
                         .collect();
                     (st.label(), steps)
                 })
@@ -217,8 +225,16 @@ fn ReleaseProcess() -> impl IntoView {
             <h2 id="hb-rel-h">"Release process"</h2>
             {move || stages().into_iter().map(|(label, steps)| view! {
                 <h3>{label}</h3>
-                <ol>{steps.into_iter().map(|(text, owner)| view! { <li>{text}" "<span class="hint">{format!("({owner})")}</span></li> }).collect_view()}</ol>
+                <ol>{steps.into_iter().map(|(s, owner)| view! { <ReleaseStepItem step=s owner=owner editing=editing/> }).collect_view()}</ol>
             }).collect_view()}
+            <Show
+                when=move || editing.get() == Some(None)
+                fallback=move || view! {
+                    <button type="button" class="secondary small no-print" id="hb-rel-add" on:click=move |_| editing.set(Some(None))>"Add a release step"</button>
+                }
+            >
+                <ReleaseStepForm step=None editing=editing/>
+            </Show>
         </section>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::model::Severity;
-use crate::domain::process::{when_words, Anchor, RoleProcess, Step};
+use crate::domain::process::{when_words, Anchor, Escalation, ReleaseStep, RoleProcess, Stage, Step};
 use crate::domain::process_edit::{self, read_minutes, PolicyDraft, StepDraft};
 use crate::domain::refusal::{DomainError, Field};
 use crate::ui::components::field::{choices, setter, Field as TextField, Select};
@@ -238,10 +238,13 @@ fn StepForm(role: String, step: Option<Step>, editing: RwSignal<Option<Editing>>
 
 /// "Only for": one checkbox per severity; none ticked means every severity.
 #[component]
-fn SeverityChecks(picked: RwSignal<Vec<Severity>>) -> impl IntoView {
+fn SeverityChecks(
+    picked: RwSignal<Vec<Severity>>,
+    #[prop(default = "Only for (none ticked: every severity)")] legend: &'static str,
+) -> impl IntoView {
     view! {
         <fieldset class="severity-filter">
-            <legend>"Only for (none ticked: every severity)"</legend>
+            <legend>{legend}</legend>
             <div class="checks">
                 {Severity::ALL.into_iter().map(|s| view! {
                     <label class="check">
@@ -396,6 +399,216 @@ pub fn PolicyForm(
             <div class="actions">
                 <button type="submit">"Save"</button>
                 <button type="button" class="secondary" on:click=move |_| close()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The roles of the catalogue as choices of a select.
+fn role_choices() -> Signal<Vec<(String, String)>> {
+    let app = state::app();
+    Signal::derive(move || app.ws.with(crate::domain::roster::live_roles))
+}
+
+fn escalation_dom_id(from: &str) -> String {
+    format!("hb-esc-{from}")
+}
+
+/// One step of the escalation path, with its Edit button or its form.
+#[component]
+pub fn EscalationItem(
+    step: Escalation,
+    sentence: String,
+    editing: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let from = step.from.clone();
+    let open = move || editing.get().as_deref() == Some(from.as_str());
+    let step = StoredValue::new(step);
+    let sentence = StoredValue::new(sentence);
+    view! {
+        <li>
+            <Show
+                when=open
+                fallback=move || {
+                    let from = step.with_value(|s| s.from.clone());
+                    view! {
+                        {sentence.get_value()}" "
+                        <button type="button" class="link no-print" id=escalation_dom_id(&from) aria-label=format!("Edit: {}", sentence.get_value()) on:click=move |_| editing.set(Some(from.clone()))>"Edit"</button>
+                    }
+                }
+            >
+                <EscalationForm step=step.get_value() editing=editing/>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn EscalationForm(step: Escalation, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let app = state::app();
+    let to = RwSignal::new(step.to.clone());
+    let after = RwSignal::new(step.after_minutes.to_string());
+    let at_once = RwSignal::new(step.at_once_for.clone());
+    let error = RwSignal::new(None::<String>);
+    let from = StoredValue::new(step.from);
+    let close = move || {
+        editing.set(None);
+        focus_soon(escalation_dom_id(&from.get_value()));
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let saved = read_minutes(&after.get_untracked(), Field::Within).and_then(|m| {
+            app.try_update(|ws| {
+                process_edit::set_escalation(
+                    ws,
+                    &from.get_value(),
+                    &to.get_untracked(),
+                    m.unwrap_or(0),
+                    &at_once.get_untracked(),
+                    state::now(),
+                    None,
+                )
+            })
+        });
+        match saved {
+            Ok(()) => {
+                close();
+                app.say("Saved the escalation step; the change is dated in the changelog.");
+            }
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                focus_id("esc-after");
+            }
+        }
+    };
+    Effect::new(move |_| {
+        focus_id("esc-to");
+    });
+    view! {
+        <form class="step-form no-print" on:submit=submit on:keydown=move |ev| if ev.key() == "Escape" { close() }>
+            <div class="row">
+                <Select label="Escalate to" id="esc-to" value=to on_change=setter(to) choices=role_choices()/>
+                <TextField label="After (minutes) without progress" id="esc-after".to_string() kind="number" value=after error=Signal::derive(move || error.get())/>
+            </div>
+            <SeverityChecks picked=at_once legend="At once, without waiting, for"/>
+            <div class="actions">
+                <button type="submit">"Save"</button>
+                <button type="button" class="secondary" on:click=move |_| close()>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+fn release_dom_id(id: &str) -> String {
+    format!("hb-rel-{id}")
+}
+
+/// One step of the release checklist: its words and owner, Edit and Remove.
+#[component]
+pub fn ReleaseStepItem(
+    step: ReleaseStep,
+    owner: String,
+    editing: RwSignal<Option<Option<String>>>,
+) -> impl IntoView {
+    let app = state::app();
+    let id = step.id.clone();
+    let open = move || editing.get() == Some(Some(id.clone()));
+    let step = StoredValue::new(step);
+    let owner = StoredValue::new(owner);
+    let remove = move |_| {
+        let s = step.get_value();
+        let message = format!("Removed \u{201c}{}\u{201d} from the release checklist.", s.text);
+        match app.update_with_undo(message, |ws| {
+            process_edit::remove_release_step(ws, &s.id, state::now(), None)
+        }) {
+            Ok(()) => focus_soon("hb-rel-add"),
+            Err(e) => app.say(e.to_string()),
+        }
+    };
+    view! {
+        <li>
+            <Show
+                when=open
+                fallback=move || {
+                    let s = step.get_value();
+                    let id = s.id.clone();
+                    view! {
+                        {s.text.clone()}" "<span class="hint">{format!("({})", owner.get_value())}</span>" "
+                        <span class="step-actions no-print">
+                            <button type="button" class="link" id=release_dom_id(&s.id) aria-label=format!("Edit \u{201c}{}\u{201d}", s.text) on:click=move |_| editing.set(Some(Some(id.clone())))>"Edit"</button>
+                            <button type="button" class="link" aria-label=format!("Remove \u{201c}{}\u{201d}", s.text) on:click=remove>"Remove"</button>
+                        </span>
+                    }
+                }
+            >
+                <ReleaseStepForm step=Some(step.get_value()) editing=editing/>
+            </Show>
+        </li>
+    }
+}
+
+/// Writing or changing a step of the release checklist: its words, its stage, its owner.
+#[component]
+pub fn ReleaseStepForm(
+    step: Option<ReleaseStep>,
+    editing: RwSignal<Option<Option<String>>>,
+) -> impl IntoView {
+    let app = state::app();
+    let text = RwSignal::new(step.as_ref().map(|s| s.text.clone()).unwrap_or_default());
+    let stage = RwSignal::new(
+        step.as_ref()
+            .map_or(Stage::Plan, |s| s.stage)
+            .as_str()
+            .to_string(),
+    );
+    let owner = RwSignal::new(step.as_ref().map_or_else(
+        || crate::domain::defaults::RELEASE_MANAGER.to_string(),
+        |s| s.owner.clone(),
+    ));
+    let error = RwSignal::new(None::<String>);
+    let id = StoredValue::new(step.map(|s| s.id));
+    let close = move |focus: Option<String>| {
+        editing.set(None);
+        focus_soon(focus.map_or_else(|| "hb-rel-add".to_string(), |id| release_dom_id(&id)));
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let stage = Stage::parse(&stage.get_untracked()).unwrap_or(Stage::Plan);
+        match app.try_update(|ws| {
+            process_edit::save_release_step(
+                ws,
+                id.get_value().as_deref(),
+                stage,
+                &owner.get_untracked(),
+                &text.get_untracked(),
+                state::now(),
+                None,
+            )
+        }) {
+            Ok(saved) => {
+                close(Some(saved));
+                app.say("Saved the release step; the change is dated in the changelog.");
+            }
+            Err(e) => {
+                error.set(Some(e.to_string()));
+                focus_id("rel-step-text");
+            }
+        }
+    };
+    let stages = choices(Stage::ALL, Stage::as_str, Stage::label);
+    Effect::new(move |_| {
+        focus_id("rel-step-text");
+    });
+    view! {
+        <form class="step-form no-print" on:submit=submit on:keydown=move |ev| if ev.key() == "Escape" { close(id.get_value()) }>
+            <TextField label="Release step" id="rel-step-text".to_string() value=text required=true error=Signal::derive(move || error.get())/>
+            <div class="row">
+                <Select label="Stage" id="rel-step-stage" value=stage on_change=setter(stage) choices=Signal::derive(move || stages.clone())/>
+                <Select label="Owned by" id="rel-step-owner" value=owner on_change=setter(owner) choices=role_choices()/>
+            </div>
+            <div class="actions">
+                <button type="submit">"Save step"</button>
+                <button type="button" class="secondary" on:click=move |_| close(id.get_value())>"Cancel"</button>
             </div>
         </form>
     }
