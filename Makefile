@@ -83,6 +83,7 @@ test: setup lint test-domain test-schema test-e2e
 bench: setup dist
 	cargo bench --bench domain
 	node bench/run.mjs
+	node bench/lighthouse.mjs
 
 screenshots: setup dist
 	node tests/e2e/run.mjs screenshots

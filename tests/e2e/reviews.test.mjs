@@ -264,6 +264,8 @@ test("a published review is read-only until moved back to draft, and logs who mo
   await confirm
     .getByText("Switching to a quick retro hides Impact and Detection; their text is kept and comes back if you switch again.")
     .waitFor();
+  // Focus moves on the next frame after the question appears.
+  await page.waitForFunction(() => document.activeElement?.id === "switch-confirm", null, { timeout: 5000 });
   assert.equal(await focused(), "switch-confirm");
   await confirm.getByRole("button", { name: "Keep as is" }).click();
   assert.equal(await confirm.count(), 0);
