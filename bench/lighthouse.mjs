@@ -3,7 +3,8 @@
 // Lighthouse is pinned (12.2.3: 13 needs Node 22) and installed on first use under
 // bench/.lighthouse, outside the test set-up, since only the benchmark needs it. Prints one row
 // and writes bench/out/lighthouse.json. Not a test: nothing here passes or fails on a number.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -80,7 +81,8 @@ const median = (xs) => {
 const runs = [];
 for (let i = 0; i < RUNS; i++) {
   const report = join(OUT, `lighthouse-${i}.json`);
-  execFileSync(
+  // Asynchronously: this process also serves the pages Lighthouse loads.
+  await promisify(execFile)(
     process.execPath,
     [
       CLI,
@@ -91,7 +93,7 @@ for (let i = 0; i < RUNS; i++) {
       "--quiet",
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ],
-    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || "/usr/bin/chromium" } },
+    { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || "/usr/bin/chromium" }, maxBuffer: 1 << 26 },
   );
   const lhr = JSON.parse(readFileSync(report, "utf8"));
   const ms = (id) => lhr.audits[id].numericValue;
