@@ -71,7 +71,7 @@ for (const width of [360, 1280]) {
       const s = await open(browser, server.origin, { viewport: { width, height: 800 }, colorScheme: scheme });
       const { page } = s;
       await loadExampleTeam(page, server.url);
-      const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/data", ...(await detailRoutes(page))];
+      const all = ["#/incidents", "#/releases", "#/people", "#/load", "#/rota", "#/reviews", "#/handbook", "#/data", ...(await detailRoutes(page))];
       const problems = [];
       for (const hash of all) {
         await go(page, server.url, hash);
