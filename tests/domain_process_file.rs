@@ -551,3 +551,24 @@ fn the_escalation_path_and_the_release_checklist_are_the_teams_to_change() {
         .iter()
         .any(|s| s.id == id && s.deleted_at.is_some()));
 }
+
+#[test]
+fn a_removed_person_leaves_no_name_in_the_process_or_a_go_no_go() {
+    use hatrack::domain::example::example_team;
+    use hatrack::domain::people::delete_person;
+    let mut ws = example_team(t(12, 0));
+    ws.releases[0].go_no_go.as_mut().unwrap().note = "Mei Lin checked staging".into();
+    let p = ws.process.as_mut().unwrap();
+    p.changelog[0].text = "Mei Lin asked for a runbook step".into();
+    assert!(ws.to_json().contains("Mei Lin"));
+    delete_person(&mut ws, "p-mei", t(12, 0), true).unwrap();
+    let json = ws.to_json();
+    assert!(
+        !json.contains("Mei Lin"),
+        "the name survives somewhere in the file"
+    );
+    assert_eq!(
+        ws.releases[0].go_no_go.as_ref().unwrap().note,
+        "a removed person checked staging"
+    );
+}

@@ -230,7 +230,7 @@ pub const REMOVED_PERSON: &str = "a removed person";
 
 /// A deleted person leaves nothing personal behind: the tombstone keeps only what merge needs
 /// (id, deletion and edit times), and their name is taken out of every timeline, release
-/// history and published review where the app wrote it.
+/// history and go/no-go note, published review and process changelog where it was written.
 fn erase(ws: &mut Workspace, id: &str, name: &str) {
     if let Some(p) = ws.people.iter_mut().find(|p| p.id == id) {
         p.name = String::new();
@@ -259,6 +259,14 @@ fn erase(ws: &mut Workspace, id: &str, name: &str) {
             scrub(&mut e.text);
         }
         scrub(&mut r.notes);
+        if let Some(g) = r.go_no_go.as_mut() {
+            scrub(&mut g.note);
+        }
+    }
+    if let Some(p) = ws.process.as_mut() {
+        for c in &mut p.changelog {
+            scrub(&mut c.text);
+        }
     }
     for r in &mut ws.reviews {
         if let Some(p) = r.published.as_mut() {
@@ -267,6 +275,9 @@ fn erase(ws: &mut Workspace, id: &str, name: &str) {
             }
             for s in &mut p.statements {
                 scrub(s);
+            }
+            for line in p.process.iter_mut().flat_map(|f| f.steps.iter_mut()) {
+                scrub(line);
             }
         }
         for f in [

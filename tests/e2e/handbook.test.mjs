@@ -25,6 +25,12 @@ test("a newcomer reads the incident manager's duties in the handbook and takes i
     assert.ok(md.includes(`### ${role}`), role);
   }
   assert.match(md, /1\. Post a status update \(every 30 min, for sev1–sev2\)/);
+
+  // Offered, not forced: one press takes it up, and the changelog says when.
+  const offer = page.getByRole("region", { name: "Suggested process" });
+  await offer.getByRole("button", { name: "Take up this process" }).click();
+  await offer.waitFor({ state: "detached" });
+  assert.match(await page.getByRole("heading", { name: "Changelog" }).locator("..").innerText(), /\d{1,2} \w{3} 2026, \d\d:\d\d: Took up Hatrack's suggested process\./);
   s.check();
   await s.context.close();
 });
