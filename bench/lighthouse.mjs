@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
-import { ROOT, DIST } from "../tests/e2e/helpers.mjs";
+import { ROOT, DIST, TYPES } from "../tests/e2e/helpers.mjs";
 
 const VERSION = "12.2.3";
 const HOME = join(ROOT, "bench", ".lighthouse");
@@ -34,16 +34,6 @@ if (!installed()) {
   });
 }
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
 const COMPRESSIBLE = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg", ".webmanifest"]);
 
 // A static host: gzip for text and wasm, long caching for hashed files, like a CDN would.

@@ -1,21 +1,20 @@
 //! Checklists in an incident: which roles' steps apply, when each is due or late (time as a
 //! parameter), ticking and unticking, what is outstanding, and whether the process was followed.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, Utc};
 use hatrack::domain::assign::find_incident;
 use hatrack::domain::checklist::*;
-use hatrack::domain::defaults::{self, COMMS_LEAD, INCIDENT_MANAGER, SCRIBE};
+use hatrack::domain::defaults::{COMMS_LEAD, INCIDENT_MANAGER, SCRIBE};
 use hatrack::domain::incident::{
-    assign_incident_role, declare, delete_entry, handover_incident_role, set_status, timeline,
+    assign_incident_role, delete_entry, handover_incident_role, set_status, timeline,
 };
-use hatrack::domain::people::add_person;
-use hatrack::domain::process::{default_process, StepState};
+use hatrack::domain::process::StepState;
 use hatrack::domain::refusal::DomainError;
 use hatrack::domain::{EntryKind, Incident, Severity, Status, Workspace};
 
-fn t(h: u32, m: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
-}
+#[path = "support/process.rs"]
+mod support;
+use support::{t, team_with_incident};
 
 fn hm(t: DateTime<Utc>) -> String {
     t.format("%H:%M").to_string()
@@ -23,22 +22,8 @@ fn hm(t: DateTime<Utc>) -> String {
 
 /// A team with the default process, Sam and Ana, and an incident of `sev` started at 10:00.
 fn setup(sev: Severity) -> (Workspace, String, String, String) {
-    let mut ws = defaults::new_workspace();
-    ws.process = Some(default_process());
-    let sam = add_person(&mut ws, "Sam Rivera", None, vec![], None, t(0, 0)).unwrap();
-    let ana = add_person(&mut ws, "Ana Lima", None, vec![], None, t(0, 0)).unwrap();
-    let id = declare(
-        &mut ws,
-        "Search 502",
-        sev,
-        t(10, 0),
-        None,
-        vec![],
-        "",
-        None,
-        t(10, 0),
-    )
-    .unwrap();
+    let (ws, id, people) = team_with_incident(sev, &["Sam Rivera", "Ana Lima"]);
+    let [sam, ana] = <[String; 2]>::try_from(people).unwrap();
     (ws, id, sam, ana)
 }
 

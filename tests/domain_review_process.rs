@@ -2,39 +2,23 @@
 //! kept as it was when the review is published, absent where there is nothing to say, and in
 //! the Markdown export.
 
-use chrono::{DateTime, TimeZone, Utc};
 use hatrack::domain::checklist::tick;
-use hatrack::domain::defaults::{self, INCIDENT_MANAGER};
-use hatrack::domain::incident::{assign_incident_role, declare, set_status};
-use hatrack::domain::people::add_person;
-use hatrack::domain::process::default_process;
+use hatrack::domain::defaults::INCIDENT_MANAGER;
+use hatrack::domain::incident::{assign_incident_role, set_status};
 use hatrack::domain::review::{self, process_followed, PROCESS_FRAMING};
 use hatrack::domain::review_export::to_markdown;
 use hatrack::domain::ProcessFollowed;
 use hatrack::domain::{ReviewKind, ReviewStatus, Severity, Status, Workspace};
 
-fn t(h: u32, m: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 27, h, m, 0).unwrap()
-}
+#[path = "support/process.rs"]
+mod support;
+use support::{t, team_with_incident};
 
 /// A sev2 from 10:00 to 11:30 with an incident manager from 10:05 who named the other roles on
 /// time, confirmed the severity late and never decided on the 3rd line; and its review.
 fn reviewed() -> (Workspace, String) {
-    let mut ws = defaults::new_workspace();
-    ws.process = Some(default_process());
-    let sam = add_person(&mut ws, "Sam Rivera", None, vec![], None, t(0, 0)).unwrap();
-    let id = declare(
-        &mut ws,
-        "Search 502",
-        Severity::Sev2,
-        t(10, 0),
-        None,
-        vec![],
-        "",
-        None,
-        t(10, 0),
-    )
-    .unwrap();
+    let (mut ws, id, people) = team_with_incident(Severity::Sev2, &["Sam Rivera"]);
+    let sam = people[0].clone();
     assign_incident_role(&mut ws, &id, &sam, INCIDENT_MANAGER, None, t(10, 5), t(10, 5)).unwrap();
     tick(&mut ws, &id, "im-roles", t(10, 9), Some(&sam), t(10, 9)).unwrap();
     tick(&mut ws, &id, "im-severity", t(10, 32), Some(&sam), t(10, 32)).unwrap();

@@ -12,7 +12,8 @@ export const DIST = process.env.HATRACK_DIST || join(ROOT, "dist");
 export const FIXTURES = join(ROOT, "tests", "fixtures");
 export const OUTPUT = join(ROOT, "tests", "output");
 
-const TYPES = {
+/** Content types by file extension, as a static host sends them. */
+export const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
   ".mjs": "text/javascript",

@@ -82,11 +82,7 @@ fn Roles() -> impl IntoView {
                 .iter()
                 .filter(|r| r.deleted_at.is_none())
                 .map(|r| {
-                    let rp = p
-                        .roles
-                        .iter()
-                        .find(|x| x.role == r.id && x.deleted_at.is_none())
-                        .cloned();
+                    let rp = p.roles.iter().find(|x| x.role == r.id).cloned();
                     (r.clone(), rp)
                 })
                 .collect::<Vec<_>>()
@@ -143,7 +139,7 @@ fn Severities() -> impl IntoView {
         <section class="card" aria-labelledby="hb-sev-h">
             <h2 id="hb-sev-h">"Severities"</h2>
             <dl class="hb-severities">
-                {move || list().into_iter().filter(|s| s.deleted_at.is_none()).map(|s| {
+                {move || list().into_iter().map(|s| {
                     let sev = s.severity;
                     let draft = PolicyDraft::of(&s);
                     view! {
