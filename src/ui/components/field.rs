@@ -142,6 +142,11 @@ pub fn Select(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    // Every option's `selected` reads one memo: an edit elsewhere in the workspace re-runs the
+    // memo, not each option (hundreds of them subscribed to the workspace made an edit O(n²) in
+    // the reactive graph's bookkeeping), and the options are rebuilt only when the choices differ.
+    let value = Memo::new(move |_| value.get());
+    let choices = choices.map(|c| Memo::new(move |_| c.get()));
     let option = move |(v, text): Choice| {
         let chosen = v.clone();
         view! { <option value=v prop:selected=move || value.with(|x| *x == chosen)>{text}</option> }

@@ -30,7 +30,9 @@ pub fn PersonOptions(
         let text = format!("{} (load {} of {})", p.name, number(p.load), number(p.capacity));
         view! { <option value=p.id.clone() selected=move || value.get() == id>{text}</option> }
     };
-    let split = move || {
+    // A memo, so the options (hundreds in a large team) are rebuilt only when the lists differ,
+    // not whenever something they were derived from changes.
+    let split = Memo::new(move |_| {
         let skip = except.map(|e| e.get()).unwrap_or_default();
         let (skilled, others): (Vec<Pick>, Vec<Pick>) = people
             .get()
@@ -38,11 +40,11 @@ pub fn PersonOptions(
             .filter(|p| !skip.contains(&p.id))
             .partition(|p| p.skills.contains(&role));
         (skilled, others)
-    };
+    });
     view! {
         <option value="" selected=move || value.get().is_empty()>{placeholder.unwrap_or("Choose a person…")}</option>
         {move || {
-            let (skilled, others) = split();
+            let (skilled, others) = split.get();
             let skilled = (!skilled.is_empty()).then(|| {
                 view! { <optgroup label="Has the skill">{skilled.into_iter().map(option).collect_view()}</optgroup> }
             });
