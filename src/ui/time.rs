@@ -5,38 +5,56 @@ use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a view with a
+// long history formats thousands of times: each formatter is made once per zone and kind.
+const formatters = new Map();
+function formatter(kind, zone, make) {
+  const key = kind + "|" + zone;
+  let f = formatters.get(key);
+  if (f === undefined) { f = make(); formatters.set(key, f); }
+  return f;
+}
+let zoneSeen;
 export function viewer_zone() {
-  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; }
+  if (zoneSeen === undefined) {
+    try { zoneSeen = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { zoneSeen = "UTC"; }
+  }
+  return zoneSeen;
 }
 export function all_zones() {
   try { return Intl.supportedValuesOf("timeZone"); } catch (e) { return ["UTC"]; }
 }
 export function input_in(ms, zone) {
   try {
-    const s = new Intl.DateTimeFormat("sv-SE", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(ms));
+    const s = formatter("input", zone, () => new Intl.DateTimeFormat("sv-SE", { timeZone: zone, year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(new Date(ms));
     return s.replace(" ", "T").slice(0, 16);
   } catch (e) { return ""; }
 }
 export function offset_minutes(ms, zone) {
   try {
     const p = {};
-    for (const x of new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric",
-      day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }).formatToParts(new Date(ms))) p[x.type] = x.value;
+    const f = formatter("parts", zone, () => new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric",
+      month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" }));
+    for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
     const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second);
     return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60000);
   } catch (e) { return NaN; }
 }
 export function hour_in(ms, zone) {
   try {
-    return +new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" }).format(new Date(ms));
+    return +formatter("hour", zone, () => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "numeric", hourCycle: "h23" }))
+      .format(new Date(ms));
   } catch (e) { return -1; }
 }
 export function format_in(ms, zone, withDate) {
-  const opts = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-  if (withDate) { opts.day = "numeric"; opts.month = "short"; opts.year = "numeric"; }
-  try { return new Intl.DateTimeFormat("en-GB", { ...opts, timeZone: zone }).format(new Date(ms)); }
-  catch (e) { return ""; }
+  try {
+    return formatter(withDate ? "date" : "time", zone, () => {
+      const opts = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone };
+      if (withDate) { opts.day = "numeric"; opts.month = "short"; opts.year = "numeric"; }
+      return new Intl.DateTimeFormat("en-GB", opts);
+    }).format(new Date(ms));
+  } catch (e) { return ""; }
 }
 "#)]
 extern "C" {
