@@ -163,8 +163,8 @@ fn declared(id: &str, title: &str, at: DateTime<Utc>, by: &str) -> Incident {
     }
 }
 
-fn find<'a, T>(list: &'a [T], id: impl Fn(&T) -> &str, want: &str) -> &'a T {
-    list.iter()
+fn find<'a, T>(list: impl IntoIterator<Item = &'a T>, id: impl Fn(&T) -> &str, want: &str) -> &'a T {
+    list.into_iter()
         .find(|r| id(r) == want)
         .unwrap_or_else(|| panic!("{want} is missing"))
 }

@@ -104,7 +104,7 @@ fn team() -> Workspace {
         away: vec![],
         extra: Extra::new(),
     };
-    ws.people = vec![person("p-sam", "Sam"), person("p-ada", "Ada")];
+    ws.people = vec![person("p-sam", "Sam"), person("p-ada", "Ada")].into();
     let assign = |id: &str, p: &str, role: &str, start: i64, end: Option<i64>| Assignment {
         id: id.into(),
         person: p.into(),
@@ -122,7 +122,8 @@ fn team() -> Workspace {
         assign("im", "p-sam", INCIDENT_MANAGER, 30, Some(90)),
         assign("3l", "p-sam", THIRD_LINE_LEAD, 60, None),
         assign("scribe", "p-ada", SCRIBE, 0, Some(30)),
-    ];
+    ]
+    .into();
     ws
 }
 

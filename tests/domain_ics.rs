@@ -64,11 +64,11 @@ fn workspace() -> Workspace {
         single_holder: None,
         extra: Extra::new(),
     });
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-priya", "Priya Shah", "Asia/Kolkata"),
         person("p-zoe", "Zoë O'Brien-Müller; weekends, mostly", "Europe/Berlin"),
         person("p-amara", "Amara Okafor", "Africa/Lagos"),
-    ];
+    ]);
     ws.incidents.push(Incident {
         id: "i-31".into(),
         title: "Search returns 502, for all users".into(),
@@ -86,7 +86,7 @@ fn workspace() -> Workspace {
         deleted_at: None,
         extra: Extra::new(),
     });
-    ws.assignments = vec![
+    ws.assignments = Records::from(vec![
         a(
             "a-oc-1",
             "p-priya",
@@ -140,7 +140,7 @@ fn workspace() -> Workspace {
                 Some(at(1, 4, 0, 0) + Duration::days(365)),
             )
         },
-    ];
+    ]);
     ws
 }
 

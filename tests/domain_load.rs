@@ -125,7 +125,8 @@ fn five_hats() -> Workspace {
             "Bo",
             &[DEPLOYMENT_MANAGER, COMMITTEE_CHAIR, INCIDENT_MANAGER],
         ),
-    ];
+    ]
+    .into();
     ws.assignments = vec![
         assign("a-chair", "p-sam", COMMITTEE_CHAIR, mins(-1000), None),
         assign("a-rm", "p-sam", RELEASE_MANAGER, mins(-120), None),
@@ -134,7 +135,8 @@ fn five_hats() -> Workspace {
         assign("a-3l", "p-sam", THIRD_LINE_LEAD, mins(-20), None),
         assign("a-ada", "p-ada", SCRIBE, mins(-20), None),
         assign("a-bo", "p-bo", FIRST_LINE, mins(-20), None),
-    ];
+    ]
+    .into();
     ws
 }
 
@@ -222,15 +224,15 @@ fn a_rule_repeated_by_a_merge_counts_once() {
 #[test]
 fn offsets_in_inputs_are_the_same_instants_in_utc() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
+    ws.people = vec![person("p", &[])].into();
     // 22:15 in India is 16:45 UTC; 12:00 in New York (EST) is 17:00 UTC.
-    ws.assignments = vec![assign(
+    ws.assignments = Records::from(vec![assign(
         "a",
         "p",
         SCRIBE,
         rfc("2026-03-01T22:15:00+05:30"),
         Some(rfc("2026-03-01T12:00:00-05:00")),
-    )];
+    )]);
     assert_eq!(load_at(&ws, "p", rfc("2026-03-01T16:44:59Z")), 0.0);
     assert_eq!(load_at(&ws, "p", rfc("2026-03-01T16:45:00Z")), 1.0);
     assert_eq!(load_at(&ws, "p", rfc("2026-03-01T16:59:59Z")), 1.0);
@@ -257,11 +259,12 @@ fn offsets_read_from_a_file() {
 #[test]
 fn open_ended_assignments_count_forever_and_ended_ones_stop() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
+    ws.people = vec![person("p", &[])].into();
     ws.assignments = vec![
         assign("open", "p", INCIDENT_MANAGER, mins(0), None),
         assign("ended", "p", SCRIBE, mins(0), Some(mins(30))),
-    ];
+    ]
+    .into();
     assert_eq!(load_at(&ws, "p", mins(-1)), 0.0);
     assert_eq!(load_at(&ws, "p", mins(10)), 4.0);
     assert_eq!(load_at(&ws, "p", mins(31)), 3.0);
@@ -271,8 +274,8 @@ fn open_ended_assignments_count_forever_and_ended_ones_stop() {
 #[test]
 fn the_end_instant_is_excluded_and_the_start_instant_included() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
-    ws.assignments = vec![assign("a", "p", SCRIBE, mins(0), Some(mins(30)))];
+    ws.people = vec![person("p", &[])].into();
+    ws.assignments = vec![assign("a", "p", SCRIBE, mins(0), Some(mins(30)))].into();
     assert_eq!(load_at(&ws, "p", mins(0)), 1.0);
     assert_eq!(load_at(&ws, "p", mins(30) - Duration::nanoseconds(1)), 1.0);
     assert_eq!(load_at(&ws, "p", mins(30)), 0.0);
@@ -293,11 +296,12 @@ fn the_end_instant_is_excluded_and_the_start_instant_included() {
 #[test]
 fn conflicts_need_both_roles_at_the_same_instant() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
+    ws.people = vec![person("p", &[])].into();
     ws.assignments = vec![
         assign("im", "p", INCIDENT_MANAGER, mins(0), Some(mins(30))),
         assign("3l", "p", THIRD_LINE_LEAD, mins(30), None),
-    ];
+    ]
+    .into();
     assert!(conflicts_at(&ws, "p", mins(29)).is_empty());
     assert!(conflicts_at(&ws, "p", mins(30)).is_empty());
     ws.assignments[0].end = Some(mins(31));
@@ -344,8 +348,8 @@ fn inactive_and_deleted_people_are_left_out_of_the_snapshot() {
 #[test]
 fn open_action_items_add_their_weight_until_done() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
-    ws.reviews = vec![review(
+    ws.people = vec![person("p", &[])].into();
+    ws.reviews = Records::from(vec![review(
         "rv",
         vec![
             action("open", "p", false, None),
@@ -361,7 +365,7 @@ fn open_action_items_add_their_weight_until_done() {
                 ..action("unowned", "p", false, None)
             },
         ],
-    )];
+    )]);
     assert_eq!(action_load_at(&ws, "p", mins(0)), 1.0);
     assert_eq!(action_load_at(&ws, "p", mins(30)), 0.5);
     ws.settings.action_item_weight = 1.0;
@@ -373,11 +377,11 @@ fn open_action_items_add_their_weight_until_done() {
 #[test]
 fn action_items_can_tip_someone_over_capacity_but_are_not_role_load() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
-    ws.assignments = vec![assign("a", "p", INCIDENT_MANAGER, mins(0), None)];
+    ws.people = vec![person("p", &[])].into();
+    ws.assignments = vec![assign("a", "p", INCIDENT_MANAGER, mins(0), None)].into();
     let snap = snapshot(&ws, mins(1));
     assert!(!snap[0].overloaded, "load 3 of 3 is not over capacity");
-    ws.reviews = vec![review("rv", vec![action("x", "p", false, None)])];
+    ws.reviews = vec![review("rv", vec![action("x", "p", false, None)])].into();
     let snap = snapshot(&ws, mins(1));
     assert_eq!(snap[0].load, 3.0);
     assert_eq!(snap[0].action_load, 0.5);
@@ -408,14 +412,15 @@ fn incident_started(started: i64) -> Incident {
 #[test]
 fn an_action_item_counts_only_from_when_it_was_added() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
+    ws.people = vec![person("p", &[])].into();
     ws.reviews = vec![review(
         "rv",
         vec![
             added("later", "p", Some(30), None),
             added("added-and-done", "p", Some(10), Some(40)),
         ],
-    )];
+    )]
+    .into();
     assert_eq!(action_load_at(&ws, "p", mins(0)), 0.0, "nothing existed yet");
     assert_eq!(action_load_at(&ws, "p", mins(10)), 0.5);
     assert_eq!(action_load_at(&ws, "p", mins(30)), 1.0);
@@ -440,9 +445,9 @@ fn an_action_item_counts_only_from_when_it_was_added() {
 #[test]
 fn an_old_action_item_without_created_at_counts_from_its_incidents_start() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
-    ws.incidents = vec![incident_started(20)];
-    ws.reviews = vec![review("rv", vec![added("old", "p", None, None)])];
+    ws.people = vec![person("p", &[])].into();
+    ws.incidents = vec![incident_started(20)].into();
+    ws.reviews = vec![review("rv", vec![added("old", "p", None, None)])].into();
     assert_eq!(
         action_load_at(&ws, "p", mins(19)),
         0.0,
@@ -459,7 +464,7 @@ fn an_old_action_item_without_created_at_counts_from_its_incidents_start() {
     ws.incidents.clear();
     assert_eq!(action_load_at(&ws, "p", mins(-1000)), 0.5);
     // created_at, when there, wins over the incident's start.
-    ws.incidents = vec![incident_started(20)];
+    ws.incidents = vec![incident_started(20)].into();
     ws.reviews[0].actions[0].created_at = Some(mins(45));
     assert_eq!(action_load_at(&ws, "p", mins(30)), 0.0);
     assert_eq!(action_load_at(&ws, "p", mins(45)), 0.5);
@@ -468,8 +473,8 @@ fn an_old_action_item_without_created_at_counts_from_its_incidents_start() {
 #[test]
 fn an_action_item_done_before_it_was_added_never_counts() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
-    ws.reviews = vec![review("rv", vec![added("odd", "p", Some(30), Some(10))])];
+    ws.people = vec![person("p", &[])].into();
+    ws.reviews = vec![review("rv", vec![added("odd", "p", Some(30), Some(10))])].into();
     for m in [0, 10, 20, 30, 40] {
         assert_eq!(action_load_at(&ws, "p", mins(m)), 0.0);
     }
@@ -496,12 +501,14 @@ fn snapshot_is_most_loaded_first_then_by_name() {
         named("p1", "Zoe", &[]),
         named("p2", "Al", &[]),
         named("p3", "Bea", &[]),
-    ];
+    ]
+    .into();
     ws.assignments = vec![
         assign("a1", "p1", SCRIBE, mins(0), None),
         assign("a2", "p2", SCRIBE, mins(0), None),
         assign("a3", "p3", INCIDENT_MANAGER, mins(0), None),
-    ];
+    ]
+    .into();
     let names: Vec<String> = snapshot(&ws, mins(1)).into_iter().map(|p| p.name).collect();
     assert_eq!(names, vec!["Bea", "Al", "Zoe"]);
 }
@@ -523,14 +530,14 @@ fn held_roles_are_listed_oldest_first_with_their_context() {
 #[test]
 fn profile_steps_cover_the_window_and_change_only_at_start_and_end_points() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[]), person("idle", &[])];
-    ws.assignments = vec![
+    ws.people = vec![person("p", &[]), person("idle", &[])].into();
+    ws.assignments = Records::from(vec![
         assign("im", "p", INCIDENT_MANAGER, mins(10), Some(mins(40))),
         assign("3l", "p", THIRD_LINE_LEAD, mins(20), None),
         assign("before", "p", SCRIBE, mins(-50), Some(mins(-10))),
         // Never held: empty span.
         assign("empty", "p", SCRIBE, mins(25), Some(mins(25))),
-    ];
+    ]);
     let prof = profiles(&ws, mins(0), mins(60));
     let steps = &prof["p"];
     let spans: Vec<_> = steps
@@ -555,11 +562,12 @@ fn profile_steps_cover_the_window_and_change_only_at_start_and_end_points() {
 #[test]
 fn a_hand_over_at_one_instant_leaves_no_gap() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
+    ws.people = vec![person("p", &[])].into();
     ws.assignments = vec![
         assign("first", "p", SCRIBE, mins(0), Some(mins(30))),
         assign("second", "p", SCRIBE, mins(30), None),
-    ];
+    ]
+    .into();
     let steps = &profiles(&ws, mins(0), mins(60))["p"];
     assert_eq!(steps.len(), 2);
     assert!(steps.iter().all(|s| s.load == 1.0));
@@ -569,9 +577,9 @@ fn a_hand_over_at_one_instant_leaves_no_gap() {
 #[test]
 fn action_items_done_inside_the_window_end_their_weight_there() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
-    ws.assignments = vec![assign("im", "p", INCIDENT_MANAGER, mins(0), None)];
-    ws.reviews = vec![review("rv", vec![action("x", "p", true, Some(mins(30)))])];
+    ws.people = vec![person("p", &[])].into();
+    ws.assignments = vec![assign("im", "p", INCIDENT_MANAGER, mins(0), None)].into();
+    ws.reviews = vec![review("rv", vec![action("x", "p", true, Some(mins(30)))])].into();
     let steps = &profiles(&ws, mins(0), mins(60))["p"];
     assert_eq!(steps.len(), 2);
     assert_eq!((steps[0].action_load, steps[0].overloaded), (0.5, true));
@@ -582,12 +590,13 @@ fn action_items_done_inside_the_window_end_their_weight_there() {
 #[test]
 fn stats_add_up_time_overloaded_and_in_conflict() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![person("p", &[])];
+    ws.people = vec![person("p", &[])].into();
     ws.assignments = vec![
         assign("im", "p", INCIDENT_MANAGER, mins(10), Some(mins(40))),
         assign("3l", "p", THIRD_LINE_LEAD, mins(20), None),
         assign("rm", "p", RELEASE_MANAGER, mins(45), Some(mins(50))),
-    ];
+    ]
+    .into();
     let s = &stats(&ws, mins(0), mins(60))[0];
     assert_eq!(s.person_id, "p");
     assert_eq!(s.peak, 5.0);
@@ -715,18 +724,19 @@ fn suggestions_put_people_who_would_stay_within_capacity_first() {
 #[test]
 fn a_person_in_conflict_within_capacity_gets_suggestions_for_the_conflicting_roles_only() {
     let mut ws = defaults::new_workspace();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         Person {
             capacity: Some(10.0),
             ..person("p", &[])
         },
         person("q", &[INCIDENT_MANAGER, SCRIBE]),
-    ];
+    ]);
     ws.assignments = vec![
         assign("im", "p", INCIDENT_MANAGER, mins(0), None),
         assign("3l", "p", THIRD_LINE_LEAD, mins(0), None),
         assign("sc", "p", SCRIBE, mins(0), None),
-    ];
+    ]
+    .into();
     let sugg = suggestions(&ws, mins(1));
     let ids: Vec<&str> = sugg.iter().map(|s| s.assignment_id.as_str()).collect();
     assert_eq!(ids, vec!["im", "3l"]);
@@ -1079,14 +1089,14 @@ proptest! {
     ) {
         let mut ws = defaults::new_workspace();
         ws.people = (0..2).map(|i| person(&format!("p{i}"), &[])).collect();
-        ws.reviews = vec![review(
+        ws.reviews = Records::from(vec![review(
             "rv",
             items
                 .iter()
                 .enumerate()
                 .map(|(i, &(p, created, done))| added(&format!("ac{i}"), &format!("p{p}"), created, done))
                 .collect(),
-        )];
+        )]);
         let prof = profiles(&ws, mins(from), mins(from + len));
         for (pid, steps) in &prof {
             for m in from..from + len {

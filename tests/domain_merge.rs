@@ -148,21 +148,23 @@ fn base() -> Workspace {
         person("p-sam", "Sam Rivera", Some(0)),
         person("p-kim", "Kim Lee", Some(0)),
         person("p-ola", "Ola Nordmann", Some(0)),
-    ];
+    ]
+    .into();
     ws.people[0].skills = vec!["incident-manager".into()];
-    ws.releases = vec![release("r-0.9.250", 0), release("r-0.9.251", 0)];
+    ws.releases = vec![release("r-0.9.250", 0), release("r-0.9.251", 0)].into();
     let mut search = incident("i-search", "Search returns 502", 10);
     search.release = Some("r-0.9.250".into());
     search
         .timeline
         .push(entry("i-search-t2", 3, "Rolled back", Some("p-kim")));
-    ws.incidents = vec![search, incident("i-login", "Login slow", 10)];
+    ws.incidents = vec![search, incident("i-login", "Login slow", 10)].into();
     ws.assignments = vec![
         assignment("a-1", "p-sam", "incident-manager", Some("i-search")),
         assignment("a-2", "p-kim", "scribe", Some("i-search")),
         assignment("a-3", "p-ola", "committee-chair", None),
         assignment("a-4", "p-ola", "first-line", Some("i-login")),
-    ];
+    ]
+    .into();
     ws.reviews = vec![review(
         "rv-1",
         "i-search",
@@ -172,7 +174,8 @@ fn base() -> Workspace {
             Some("p-sam"),
             100,
         )],
-    )];
+    )]
+    .into();
     ws
 }
 
@@ -864,7 +867,8 @@ fn dangling_references(ws: &Workspace) -> Vec<String> {
     bad
 }
 
-fn ids<T>(list: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+fn ids<'a, T: 'a>(list: impl IntoIterator<Item = &'a T>, id: impl Fn(&T) -> &str) -> Vec<String> {
+    let list: Vec<&T> = list.into_iter().collect();
     let mut v: Vec<String> = list.iter().map(|r| id(r).to_string()).collect();
     v.sort();
     v
@@ -1415,13 +1419,13 @@ fn workspace_s() -> impl Strategy<Value = Workspace> {
             |(people, roles, conflicts, assignments, incidents, releases, reviews, exported_at, extra)| {
                 Workspace {
                     exported_at,
-                    people: dedup(people, |r| r.id.clone()),
-                    roles: dedup(roles, |r| r.id.clone()),
+                    people: Records::from(dedup(people, |r| r.id.clone())),
+                    roles: Records::from(dedup(roles, |r| r.id.clone())),
                     conflicts: dedup(conflicts, |r| format!("{:?}", r.key())),
-                    assignments: dedup(assignments, |r| r.id.clone()),
-                    incidents: dedup(incidents, |r| r.id.clone()),
-                    releases: dedup(releases, |r| r.id.clone()),
-                    reviews: dedup(reviews, |r| r.id.clone()),
+                    assignments: Records::from(dedup(assignments, |r| r.id.clone())),
+                    incidents: Records::from(dedup(incidents, |r| r.id.clone())),
+                    releases: Records::from(dedup(releases, |r| r.id.clone())),
+                    reviews: Records::from(dedup(reviews, |r| r.id.clone())),
                     extra,
                     ..Workspace::default()
                 }

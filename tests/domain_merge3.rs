@@ -487,8 +487,8 @@ fn disjoint(ours: &[Op], theirs: Vec<Op>) -> Vec<Op> {
         .collect()
 }
 
-fn ids<T>(list: &[T], id: impl Fn(&T) -> &String) -> Vec<String> {
-    let mut v: Vec<String> = list.iter().map(id).cloned().collect();
+fn ids<'a, T: 'a>(list: impl IntoIterator<Item = &'a T>, id: impl Fn(&T) -> &String) -> Vec<String> {
+    let mut v: Vec<String> = list.into_iter().map(id).cloned().collect();
     v.sort();
     v
 }

@@ -395,7 +395,7 @@ fn rested_people_in_their_daytime_are_suggested_first_and_the_away_never() {
     // 08:35 UTC: 14:05 in Kolkata, 03:35 in Chicago (CDT), 09:35 in London (BST).
     let now = at(2026, 6, 1, 8, 35);
     let mut ws = new_workspace();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-ana", "Ana Lima", Some("America/Chicago")),
         person("p-sam", "Sam Rivera", Some("Europe/London")),
         person("p-priya", "Priya Shah", Some("Asia/Kolkata")),
@@ -408,7 +408,7 @@ fn rested_people_in_their_daytime_are_suggested_first_and_the_away_never() {
             }],
             ..person("p-kim", "Kim Lee", Some("Europe/London"))
         },
-    ];
+    ]);
     // Sam has been on for 13 h.
     ws.assignments
         .push(held("a-1", "p-sam", INCIDENT_MANAGER, now - hm(13, 0), None));

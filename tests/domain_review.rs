@@ -112,12 +112,14 @@ fn ws() -> Workspace {
         person("p-sam", "Sam Rivera", Some(3.0)),
         person("p-alex", "Alex Kim", None),
         person("p-gone", "Gone Person", None),
-    ];
+    ]
+    .into();
     ws.people[2].deleted_at = Some(t("2026-11-01T00:00:00Z"));
     ws.incidents = vec![
         incident("i-1", Status::Resolved),
         incident("i-open", Status::Investigating),
-    ];
+    ]
+    .into();
     ws
 }
 
@@ -408,7 +410,7 @@ fn sections_per_kind_and_completeness() {
 
 fn roles_ws() -> Workspace {
     let mut w = ws();
-    w.assignments = vec![
+    w.assignments = Records::from(vec![
         // Held from before the incident to after it: clipped to 21:58–01:08.
         assign(
             "a1",
@@ -487,7 +489,7 @@ fn roles_ws() -> Workspace {
             None,
             None,
         ),
-    ];
+    ]);
     w.assignments[7].deleted_at = Some(now());
     w
 }
@@ -759,7 +761,8 @@ fn markdown_escapes_user_text_everywhere() {
         "2026-11-27T22:00:00Z",
         None,
         Some("i-1"),
-    )];
+    )]
+    .into();
     let md = review_export::to_markdown(&w, &id, now()).unwrap();
     assert_safe(&md);
     assert!(

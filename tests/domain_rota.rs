@@ -152,11 +152,11 @@ fn turns_are_whole_days_from_midnight_utc_and_the_last_is_cut_at_the_period_end(
 #[test]
 fn a_plan_spreads_turns_evenly_and_says_everyones_share() {
     let mut ws = team();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR]),
         person("p-b", "Ben", "Europe/London", &[COMMITTEE_CHAIR]),
         person("p-c", "Cleo", "Europe/London", &[COMMITTEE_CHAIR]),
-    ];
+    ]);
     let plan = rota::plan(&ws, &request(12, &[COMMITTEE_CHAIR]), &Tzdb, now()).unwrap();
     assert_eq!(plan.turns.len(), 12);
     assert!(plan.gaps.is_empty());
@@ -173,7 +173,7 @@ fn a_plan_spreads_turns_evenly_and_says_everyones_share() {
 #[test]
 fn skills_conflict_rules_capacity_and_away_periods_are_never_broken() {
     let mut ws = team();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         // Only Ana and Ben can chair or lead releases; the rule splits the two roles.
         person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR, RM]),
         person("p-b", "Ben", "Europe/London", &[COMMITTEE_CHAIR, RM]),
@@ -182,7 +182,7 @@ fn skills_conflict_rules_capacity_and_away_periods_are_never_broken() {
             capacity: Some(1.0),
             ..person("p-c", "Cleo", "Europe/London", &[COMMITTEE_CHAIR, RM])
         },
-    ];
+    ]);
     ws.people[1].away = vec![away(day(2026, 12, 16), day(2026, 12, 18), "exams")];
     let plan = rota::plan(&ws, &request(3, &[COMMITTEE_CHAIR, RM]), &Tzdb, now()).unwrap();
     let who =
@@ -215,7 +215,7 @@ fn skills_conflict_rules_capacity_and_away_periods_are_never_broken() {
 #[test]
 fn a_role_nobody_has_the_skill_for_is_a_gap_that_says_so() {
     let mut ws = team();
-    ws.people = vec![person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR])];
+    ws.people = Records::from(vec![person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR])]);
     let plan = rota::plan(&ws, &request(2, &[COMMITTEE_CHAIR, RM]), &Tzdb, now()).unwrap();
     assert_eq!(plan.gaps.len(), 2);
     assert!(plan
@@ -233,10 +233,10 @@ fn a_role_nobody_has_the_skill_for_is_a_gap_that_says_so() {
 #[test]
 fn agreed_turns_are_kept_and_the_rest_planned_around_them() {
     let mut ws = team();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR]),
         person("p-b", "Ben", "Europe/London", &[COMMITTEE_CHAIR]),
-    ];
+    ]);
     let week2 = midnight(day(2026, 12, 14));
     ws.assignments.push(standing(
         "a-agreed",
@@ -284,10 +284,10 @@ fn agreed_turns_are_kept_and_the_rest_planned_around_them() {
 #[test]
 fn planning_afresh_replaces_agreed_turns_and_undo_brings_them_back() {
     let mut ws = team();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR]),
         person("p-b", "Ben", "Europe/London", &[COMMITTEE_CHAIR]),
-    ];
+    ]);
     // Ana has chaired since last year with no end set, and has a turn agreed in week 3.
     ws.assignments.push(standing(
         "a-open",
@@ -331,12 +331,12 @@ fn planning_afresh_replaces_agreed_turns_and_undo_brings_them_back() {
 fn on_call_roles_go_to_people_awake_at_different_hours() {
     let mut ws = team();
     let both = [ON_CALL_1, ON_CALL_2];
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-a", "Ana", "Europe/London", &both),
         person("p-b", "Ben", "Europe/London", &both),
         person("p-c", "Cleo", "Europe/London", &both),
         person("p-l", "Luis", "America/Los_Angeles", &both),
-    ];
+    ]);
     let req = Request {
         on_call: vec![ON_CALL_1.into(), ON_CALL_2.into()],
         ..request(4, &both)
@@ -367,7 +367,7 @@ fn on_call_roles_go_to_people_awake_at_different_hours() {
 #[test]
 fn an_agreed_turn_with_its_holder_away_is_kept_and_pointed_out() {
     let mut ws = team();
-    ws.people = vec![person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR])];
+    ws.people = Records::from(vec![person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR])]);
     ws.people[0].away = vec![away(day(2026, 12, 8), day(2026, 12, 9), "holiday")];
     ws.assignments.push(standing(
         "a-1",
@@ -388,7 +388,7 @@ fn an_agreed_turn_with_its_holder_away_is_kept_and_pointed_out() {
 #[test]
 fn requests_the_planner_cannot_plan_are_refused_in_words() {
     let mut ws = team();
-    ws.people = vec![person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR])];
+    ws.people = Records::from(vec![person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR])]);
     let refuse = |req: Request| rota::plan(&ws, &req, &Tzdb, now()).unwrap_err();
     assert_eq!(refuse(request(0, &[])), RotaError::NoWeeks);
     assert_eq!(refuse(request(105, &[])), RotaError::TooLong { weeks: 105 });
@@ -422,10 +422,10 @@ fn requests_the_planner_cannot_plan_are_refused_in_words() {
 #[test]
 fn apply_refuses_a_plan_the_workspace_has_moved_past_and_changes_nothing() {
     let mut ws = team();
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR]),
         person("p-b", "Ben", "Europe/London", &[COMMITTEE_CHAIR]),
-    ];
+    ]);
     let plan = rota::plan(&ws, &request(4, &[COMMITTEE_CHAIR]), &Tzdb, now()).unwrap();
     ws.people[1].active = false;
     let before = ws.clone();
@@ -470,10 +470,10 @@ fn coverage_ahead_lists_empty_weeks_and_single_points_of_failure_with_fixes() {
         roles: vec![COMMITTEE_CHAIR.into(), RM.into()],
         ..RotaSettings::default()
     });
-    ws.people = vec![
+    ws.people = Records::from(vec![
         person("p-a", "Ana", "Europe/London", &[COMMITTEE_CHAIR]),
         person("p-b", "Ben", "Europe/London", &[COMMITTEE_CHAIR, RM]),
-    ];
+    ]);
     ws.people[1].away = vec![away(day(2026, 12, 15), day(2026, 12, 15), "")];
     // Ana chairs weeks 1 and 2; Ben leads releases week 1 only.
     ws.assignments.push(standing(
@@ -830,7 +830,7 @@ fn bad_away_periods_and_settings_are_reported_with_their_paths() {
 fn merging_keeps_away_periods_with_the_person_and_rest_settings_only_one_side_has() {
     use hatrack::domain::merge::merge;
     let mut mine = team();
-    mine.people = vec![person("p-a", "Ana", "Europe/London", &[])];
+    mine.people = Records::from(vec![person("p-a", "Ana", "Europe/London", &[])]);
     mine.people[0].updated_at = Some(now());
     let mut theirs = mine.clone();
     theirs.people[0].away = vec![away(day(2026, 12, 1), day(2026, 12, 2), "")];

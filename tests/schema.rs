@@ -73,7 +73,7 @@ fn rich() -> Workspace {
     ws.roles[1].deleted_at = Some(t(2));
     ws.conflicts[0].updated_at = Some(t(3));
     ws.conflicts[0].extra = extra("x_source", json!("policy"));
-    ws.people = vec![
+    ws.people = Records::from(vec![
         Person {
             id: "p-sam".into(),
             name: "Sam Rivera".into(),
@@ -98,14 +98,14 @@ fn rich() -> Workspace {
             away: vec![],
             extra: Extra::new(),
         },
-    ];
+    ]);
     ws.people[1].away = vec![Away {
         from: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         to: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
         note: "Exams".into(),
         extra: extra("x_kind", json!("study")),
     }];
-    ws.releases = vec![Release {
+    ws.releases = Records::from(vec![Release {
         timeline: vec![
             TimelineEntry {
                 release_status: Some(ReleaseStatus::Deployed),
@@ -136,8 +136,8 @@ fn rich() -> Workspace {
         updated_at: Some(t(41)),
         deleted_at: None,
         extra: extra("x_commit", json!("abc123")),
-    }];
-    ws.incidents = vec![Incident {
+    }]);
+    ws.incidents = Records::from(vec![Incident {
         backfill: true,
         id: "i-2026-031".into(),
         title: "Search returns 502 for all users".into(),
@@ -206,8 +206,8 @@ fn rich() -> Workspace {
         updated_at: Some(t(121)),
         deleted_at: None,
         extra: Extra::new(),
-    }];
-    ws.assignments = vec![
+    }]);
+    ws.assignments = Records::from(vec![
         Assignment {
             id: "a-17".into(),
             person: "p-sam".into(),
@@ -232,8 +232,8 @@ fn rich() -> Workspace {
             deleted_at: Some(t(200)),
             extra: Extra::new(),
         },
-    ];
-    ws.reviews = vec![Review {
+    ]);
+    ws.reviews = Records::from(vec![Review {
         id: "rv-1".into(),
         incident: "i-2026-031".into(),
         status: ReviewStatus::Published,
@@ -310,7 +310,7 @@ fn rich() -> Workspace {
         updated_at: Some(t(900)),
         deleted_at: None,
         extra: Extra::new(),
-    }];
+    }]);
     ws
 }
 

@@ -276,7 +276,7 @@ pub fn move_edges(
     let mut sim = ws.clone();
     for a in &moved {
         if let Some(slot) = sim.assignments.iter_mut().find(|x| x.id == a.id) {
-            *slot = a.clone();
+            *slot = a.clone().into();
         }
     }
     for a in &moved {
@@ -285,7 +285,7 @@ pub fn move_edges(
     for mut a in moved {
         a.updated_at = Some(now);
         if let Some(slot) = ws.assignments.iter_mut().find(|x| x.id == a.id) {
-            *slot = a;
+            *slot = a.into();
         }
     }
     Ok(())

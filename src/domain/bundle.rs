@@ -106,13 +106,13 @@ pub fn incident_bundle(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) ->
     Some(Workspace {
         exported_at: Some(now),
         settings: ws.settings.clone(),
-        people,
-        roles,
+        people: people.into(),
+        roles: roles.into(),
         conflicts,
-        assignments,
-        incidents: vec![incident.clone()],
-        releases,
-        reviews,
+        assignments: assignments.into(),
+        incidents: vec![incident.clone()].into(),
+        releases: releases.into(),
+        reviews: reviews.into(),
         process,
         ..Workspace::default()
     })

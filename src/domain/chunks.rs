@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::compact::{self, CompactError};
+use super::shared::Shared;
 use super::{Assignment, Incident, Person, Release, Review, Role, Workspace};
 
 /// Header of the manifest stored under the workspace key.
@@ -200,7 +201,9 @@ impl Manifest {
 #[derive(Clone, Debug, PartialEq)]
 struct Piece<T> {
     name: String,
-    records: Vec<T>,
+    /// Shared with the workspace: an unchanged record is the same pointer, so telling which
+    /// runs changed costs a pointer comparison per record that did not.
+    records: Vec<Shared<T>>,
 }
 
 /// What this browser holds, chunk by chunk, as far as the last read or write knows: the
@@ -279,7 +282,7 @@ pub fn plan_whole(ws: &Workspace) -> Plan {
 
 /// Cuts `records` into runs: one ends after a record whose id hashes to a multiple of
 /// `every`, or when it reaches `every * LONGEST` records.
-fn runs<T: Keyed>(records: &[T], every: usize) -> Vec<std::ops::Range<usize>> {
+fn runs<T: Keyed>(records: &[Shared<T>], every: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::with_capacity(records.len() / every + 1);
     let mut start = 0;
     for (i, r) in records.iter().enumerate() {
@@ -300,7 +303,7 @@ fn runs<T: Keyed>(records: &[T], every: usize) -> Vec<std::ops::Range<usize>> {
 /// The runs of one collection, reusing every stored piece whose records are unchanged and
 /// adding the JSON of the rest to `writes`.
 fn plan_runs<T: Keyed>(
-    records: &[T],
+    records: &[Shared<T>],
     every: usize,
     before: Vec<Piece<T>>,
     writes: &mut Vec<(String, String)>,
@@ -366,12 +369,12 @@ pub fn plan(ws: &Workspace, before: Stored) -> Plan {
     let mut next = Stored {
         manifest: String::new(),
         head: head_name,
-        people: plan_runs(&ws.people, p, before.people, &mut chunks),
-        roles: plan_runs(&ws.roles, r, before.roles, &mut chunks),
-        assignments: plan_runs(&ws.assignments, a, before.assignments, &mut chunks),
-        incidents: plan_runs(&ws.incidents, i, before.incidents, &mut chunks),
-        releases: plan_runs(&ws.releases, l, before.releases, &mut chunks),
-        reviews: plan_runs(&ws.reviews, v, before.reviews, &mut chunks),
+        people: plan_runs(ws.people.shared(), p, before.people, &mut chunks),
+        roles: plan_runs(ws.roles.shared(), r, before.roles, &mut chunks),
+        assignments: plan_runs(ws.assignments.shared(), a, before.assignments, &mut chunks),
+        incidents: plan_runs(ws.incidents.shared(), i, before.incidents, &mut chunks),
+        releases: plan_runs(ws.releases.shared(), l, before.releases, &mut chunks),
+        reviews: plan_runs(ws.reviews.shared(), v, before.reviews, &mut chunks),
     };
     let level = if chunks.len() > MANY_CHUNKS {
         1
@@ -425,19 +428,19 @@ impl Stored {
         Stored {
             manifest: text.to_string(),
             head: m.head.clone(),
-            people: pair(&ws.people, p, &m.people),
-            roles: pair(&ws.roles, r, &m.roles),
-            assignments: pair(&ws.assignments, a, &m.assignments),
-            incidents: pair(&ws.incidents, i, &m.incidents),
-            releases: pair(&ws.releases, l, &m.releases),
-            reviews: pair(&ws.reviews, v, &m.reviews),
+            people: pair(ws.people.shared(), p, &m.people),
+            roles: pair(ws.roles.shared(), r, &m.roles),
+            assignments: pair(ws.assignments.shared(), a, &m.assignments),
+            incidents: pair(ws.incidents.shared(), i, &m.incidents),
+            releases: pair(ws.releases.shared(), l, &m.releases),
+            reviews: pair(ws.reviews.shared(), v, &m.reviews),
         }
     }
 }
 
 /// The runs of `records` under the names `listed`, if the runs have the counts the manifest
 /// recorded; otherwise none (so nothing is taken as stored that may not be).
-fn pair<T: Keyed>(records: &[T], every: usize, listed: &[(String, usize)]) -> Vec<Piece<T>> {
+fn pair<T: Keyed>(records: &[Shared<T>], every: usize, listed: &[(String, usize)]) -> Vec<Piece<T>> {
     let runs = runs(records, every);
     let lines_up = runs.len() == listed.len() && runs.iter().zip(listed).all(|(r, (_, n))| r.len() == *n);
     if !lines_up {

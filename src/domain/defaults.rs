@@ -119,7 +119,7 @@ pub fn default_conflicts() -> Vec<ConflictRule> {
 /// A new, empty workspace with the default role catalogue and conflict rules.
 pub fn new_workspace() -> Workspace {
     Workspace {
-        roles: default_roles(),
+        roles: default_roles().into(),
         conflicts: default_conflicts(),
         ..Workspace::default()
     }

@@ -169,7 +169,8 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
             &[FIRST_LINE, SECOND_LINE, SCRIBE],
             setup,
         ),
-    ];
+    ]
+    .into();
 
     // The recent release, deployed a couple of hours ago and suspected in the live incident,
     // after Amara's recorded go: the team follows its release process.
@@ -204,7 +205,8 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
         updated_at: Some(deployed),
         deleted_at: None,
         extra: Extra::new(),
-    }];
+    }]
+    .into();
 
     // The live incident, about 40 minutes old.
     let started = now - mins(40);
@@ -488,7 +490,8 @@ pub fn example_team(now: DateTime<Utc>) -> Workspace {
             Some(old),
             None,
         ),
-    ];
+    ]
+    .into();
 
     // Through review to published the way the app does it, so the review keeps its log and
     // its record of who held which role.

@@ -48,6 +48,7 @@ use super::model::{
     Workspace,
 };
 use super::process::{Change, Escalation, Process, ReleaseStep, RoleProcess, SeverityPolicy};
+use super::shared::{Records, Shared};
 
 /// Files larger than this are refused before parsing: a browser tab can hold them, but a
 /// workspace this big is almost certainly the wrong file.
@@ -230,20 +231,23 @@ pub fn resolve(ws: &mut Workspace, conflict: &Conflict, take: Side) {
         None
     };
     match conflict.collection {
-        "people" => replace(&mut ws.people, chosen, bump, |_, _| {}),
-        "roles" => replace(&mut ws.roles, chosen, bump, |_, _| {}),
+        "people" => replace(ws.people.shared_mut(), chosen, bump, |_, _| {}),
+        "roles" => replace(ws.roles.shared_mut(), chosen, bump, |_, _| {}),
         "conflicts" => replace(&mut ws.conflicts, chosen, bump, |_, _| {}),
-        "assignments" => replace(&mut ws.assignments, chosen, bump, |_, _| {}),
-        "releases" => replace(&mut ws.releases, chosen, bump, |_, _| {}),
+        "assignments" => replace(ws.assignments.shared_mut(), chosen, bump, |_, _| {}),
+        "releases" => replace(ws.releases.shared_mut(), chosen, bump, |_, _| {}),
         "incidents" => replace(
-            &mut ws.incidents,
+            ws.incidents.shared_mut(),
             chosen,
             bump,
-            |new: &mut Incident, old: &Incident| new.timeline = old.timeline.clone(),
+            |new: &mut Shared<Incident>, old: &Shared<Incident>| new.timeline = old.timeline.clone(),
         ),
-        "reviews" => replace(&mut ws.reviews, chosen, bump, |new: &mut Review, old: &Review| {
-            new.actions = old.actions.clone()
-        }),
+        "reviews" => replace(
+            ws.reviews.shared_mut(),
+            chosen,
+            bump,
+            |new: &mut Shared<Review>, old: &Shared<Review>| new.actions = old.actions.clone(),
+        ),
         "timeline" => {
             if let Some(inc) = ws
                 .incidents
@@ -359,6 +363,24 @@ macro_rules! rec {
             }
         }
     };
+}
+
+/// A shared record merges as the record it holds; an unchanged one compares by pointer.
+impl<T: Rec> Rec for Shared<T> {
+    const COLLECTION: &'static str = T::COLLECTION;
+    const NESTED: &'static str = T::NESTED;
+    fn key(&self) -> String {
+        (**self).key()
+    }
+    fn updated_at(&self) -> Option<DateTime<Utc>> {
+        (**self).updated_at()
+    }
+    fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        (**self).deleted_at()
+    }
+    fn set_updated_at(&mut self, t: DateTime<Utc>) {
+        (**self).set_updated_at(t);
+    }
 }
 
 // The written process's records, each keyed within its list of `process`.
@@ -550,13 +572,13 @@ impl<'a> Ctx<'a> {
             .map_or_else(|| id.to_string(), |(_, name)| name.to_string())
     }
     fn person_name(&self, id: &str) -> String {
-        self.name_of(id, |ws| &ws.people, |p| (&p.id, &p.name))
+        self.name_of(id, |ws| ws.people.shared(), |p| (&p.id, &p.name))
     }
     fn role_name(&self, id: &str) -> String {
-        self.name_of(id, |ws| &ws.roles, |r| (&r.id, &r.name))
+        self.name_of(id, |ws| ws.roles.shared(), |r| (&r.id, &r.name))
     }
     fn incident_title(&self, id: &str) -> String {
-        self.name_of(id, |ws| &ws.incidents, |i| (&i.id, &i.title))
+        self.name_of(id, |ws| ws.incidents.shared(), |i| (&i.id, &i.title))
     }
 }
 
@@ -686,13 +708,19 @@ fn top_level<T: Rec>(
 }
 
 fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace {
-    let people = top_level(&mine.people, &theirs.people, ctx, &|p: &Person, _| {
-        format!("Person \"{}\"", p.name)
-    })
+    let people = top_level(
+        mine.people.shared(),
+        theirs.people.shared(),
+        ctx,
+        &|p: &Shared<Person>, _| format!("Person \"{}\"", p.name),
+    )
     .0;
-    let roles = top_level(&mine.roles, &theirs.roles, ctx, &|r: &Role, _| {
-        format!("Role \"{}\"", r.name)
-    })
+    let roles = top_level(
+        mine.roles.shared(),
+        theirs.roles.shared(),
+        ctx,
+        &|r: &Shared<Role>, _| format!("Role \"{}\"", r.name),
+    )
     .0;
     let conflicts = merge_list(
         &mine.conflicts,
@@ -711,12 +739,12 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
     )
     .0;
     let assignments = merge_list(
-        &mine.assignments,
-        &theirs.assignments,
+        mine.assignments.shared(),
+        theirs.assignments.shared(),
         None,
         None,
         ctx,
-        &|a: &Assignment, ctx| {
+        &|a: &Shared<Assignment>, ctx| {
             format!(
                 "Assignment \"{} as {}\"",
                 ctx.person_name(&a.person),
@@ -727,13 +755,13 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
     )
     .0;
     let incidents = merge_list(
-        &mine.incidents,
-        &theirs.incidents,
+        mine.incidents.shared(),
+        theirs.incidents.shared(),
         None,
         None,
         ctx,
-        &|i: &Incident, _| format!("Incident \"{}\"", i.title),
-        &mut |out: &mut Incident, m: &Incident, t: &Incident, side, ctx: &mut Ctx| {
+        &|i: &Shared<Incident>, _| format!("Incident \"{}\"", i.title),
+        &mut |out: &mut Shared<Incident>, m: &Shared<Incident>, t: &Shared<Incident>, side, ctx: &mut Ctx| {
             let title = ctx.incident_title(&m.id);
             let (mut timeline, added) = merge_list(
                 &m.timeline,
@@ -753,18 +781,21 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
         },
     )
     .0;
-    let releases = top_level(&mine.releases, &theirs.releases, ctx, &|r: &Release, _| {
-        format!("Release \"{}\"", r.name)
-    })
+    let releases = top_level(
+        mine.releases.shared(),
+        theirs.releases.shared(),
+        ctx,
+        &|r: &Shared<Release>, _| format!("Release \"{}\"", r.name),
+    )
     .0;
     let reviews = merge_list(
-        &mine.reviews,
-        &theirs.reviews,
+        mine.reviews.shared(),
+        theirs.reviews.shared(),
         None,
         None,
         ctx,
-        &|r: &Review, ctx| format!("Review of \"{}\"", ctx.incident_title(&r.incident)),
-        &mut |out: &mut Review, m: &Review, t: &Review, side, ctx: &mut Ctx| {
+        &|r: &Shared<Review>, ctx| format!("Review of \"{}\"", ctx.incident_title(&r.incident)),
+        &mut |out: &mut Shared<Review>, m: &Shared<Review>, t: &Shared<Review>, side, ctx: &mut Ctx| {
             let title = ctx.incident_title(&m.incident);
             out.actions = merge_list(
                 &m.actions,
@@ -798,13 +829,13 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
         version: mine.version.max(theirs.version),
         exported_at: mine.exported_at.max(theirs.exported_at),
         settings,
-        people,
-        roles,
+        people: Records::from_shared(people),
+        roles: Records::from_shared(roles),
         conflicts,
-        assignments,
-        incidents,
-        releases,
-        reviews,
+        assignments: Records::from_shared(assignments),
+        incidents: Records::from_shared(incidents),
+        releases: Records::from_shared(releases),
+        reviews: Records::from_shared(reviews),
         process: merge_process(mine.process.as_ref(), theirs.process.as_ref(), ctx),
         extra,
     }

@@ -40,6 +40,7 @@ pub mod review_pick;
 pub mod roster;
 pub mod rota;
 pub mod share_link;
+pub mod shared;
 pub mod tabs;
 pub mod text;
 pub mod times;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::process::Process;
 use super::record::{record, text_enum};
+pub use super::shared::{Records, Shared};
 
 /// Fields a record carries that this version of Hatrack does not know: kept and written back.
 pub type Extra = Map<String, Value>;
@@ -38,13 +39,13 @@ record! {
         pub version: u64;
         pub exported_at: Option<DateTime<Utc>> = None, skip_if Option::is_none;
         pub settings: Settings = Settings::default();
-        pub people: Vec<Person> = vec![];
-        pub roles: Vec<Role> = vec![];
+        pub people: Records<Person> = Records::new();
+        pub roles: Records<Role> = Records::new();
         pub conflicts: Vec<ConflictRule> = vec![];
-        pub assignments: Vec<Assignment> = vec![];
-        pub incidents: Vec<Incident> = vec![];
-        pub releases: Vec<Release> = vec![];
-        pub reviews: Vec<Review> = vec![];
+        pub assignments: Records<Assignment> = Records::new();
+        pub incidents: Records<Incident> = Records::new();
+        pub releases: Records<Release> = Records::new();
+        pub reviews: Records<Review> = Records::new();
         /// The team's written process (extension); absent until the team takes one up.
         pub process: Option<Process> = None, skip_if Option::is_none, via Present;
     }
@@ -57,13 +58,13 @@ impl Default for Workspace {
             version: format_version(),
             exported_at: None,
             settings: Settings::default(),
-            people: vec![],
-            roles: vec![],
+            people: Records::new(),
+            roles: Records::new(),
             conflicts: vec![],
-            assignments: vec![],
-            incidents: vec![],
-            releases: vec![],
-            reviews: vec![],
+            assignments: Records::new(),
+            incidents: Records::new(),
+            releases: Records::new(),
+            reviews: Records::new(),
             process: None,
             extra: Extra::new(),
         }

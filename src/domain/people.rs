@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::assign::{find_person, find_role, role_name};
-use super::model::{new_id, ConflictRule, Extra, Person, Role, Scope, Workspace};
+use super::model::{new_id, ConflictRule, Extra, Person, Review, Role, Scope, Workspace};
 use super::refusal::{DomainError, DomainResult};
 
 /// The trimmed name, or `unnamed` when nothing is left.
@@ -269,6 +269,7 @@ fn erase(ws: &mut Workspace, id: &str, name: &str) {
         }
     }
     for r in &mut ws.reviews {
+        let r: &mut Review = r;
         if let Some(p) = r.published.as_mut() {
             for role in p.roles.iter_mut().filter(|x| x.person == id) {
                 role.person_name = REMOVED_PERSON.to_string();

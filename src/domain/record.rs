@@ -210,6 +210,12 @@ impl<T: Strict> Strict for Vec<T> {
     }
 }
 
+impl<T: Strict> Strict for super::shared::Records<T> {
+    fn strict<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<T>::strict(d).map(Into::into)
+    }
+}
+
 /// An object of any JSON (`settings.severity_descriptions`); serde_json's own reads `null` as
 /// an empty one.
 impl Strict for Map<String, Value> {

@@ -416,6 +416,7 @@ fn review_mut<'a>(ws: &'a mut Workspace, review_id: &str) -> Result<&'a mut Revi
     ws.reviews
         .iter_mut()
         .find(|r| r.id == review_id && r.deleted_at.is_none())
+        .map(|r| &mut **r)
         .ok_or_else(|| ReviewError::ReviewNotFound(review_id.to_string()))
 }
 
