@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use super::storage;
 use crate::domain::merge::{self, Conflict};
+use crate::domain::model::{Assignment, ConflictRule, Person, Records, Review, Role, Settings};
 use crate::domain::tabs::{self, Last, Sighting, TakeIn};
 use crate::domain::Workspace;
 
@@ -29,9 +30,46 @@ pub struct Toast {
     pub undo: bool,
 }
 
+/// What load, rest, role holders and the person pickers are computed from: the team's people,
+/// roles, rules, assignments, reviews (open action items add load), settings and when each
+/// incident started (an action item counts from it). Records are shared, so building and
+/// comparing this after an edit is a pointer per record; a timeline note or a release edit
+/// leaves it equal, and nothing computed from it runs again.
+#[derive(Clone, PartialEq)]
+struct Team {
+    people: Records<Person>,
+    roles: Records<Role>,
+    conflicts: Vec<ConflictRule>,
+    assignments: Records<Assignment>,
+    reviews: Records<Review>,
+    settings: Settings,
+    incident_starts: u64,
+}
+
+impl Team {
+    fn of(ws: &Workspace) -> Team {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for i in &ws.incidents {
+            (&i.id, i.started_at).hash(&mut h);
+        }
+        Team {
+            people: ws.people.clone(),
+            roles: ws.roles.clone(),
+            conflicts: ws.conflicts.clone(),
+            assignments: ws.assignments.clone(),
+            reviews: ws.reviews.clone(),
+            settings: ws.settings.clone(),
+            incident_starts: h.finish(),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct App {
     pub ws: RwSignal<Workspace>,
+    /// The part of the workspace [`App::with_team`] follows.
+    team: Memo<Team>,
     /// A write that failed: shown until the next write succeeds.
     pub save_error: RwSignal<Option<String>>,
     /// Stored text that could not be read at start (kept under the backup key).
@@ -69,8 +107,10 @@ pub fn app() -> App {
 impl App {
     /// The state for a workspace just loaded from storage; follows what other tabs store.
     pub fn new(ws: Workspace, unreadable: Option<Unreadable>) -> App {
+        let ws = RwSignal::new(ws);
         let app = App {
-            ws: RwSignal::new(ws),
+            ws,
+            team: Memo::new(move |_| ws.with(Team::of)),
             save_error: RwSignal::new(None),
             unreadable: RwSignal::new(unreadable),
             toast: RwSignal::new(None),
@@ -86,6 +126,16 @@ impl App {
             }
         });
         app
+    }
+
+    /// Reads the workspace for something computed from the team alone (load, rest, who holds
+    /// which role, the person pickers): a reactive reader re-runs when people, roles, rules,
+    /// assignments, reviews, settings or incident starts change, not on every edit. `f` must
+    /// read nothing else.
+    pub fn with_team<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        // Read, not only tracked: a memo that has never run has not subscribed to the workspace.
+        self.team.with(|_| ());
+        self.ws.with_untracked(f)
     }
 
     /// Applies an edit and schedules a save. Any edit ends the chance to undo the last one.

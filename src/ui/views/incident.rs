@@ -122,7 +122,10 @@ pub fn IncidentView(id: String) -> impl IntoView {
     let backfill = Signal::derive(move || field_of(inc, |i| i.backfill).unwrap_or(false));
     // Scoped to this page's tree: a context provided on the route's owner would outlive it.
     let when_ctx = WhenContext::new(backfill, clock);
-    let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, clock.get())));
+    let people = Memo::new(move |_| {
+        let now = clock.get();
+        app.with_team(|ws| picks(ws, now))
+    });
 
     view! {
         {move || {
@@ -394,8 +397,9 @@ fn RoleBoard(
     let roles = {
         let id = id.clone();
         move || {
-            app.ws.with(|ws| {
-                incident::role_board(ws, &id, clock.get())
+            let now = clock.get();
+            app.with_team(|ws| {
+                incident::role_board(ws, &id, now)
                     .into_iter()
                     .map(|(r, _)| (r.id.clone(), r.name.clone(), r.description.clone(), r.takes_one()))
                     .collect::<Vec<_>>()
@@ -439,8 +443,8 @@ fn RoleRow(
     let holders = {
         let (incident_id, role_id) = (incident_id.clone(), role_id.clone());
         Memo::new(move |_| {
-            app.ws
-                .with(|ws| holders_of(ws, &incident_id, &role_id, clock.get()))
+            let now = clock.get();
+            app.with_team(|ws| holders_of(ws, &incident_id, &role_id, now))
         })
     };
     let error = RwSignal::new(None::<String>);
@@ -572,9 +576,9 @@ fn HolderItem(
     let tired = {
         let pid = holder.person_id.clone();
         move || {
-            app.ws.with(|ws| {
-                crate::domain::rest::hours_of(ws, &pid, &time::BrowserZones, clock.get())
-                    .and_then(|h| h.sentence())
+            let now = clock.get();
+            app.with_team(|ws| {
+                crate::domain::rest::hours_of(ws, &pid, &time::BrowserZones, now).and_then(|h| h.sentence())
             })
         }
     };

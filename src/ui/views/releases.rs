@@ -286,7 +286,7 @@ fn Managers(
 ) -> impl IntoView {
     let app = state::app();
     let release = StoredValue::new(release);
-    let people = Memo::new(move |_| app.ws.with(|ws| picks(ws, state::now())));
+    let people = Memo::new(move |_| app.with_team(|ws| picks(ws, state::now())));
     let checks = Memo::new(move |_| {
         let (r, d) = (draft.rm.get(), draft.dm.get());
         let pick = |s: &str| (!s.is_empty()).then(|| s.to_string());
