@@ -906,3 +906,37 @@ fn correcting_the_time_of_the_decision_line_moves_the_decision() {
         DomainError::GoNoGoAfterFinish { finished: t(9, 30) }
     );
 }
+
+#[test]
+fn an_incident_is_offered_the_releases_nearest_its_start_and_always_its_own() {
+    let mut ws = defaults::new_workspace();
+    // Hourly deploys from 00:00 to 20:00; the incident starts at 10:10.
+    let ids: Vec<String> = (0..=20)
+        .map(|h| deployed(&mut ws, &format!("r{h}"), t(h, 0)))
+        .collect();
+    let planned = recorded(&mut ws, "undated", ReleaseStatus::Planned, t(21, 0));
+    let i = started(&mut ws, "x", t(10, 10));
+    link_incident(&mut ws, &i, Some(&ids[0]), t(21, 0)).unwrap();
+    let inc = assign::find_incident(&ws, &i).unwrap().clone();
+
+    let names = |ws: &Workspace, limit| -> Vec<String> {
+        link_choices(&ws.releases, inc.started_at, inc.release.as_deref(), limit)
+            .iter()
+            .map(|r| r.name.clone())
+            .collect()
+    };
+    // The four nearest 10:10 (10, 11, 9, 12), newest first, and the linked r0 though far off.
+    assert_eq!(names(&ws, 4), ["r12", "r11", "r10", "r9", "r0"]);
+    // Enough room for all: every live release, undated last.
+    let all = names(&ws, 100);
+    assert_eq!(all.len(), 22);
+    assert_eq!(all.first().map(String::as_str), Some("r20"));
+    assert_eq!(all.last().map(String::as_str), Some("undated"));
+    // A deleted release is never offered.
+    ws.releases
+        .iter_mut()
+        .find(|r| r.id == planned)
+        .unwrap()
+        .deleted_at = Some(t(22, 0));
+    assert!(!names(&ws, 100).contains(&"undated".to_string()));
+}

@@ -781,6 +781,33 @@ pub fn after_deploy<'a>(ws: &'a Workspace, incident: &Incident) -> Option<(&'a R
     Some((release, incident.started_at - deployed))
 }
 
+/// How many releases the incident page offers to link: a decade holds thousands, and a list
+/// that long is neither readable nor quick to draw.
+pub const LINK_CHOICES: usize = 40;
+
+/// The releases an incident that started at `started` may be linked to, newest first: the live
+/// ones nearest its start (before or after it, dated by deploy, else by planned start; undated
+/// ones last), at most `limit` of them, and always `linked`, the one it is linked to now.
+pub fn link_choices<'a>(
+    releases: impl IntoIterator<Item = &'a Release>,
+    started: DateTime<Utc>,
+    linked: Option<&str>,
+    limit: usize,
+) -> Vec<&'a Release> {
+    let when = |r: &Release| r.deployed_at.or(r.planned_start);
+    let mut live: Vec<&Release> = releases.into_iter().filter(|r| r.deleted_at.is_none()).collect();
+    // Nearest first; an undated release sorts after every dated one.
+    live.sort_by_key(|r| when(r).map_or(i64::MAX, |t| (t - started).num_seconds().abs()));
+    let mut chosen: Vec<&Release> = live
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| *i < limit || Some(r.id.as_str()) == linked)
+        .map(|(_, r)| *r)
+        .collect();
+    chosen.sort_by_key(|r| std::cmp::Reverse(when(r)));
+    chosen
+}
+
 /// `after_deploy` for an incident by id.
 pub fn after_deploy_of<'a>(ws: &'a Workspace, incident_id: &str) -> Option<(&'a Release, Duration)> {
     after_deploy(ws, find_incident(ws, incident_id)?)

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use super::storage;
 use crate::domain::merge::{self, Conflict};
-use crate::domain::model::{Assignment, ConflictRule, Person, Records, Review, Role, Settings};
+use crate::domain::model::{Assignment, ConflictRule, Person, Records, Release, Review, Role, Settings};
 use crate::domain::tabs::{self, Last, Sighting, TakeIn};
 use crate::domain::Workspace;
 
@@ -70,6 +70,8 @@ pub struct App {
     pub ws: RwSignal<Workspace>,
     /// The part of the workspace [`App::with_team`] follows.
     team: Memo<Team>,
+    /// The release log alone, for readers that need nothing else (compared by pointer).
+    pub releases: Memo<Records<Release>>,
     /// A write that failed: shown until the next write succeeds.
     pub save_error: RwSignal<Option<String>>,
     /// Stored text that could not be read at start (kept under the backup key).
@@ -111,6 +113,7 @@ impl App {
         let app = App {
             ws,
             team: Memo::new(move |_| ws.with(Team::of)),
+            releases: Memo::new(move |_| ws.with(|ws| ws.releases.clone())),
             save_error: RwSignal::new(None),
             unreadable: RwSignal::new(unreadable),
             toast: RwSignal::new(None),

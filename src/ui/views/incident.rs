@@ -1089,15 +1089,24 @@ fn ReleaseLink(inc: Memo<Option<Incident>>) -> impl IntoView {
     let app = state::app();
     let id = StoredValue::new(field_of(inc, |i| i.id.clone()).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    // What the choices depend on: the release log, when the incident started and its link; a
+    // timeline note changes none of them.
+    let anchor = Memo::new(move |_| field_of(inc, |i| (i.started_at, i.release.clone())));
     let releases = Memo::new(move |_| {
-        app.ws.with(|ws| {
-            let mut rs: Vec<_> = ws.releases.iter().filter(|r| r.deleted_at.is_none()).collect();
-            rs.sort_by_key(|r| std::cmp::Reverse(r.deployed_at.or(r.planned_start)));
-            rs.into_iter()
+        let Some((started, linked)) = anchor.get() else {
+            return vec![];
+        };
+        app.releases.with(|rs| {
+            release::link_choices(rs, started, linked.as_deref(), release::LINK_CHOICES)
+                .into_iter()
                 .map(|r| (r.id.clone(), r.name.clone()))
                 .collect::<Vec<_>>()
         })
     });
+    let more = move || {
+        app.releases
+            .with(|rs| rs.iter().filter(|r| r.deleted_at.is_none()).count() > release::LINK_CHOICES)
+    };
     let linked = Signal::derive(move || field_of(inc, |i| i.release.clone()).flatten().unwrap_or_default());
     let link = Callback::new(move |v: String| {
         let r = (!v.is_empty()).then_some(v);
@@ -1125,6 +1134,7 @@ fn ReleaseLink(inc: Memo<Option<Incident>>) -> impl IntoView {
         <div class="field release-link">
             <Select label="Linked release" id="incident-release" bare=true value=linked on_change=link placeholder="No release linked" choices=releases/>
             {move || releases.with(Vec::is_empty).then(|| view! { <p class="hint">"No releases recorded. Record them on the "<a href="#/releases">"Releases"</a>" page."</p> })}
+            {move || more().then(|| view! { <p class="hint">{format!("The {} releases nearest the incident's start; the whole log is on the ", release::LINK_CHOICES)}<a href="#/releases">"Releases"</a>" page."</p> })}
         </div>
         {move || after().map(|(name, deployed, d)| view! {
             <p class="after-deploy">
