@@ -5,6 +5,7 @@
 //! it fell in their own night, and their unbroken stretches. Nights are on each person's clock,
 //! which needs zone rules: they come in as a [`Zones`], so the domain carries no tz database.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
@@ -146,22 +147,52 @@ impl Hours {
     }
 }
 
-/// Every instant on incident roles up to `now`, as disjoint spans in time order.
-fn on_duty(ws: &Workspace, person_id: &str, now: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
+/// Every person's instants on incident roles up to `now`, as disjoint spans in time order, in
+/// one pass over the assignments (asking person by person would rescan them for each).
+fn on_duty_all(ws: &Workspace, now: DateTime<Utc>) -> HashMap<&str, Vec<Span>> {
+    let incident_roles: HashSet<&str> = ws
+        .roles
+        .iter()
+        .filter(|r| r.deleted_at.is_none() && r.scope == Scope::Incident)
+        .map(|r| r.id.as_str())
+        .collect();
+    let mut spans: HashMap<&str, Vec<Span>> = HashMap::new();
+    for a in ws
+        .assignments
+        .iter()
+        .filter(|a| a.deleted_at.is_none() && incident_roles.contains(a.role.as_str()))
+    {
+        let span = (a.start, a.end.unwrap_or(now).min(now));
+        if span.0 < span.1 {
+            spans.entry(a.person.as_str()).or_default().push(span);
+        }
+    }
+    spans.into_iter().map(|(p, s)| (p, joined(s))).collect()
+}
+
+/// One person's instants on incident roles up to `now`, as disjoint spans in time order.
+fn on_duty(ws: &Workspace, person_id: &str, now: DateTime<Utc>) -> Vec<Span> {
     let incident_role = |id: &str| {
         ws.roles
             .iter()
             .any(|r| r.id == id && r.deleted_at.is_none() && r.scope == Scope::Incident)
     };
-    let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = ws
+    let spans = ws
         .assignments
         .iter()
         .filter(|a| a.person == person_id && a.deleted_at.is_none() && incident_role(&a.role))
         .map(|a| (a.start, a.end.unwrap_or(now).min(now)))
         .filter(|(s, e)| s < e)
         .collect();
+    joined(spans)
+}
+
+/// Overlapping or touching spans made one, in time order.
+fn joined(mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort();
-    let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = vec![];
+    let mut out: Vec<Span> = vec![];
     for (s, e) in spans {
         match out.last_mut() {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
@@ -226,16 +257,20 @@ pub fn night_time(
 
 /// One person's hours, nights, stretches and whether they need rest, up to `now`.
 pub fn hours_of_person(ws: &Workspace, p: &Person, zones: &dyn Zones, now: DateTime<Utc>) -> Hours {
+    hours_from(ws, p, &on_duty(ws, &p.id, now), zones, now)
+}
+
+/// [`hours_of_person`] from their spans on duty.
+fn hours_from(ws: &Workspace, p: &Person, duty: &[Span], zones: &dyn Zones, now: DateTime<Utc>) -> Hours {
     let lim = limits(ws);
-    let duty = on_duty(ws, &p.id, now);
     let (week_ago, month_ago) = (now - Duration::days(7), now - Duration::days(30));
-    let all = stretches(&duty, now);
+    let all = stretches(duty, now);
     let longest = all
         .iter()
         .filter(|s| s.to > month_ago)
         .max_by(|a, b| a.length().cmp(&b.length()).then(b.from.cmp(&a.from)))
         .copied();
-    let night_week = night_within(zones, p, lim.night, &duty, week_ago, now);
+    let night_week = night_within(zones, p, lim.night, duty, week_ago, now);
     let mut needs_rest = vec![];
     if let Some(last) = all.last() {
         if last.length() > lim.max_stretch && now - last.to < REST_AFTER_STRETCH {
@@ -255,10 +290,10 @@ pub fn hours_of_person(ws: &Workspace, p: &Person, zones: &dyn Zones, now: DateT
     Hours {
         person_id: p.id.clone(),
         name: p.name.clone(),
-        week: within(&duty, week_ago, now),
-        month: within(&duty, month_ago, now),
+        week: within(duty, week_ago, now),
+        month: within(duty, month_ago, now),
         night_week,
-        night_month: night_within(zones, p, lim.night, &duty, month_ago, now),
+        night_month: night_within(zones, p, lim.night, duty, month_ago, now),
         longest,
         zone_known: zones::clock(zones, p.timezone.as_deref(), now).known,
         needs_rest,
@@ -275,11 +310,20 @@ pub fn hours_of(ws: &Workspace, person_id: &str, zones: &dyn Zones, now: DateTim
 
 /// Every active person's hours: those who need rest first, then most hours this week, then name.
 pub fn hours(ws: &Workspace, zones: &dyn Zones, now: DateTime<Utc>) -> Vec<Hours> {
+    let duty = on_duty_all(ws, now);
     let mut out: Vec<Hours> = ws
         .people
         .iter()
         .filter(|p| p.active && p.deleted_at.is_none())
-        .map(|p| hours_of_person(ws, p, zones, now))
+        .map(|p| {
+            hours_from(
+                ws,
+                p,
+                duty.get(p.id.as_str()).map_or(&[], Vec::as_slice),
+                zones,
+                now,
+            )
+        })
         .collect();
     out.sort_by(|a, b| {
         a.rested()
@@ -339,6 +383,7 @@ pub fn rested_first(
     now: DateTime<Utc>,
 ) -> Vec<RestedCandidate> {
     let night = limits(ws).night;
+    let duty = on_duty_all(ws, now);
     let mut out: Vec<RestedCandidate> = candidates
         .into_iter()
         .filter_map(|c| {
@@ -355,7 +400,14 @@ pub fn rested_first(
                 daytime: !clock.known || !night.contains(local),
                 local,
                 zone_known: clock.known,
-                needs_rest: hours_of_person(ws, p, zones, now).needs_rest,
+                needs_rest: hours_from(
+                    ws,
+                    p,
+                    duty.get(p.id.as_str()).map_or(&[], Vec::as_slice),
+                    zones,
+                    now,
+                )
+                .needs_rest,
                 candidate: c,
             })
         })
