@@ -31,7 +31,20 @@ export function input_in(ms, zone) {
     return s.replace(" ", "T").slice(0, 16);
   } catch (e) { return ""; }
 }
+// Offsets change only at a zone's transitions, which fall on whole quarter hours: one answer
+// per zone and quarter hour serves every instant in it (night hours ask for thousands).
+const offsets = new Map();
 export function offset_minutes(ms, zone) {
+  const key = zone + "|" + Math.floor(ms / 900000);
+  let known = offsets.get(key);
+  if (known === undefined) {
+    if (offsets.size > 50000) offsets.clear();
+    known = offset_uncached(ms, zone);
+    offsets.set(key, known);
+  }
+  return known;
+}
+function offset_uncached(ms, zone) {
   try {
     const p = {};
     const f = formatter("parts", zone, () => new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric",
