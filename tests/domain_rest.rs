@@ -418,7 +418,7 @@ fn rested_people_in_their_daytime_are_suggested_first_and_the_away_never() {
         candidate("p-ana", "Ana Lima"),
         candidate("p-priya", "Priya Shah"),
     ];
-    let ranked = rest::rested_first(&ws, incoming, &Tzdb, now);
+    let ranked = rest::rested_first(&ws, incoming.clone(), &Tzdb, now);
     let sentences: Vec<String> = ranked.iter().map(|r| r.sentence()).collect();
     assert_eq!(
         sentences,
@@ -428,6 +428,12 @@ fn rested_people_in_their_daytime_are_suggested_first_and_the_away_never() {
             "Sam Rivera — 09:35 their time, needs rest: on incident roles for 13 h straight, over the 12 h limit",
         ]
     );
+    // Ranking several lists at one moment (the load view's suggestions) reads the assignments
+    // once and answers each list as rested_first would.
+    let mut many = rest::Rested::new(&ws, &Tzdb, now);
+    assert_eq!(many.rank(incoming.clone()), ranked);
+    let two: Vec<_> = incoming.into_iter().rev().take(2).collect();
+    assert_eq!(many.rank(two.clone()), rest::rested_first(&ws, two, &Tzdb, now));
 }
 
 // --- away periods -----------------------------------------------------------------------------

@@ -382,36 +382,83 @@ pub fn rested_first(
     zones: &dyn Zones,
     now: DateTime<Utc>,
 ) -> Vec<RestedCandidate> {
-    let night = limits(ws).night;
-    let duty = on_duty_all(ws, now);
-    let mut out: Vec<RestedCandidate> = candidates
-        .into_iter()
-        .filter_map(|c| {
-            let p = ws
-                .people
-                .iter()
-                .find(|p| p.id == c.person_id && p.deleted_at.is_none())?;
-            if away::is_away(zones, p, now) {
-                return None;
-            }
-            let clock = zones::clock(zones, p.timezone.as_deref(), now);
-            let local = now.with_timezone(&clock.offset).time();
-            Some(RestedCandidate {
-                daytime: !clock.known || !night.contains(local),
-                local,
-                zone_known: clock.known,
-                needs_rest: hours_from(
-                    ws,
-                    p,
-                    duty.get(p.id.as_str()).map_or(&[], Vec::as_slice),
-                    zones,
-                    now,
-                )
-                .needs_rest,
-                candidate: c,
+    Rested::new(ws, zones, now).rank(candidates)
+}
+
+/// [`rested_first`] for many lists of candidates at one moment (the load view's suggestions):
+/// the assignments are read once, and each person's clock and hours worked out once.
+pub struct Rested<'a> {
+    ws: &'a Workspace,
+    zones: &'a dyn Zones,
+    now: DateTime<Utc>,
+    night: Window,
+    duty: HashMap<&'a str, Vec<Span>>,
+    /// Per person: `None` when away now.
+    seen: HashMap<String, Option<Now>>,
+}
+
+/// A person's clock and rest at the moment asked about.
+#[derive(Clone)]
+struct Now {
+    local: NaiveTime,
+    zone_known: bool,
+    daytime: bool,
+    needs_rest: Vec<RestReason>,
+}
+
+impl<'a> Rested<'a> {
+    pub fn new(ws: &'a Workspace, zones: &'a dyn Zones, now: DateTime<Utc>) -> Rested<'a> {
+        Rested {
+            ws,
+            zones,
+            now,
+            night: limits(ws).night,
+            duty: on_duty_all(ws, now),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The candidates, rested first (see [`rested_first`]).
+    pub fn rank(&mut self, candidates: Vec<Candidate>) -> Vec<RestedCandidate> {
+        let mut out: Vec<RestedCandidate> = candidates
+            .into_iter()
+            .filter_map(|c| {
+                let now = self.person(&c.person_id)?;
+                Some(RestedCandidate {
+                    daytime: now.daytime,
+                    local: now.local,
+                    zone_known: now.zone_known,
+                    needs_rest: now.needs_rest,
+                    candidate: c,
+                })
             })
-        })
-        .collect();
-    out.sort_by_key(|r| (!r.rested(), !r.daytime));
-    out
+            .collect();
+        out.sort_by_key(|r| (!r.rested(), !r.daytime));
+        out
+    }
+
+    fn person(&mut self, id: &str) -> Option<Now> {
+        if let Some(known) = self.seen.get(id) {
+            return known.clone();
+        }
+        let (ws, zones, now) = (self.ws, self.zones, self.now);
+        let found = ws
+            .people
+            .iter()
+            .find(|p| p.id == id && p.deleted_at.is_none())
+            .filter(|p| !away::is_away(zones, p, now))
+            .map(|p| {
+                let clock = zones::clock(zones, p.timezone.as_deref(), now);
+                let local = now.with_timezone(&clock.offset).time();
+                let duty = self.duty.get(p.id.as_str()).map_or(&[][..], Vec::as_slice);
+                Now {
+                    local,
+                    zone_known: clock.known,
+                    daytime: !clock.known || !self.night.contains(local),
+                    needs_rest: hours_from(ws, p, duty, zones, now).needs_rest,
+                }
+            });
+        self.seen.insert(id.to_string(), found.clone());
+        found
+    }
 }

@@ -50,6 +50,7 @@ fn name_of(ws: &Workspace, id: &str) -> String {
 fn fixes(ws: &Workspace, model: &Model, now: chrono::DateTime<chrono::Utc>) -> Vec<Person> {
     let cover = load::coverage(ws, now);
     let mut out: Vec<Person> = vec![];
+    let mut rested = rest::Rested::new(ws, &BrowserZones, now);
     for s in load::suggestions(ws, now) {
         let Some(row) = model.rows.iter().find(|r| r.p.person_id == s.from_person) else {
             continue;
@@ -86,7 +87,7 @@ fn fixes(ws: &Workspace, model: &Model, now: chrono::DateTime<chrono::Utc>) -> V
             .release
             .as_ref()
             .map(|id| assign::find_release(ws, id).map_or_else(|| id.clone(), |r| r.name.clone()));
-        let mut ranked = rest::rested_first(ws, s.candidates, &BrowserZones, now);
+        let mut ranked = rested.rank(s.candidates);
         ranked.truncate(OFFER);
         let offer = Offer {
             assignment_id: s.assignment_id.clone(),
