@@ -247,3 +247,28 @@ fn the_time_axis_dates_a_column_every_sixth_of_the_chart_never_closer_than_six()
     assert_eq!(map.starts[0], at(0));
     assert!(map.starts.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn a_row_draws_as_markup_with_labels_escaped_and_one_square_in_the_tab_order() {
+    let (_, map) = four_hours(&team());
+    let mut sam = map.rows[0].clone();
+    sam.cells[1].label = r#"Sam <"the" chair> & 'co'"#.into();
+    let svg = sam.squares_svg(Some(1));
+    // One <g> per square, each named and placed; only column 1 takes Tab.
+    assert_eq!(svg.matches("<g ").count(), sam.cells.len());
+    assert_eq!(svg.matches(r#"tabindex="0""#).count(), 1);
+    assert!(
+        svg.contains(r#"<g id="hm-0-1" class="cell l3 conflict" tabindex="0" role="img""#),
+        "{svg}"
+    );
+    // The label is text, never markup, in the attribute and in the tooltip.
+    let said = "Sam &lt;&quot;the&quot; chair&gt; &amp; &#39;co&#39;";
+    assert!(svg.contains(&format!(r#"aria-label="{said}""#)));
+    assert!(svg.contains(&format!("<title>{said}</title>")));
+    assert!(!svg.contains("<\"the\""));
+    // Overload is hatched and marked, not only coloured; an idle square has neither.
+    assert!(svg.contains(r#"class="hatch""#));
+    assert!(svg.contains(">!×</text>"));
+    assert_eq!(map.rows[3].squares_svg(None).matches("hatch").count(), 0);
+    assert!(!map.rows[3].squares_svg(None).contains(r#"tabindex="0""#));
+}

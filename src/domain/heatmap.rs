@@ -141,6 +141,66 @@ pub struct HeatRow {
     pub cells: Vec<HeatCell>,
 }
 
+impl HeatRow {
+    /// The row's squares as SVG markup, for the strip's `innerHTML`: one string per row rather
+    /// than a dozen DOM calls per square (a decade's chart has over a thousand). Each square is
+    /// a `<g class="cell">` with its label as accessible name and tooltip, its position in
+    /// `data-r`/`data-c`, and `tabindex` 0 on the one square at `active` (a column), -1 on the
+    /// rest. Text from the workspace (names, role names) is escaped.
+    pub fn squares_svg(&self, active: Option<usize>) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(self.cells.len() * 200);
+        for c in &self.cells {
+            let label = escape(&c.label);
+            let _ = write!(
+                out,
+                r#"<g id="hm-{r}-{col}" class="cell {level}{conflict}" tabindex="{tab}" role="img" aria-label="{label}" data-r="{r}" data-c="{col}"><title>{label}</title><rect x="{x}" y="1" width="{w}" height="{w}" rx="2"/>"#,
+                r = c.row,
+                col = c.col,
+                level = c.level.class(),
+                conflict = if c.conflict { " conflict" } else { "" },
+                tab = if active == Some(c.col) { 0 } else { -1 },
+                x = c.x + 1.0,
+                w = CELL - 2.0,
+            );
+            if c.overloaded {
+                let _ = write!(
+                    out,
+                    r#"<rect class="hatch" x="{x}" y="1" width="{w}" height="{w}" rx="2" fill="url(#load-hatch)"/>"#,
+                    x = c.x + 1.0,
+                    w = CELL - 2.0,
+                );
+            }
+            let mark = c.mark();
+            if !mark.is_empty() {
+                let _ = write!(
+                    out,
+                    r#"<text x="{x}" y="14.5" text-anchor="middle">{mark}</text>"#,
+                    x = c.x + CELL / 2.0,
+                );
+            }
+            out.push_str("</g>");
+        }
+        out
+    }
+}
+
+/// Text made safe inside markup, in an element or a quoted attribute.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatMap {
     pub columns: usize,

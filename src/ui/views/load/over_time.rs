@@ -212,9 +212,16 @@ fn HeatGrid(
     // On a phone the chart scrolls inside itself: start at the newest squares, the ones people
     // come to see, rather than leaving them off the right edge.
     let heat_ref = NodeRef::<leptos::html::Div>::new();
+    // Only where it scrolls (style/load.css, narrow screens): reading its width lays out the
+    // page, which a wide screen, where the chart fits, need not pay for.
+    let scrolls = || {
+        web_sys::window()
+            .and_then(|w| w.match_media("(max-width: 600px)").ok().flatten())
+            .is_some_and(|m| m.matches())
+    };
     Effect::new(move |_| {
         window.track();
-        if let Some(el) = heat_ref.get() {
+        if let Some(el) = heat_ref.get().filter(|_| scrolls()) {
             request_animation_frame(move || el.set_scroll_left(el.scroll_width()));
         }
     });
@@ -372,38 +379,13 @@ fn HeatRowView(
     is_active: impl Fn(usize, usize) -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let width = cols as f64 * CELL;
-    let cells = row
+    // Read once: the focus handler moves the tab stop in the DOM afterwards.
+    let active = row
         .cells
-        .into_iter()
-        .map(|c| {
-            let (r, col) = (c.row, c.col);
-            let mark = c.mark();
-            let label = c.label.clone();
-            // Read once: the focus handler moves the tab stop in the DOM afterwards.
-            let tabindex = if untrack(|| is_active(r, col)) { "0" } else { "-1" };
-            view! {
-                <g
-                    id=format!("hm-{r}-{col}")
-                    class=format!("cell {}", c.level.class())
-                    class:conflict=c.conflict
-                    tabindex=tabindex
-                    role="img"
-                    aria-label=label.clone()
-                    data-r=r.to_string()
-                    data-c=col.to_string()
-                >
-                    <title>{label.clone()}</title>
-                    <rect x=c.x + 1.0 y="1" width=CELL - 2.0 height=CELL - 2.0 rx="2" />
-                    {c.overloaded.then(|| view! {
-                        <rect class="hatch" x=c.x + 1.0 y="1" width=CELL - 2.0 height=CELL - 2.0 rx="2" fill="url(#load-hatch)" />
-                    })}
-                    {(!mark.is_empty()).then(|| view! {
-                        <text x=c.x + CELL / 2.0 y="14.5" text-anchor="middle">{mark}</text>
-                    })}
-                </g>
-            }
-        })
-        .collect_view();
+        .iter()
+        .find(|c| untrack(|| is_active(c.row, c.col)))
+        .map(|c| c.col);
+    let squares = row.squares_svg(active);
     view! {
         <div class="heat-row">
             <span class="heat-name">{row.name.clone()}</span>
@@ -415,9 +397,8 @@ fn HeatRowView(
                 width=format!("{}", cols as f64 * 18.0)
                 height="18"
                 preserveAspectRatio="xMinYMid meet"
-            >
-                {cells}
-            </svg>
+                inner_html=squares
+            ></svg>
         </div>
     }
 }
