@@ -80,15 +80,26 @@ fn save(mem: &mut Mem, ws: &Workspace, before: Stored) -> Result<Stored, Full> {
     chunks::write(mem, KEY, chunks::plan(ws, before), &seen)
 }
 
-/// Reads back what `mem` holds, as the app does on start.
+/// Reads back what `mem` holds, as the app does on start: chunks run by run, the whole text
+/// only when that does not read.
 fn load(mem: &Mem) -> Result<(Workspace, Stored), ChunkError> {
     let text = mem.get(KEY).expect("something stored");
-    let json = if is_manifest(&text) {
-        chunks::join(mem, KEY, &text)?
+    let parts = if is_manifest(&text) {
+        chunks::read_parts(mem, KEY, &text)?.and_then(Workspace::from_typed)
     } else {
-        compact::decode(&text).expect("an envelope")
+        None
     };
-    let ws = Workspace::from_json(&json).expect("a valid workspace");
+    let ws = match parts {
+        Some(ws) => ws,
+        None => {
+            let json = if is_manifest(&text) {
+                chunks::join(mem, KEY, &text)?
+            } else {
+                compact::decode(&text).expect("an envelope")
+            };
+            Workspace::from_json(&json).expect("a valid workspace")
+        }
+    };
     let stored = Stored::read_from(&text, &ws);
     Ok((ws, stored))
 }
@@ -330,4 +341,46 @@ fn when_space_runs_out_chunks_nothing_names_go_first_then_spare_data() {
         "the spare copy gave way to the workspace"
     );
     assert_eq!(load(&mem).unwrap().0, edited);
+}
+
+#[test]
+fn chunks_are_read_run_by_run_into_the_workspace_the_whole_text_gives() {
+    let ws = small();
+    let mut mem = Mem::default();
+    save(&mut mem, &ws, Stored::default()).unwrap();
+    let text = mem.get(KEY).unwrap();
+    let parts = chunks::read_parts(&mem, KEY, &text)
+        .unwrap()
+        .expect("every run reads");
+    let whole = Workspace::from_json(&chunks::join(&mem, KEY, &text).unwrap()).unwrap();
+    assert_eq!(parts, whole);
+    assert_eq!(Workspace::from_typed(parts), Some(ws.clone()));
+
+    // Records that read but break a rule (two people with one id): not taken in parts; the
+    // whole text is read, and it names the problem.
+    let mut twins = ws.clone();
+    let first = twins.people[0].id.clone();
+    twins.people[1].id = first;
+    let mut bad = Mem::default();
+    save(&mut bad, &twins, Stored::default()).unwrap();
+    let text = bad.get(KEY).unwrap();
+    let parts = chunks::read_parts(&bad, KEY, &text)
+        .unwrap()
+        .expect("they read as records");
+    assert_eq!(Workspace::from_typed(parts), None);
+    let problem = Workspace::from_json(&chunks::join(&bad, KEY, &text).unwrap()).unwrap_err();
+    assert!(problem.to_string().contains("people"), "{problem}");
+
+    // A run that is JSON but not records (a hand edit, under a name that matches its text):
+    // not read in parts either.
+    let manifest: serde_json::Value =
+        serde_json::from_str(text.strip_prefix(chunks::MANIFEST_HEADER).unwrap()).unwrap();
+    let old = manifest["assignments"][0][0].as_str().unwrap().to_string();
+    let json = r#"[{"id":5}]"#;
+    let name = chunks::fingerprint(json);
+    bad.items.insert(chunk_key(KEY, &name), compact::encode(json));
+    bad.items.insert(KEY.into(), text.replace(&old, &name));
+    let text = bad.get(KEY).unwrap();
+    assert_eq!(chunks::read_parts(&bad, KEY, &text).unwrap(), None);
+    assert!(Workspace::from_json(&chunks::join(&bad, KEY, &text).unwrap()).is_err());
 }

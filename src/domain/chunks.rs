@@ -513,6 +513,42 @@ pub fn join(store: &impl Store, base: &str, text: &str) -> Result<String, ChunkE
     Ok(out)
 }
 
+/// The workspace a manifest names, read run by run into typed records: each chunk's text is
+/// dropped as soon as its records are read, so the whole JSON never exists at once (what
+/// [`join`] builds would double the memory a large workspace needs while it loads).
+/// `Ok(None)` when a part does not read as the model's records; [`join`] and
+/// `Workspace::from_json` then name the problem.
+pub fn read_parts(store: &impl Store, base: &str, text: &str) -> Result<Option<Workspace>, ChunkError> {
+    let m = Manifest::parse(text)?;
+    let Ok(mut ws) = serde_json::from_str::<Workspace>(&read_chunk(store, base, &m.head)?) else {
+        return Ok(None);
+    };
+    let [people, roles, assignments, incidents, releases, reviews] = m.lists();
+    let ok = extend(store, base, people, &mut ws.people)?
+        && extend(store, base, roles, &mut ws.roles)?
+        && extend(store, base, assignments, &mut ws.assignments)?
+        && extend(store, base, incidents, &mut ws.incidents)?
+        && extend(store, base, releases, &mut ws.releases)?
+        && extend(store, base, reviews, &mut ws.reviews)?;
+    Ok(ok.then_some(ws))
+}
+
+/// Reads the runs `listed` onto the end of `records`; false when one is not a list of them.
+fn extend<T: Keyed + serde::de::DeserializeOwned>(
+    store: &impl Store,
+    base: &str,
+    listed: &[(String, usize)],
+    records: &mut super::shared::Records<T>,
+) -> Result<bool, ChunkError> {
+    for (name, _) in listed {
+        let Ok(run) = serde_json::from_str::<Vec<T>>(&read_chunk(store, base, name)?) else {
+            return Ok(false);
+        };
+        records.extend(run);
+    }
+    Ok(true)
+}
+
 /// Every stored text a manifest names, verbatim, one `key=value` line after the manifest:
 /// what is kept when the chunks cannot be read, so nothing is lost by writing over them.
 pub fn bundle(store: &impl Store, base: &str, text: &str) -> String {

@@ -120,6 +120,18 @@ impl Workspace {
         })
     }
 
+    /// A workspace already read into typed records (stored chunks, read part by part so the
+    /// whole text never exists at once): the same checks as [`Workspace::from_json`]'s fast
+    /// pass, and retired zone names made today's. `None` when a rule fails: the caller reads
+    /// the whole text with `from_json` to name each problem with its path.
+    pub fn from_typed(mut ws: Workspace) -> Option<Workspace> {
+        if !typed::follows_the_rules(&ws) {
+            return None;
+        }
+        current_zones(&mut ws);
+        Some(ws)
+    }
+
     /// [`Workspace::from_json`] without its fast pass: the walk alone, the reference the fast
     /// pass is tested against. Same result, several times slower.
     pub fn from_json_by_walk(text: &str) -> Result<Workspace, ImportErrors> {
@@ -154,16 +166,23 @@ fn read(
         ));
     }
     let mut ws = pass(text)?;
-    // Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
-    for p in &mut ws.people {
-        if let Some(z) = p.timezone.as_mut() {
-            let current = super::zones::canonical(z);
-            if current != z {
-                *z = current.to_string();
+    current_zones(&mut ws);
+    Ok(ws)
+}
+
+/// Retired zone names (Asia/Calcutta) read as today's (Asia/Kolkata).
+fn current_zones(ws: &mut Workspace) {
+    for p in ws.people.iter_mut() {
+        let retired = p
+            .timezone
+            .as_deref()
+            .is_some_and(|z| super::zones::canonical(z) != z);
+        if retired {
+            if let Some(z) = p.timezone.as_mut() {
+                *z = super::zones::canonical(z).to_string();
             }
         }
     }
-    Ok(ws)
 }
 
 /// The walk: every problem, each with its path; a file with none is then read into the model.

@@ -83,10 +83,24 @@ pub fn stored_json(stored: &str) -> Result<String, String> {
     crate::domain::compact::decode(stored).map_err(|e| e.to_string())
 }
 
+/// A chunked workspace read run by run ([`chunks::read_parts`]), when it reads and follows the
+/// rules; `None` for a whole envelope, or when the whole text must be read to say what is wrong.
+fn read_in_parts(stored: &str) -> Result<Option<Workspace>, String> {
+    if !chunks::is_manifest(stored) {
+        return Ok(None);
+    }
+    let store = Local(local().ok_or("This browser does not allow local storage here.")?);
+    let ws = chunks::read_parts(&store, KEY, stored).map_err(|e| e.to_string())?;
+    Ok(ws.and_then(Workspace::from_typed))
+}
+
 /// Reads text stored under [`KEY`] (either layout) and notes what is stored, so the next save
 /// re-encodes only what differs from it.
 pub fn decode(stored: &str) -> Result<Workspace, String> {
-    let ws = Workspace::from_json(&stored_json(stored)?).map_err(|e| e.to_string())?;
+    let ws = match read_in_parts(stored)? {
+        Some(ws) => ws,
+        None => Workspace::from_json(&stored_json(stored)?).map_err(|e| e.to_string())?,
+    };
     STORED.with(|s| s.replace(Stored::read_from(stored, &ws)));
     Ok(ws)
 }
