@@ -3,10 +3,11 @@
 // This decides what of it fits this visit, and sets the colour theme the way the app's theme
 // switch will, so nothing changes colour when the app starts.
 //
-// When the app starts it marks the first view `retired` (ui::start), which hides it at once
-// without taking it out of the page; it is removed here once the browser has recorded the
-// largest paint (or after a few seconds). Taking it out at once can drop that record when the
-// module arrives quickly, and the app's identical copy would then count as the largest paint.
+// When the app starts it removes the first view if the browser has recorded its largest paint;
+// otherwise it marks it `retired` (ui::start), hidden at once but still in the page, and it is
+// removed here once the paint is recorded (or after ten seconds). Taking it out before then
+// can drop that record when the module arrives quickly, and the app's identical copy would
+// then count as the largest paint.
 (function () {
   var root = document.documentElement;
   var first = false;
@@ -23,22 +24,37 @@
   }
   root.setAttribute("data-theme", theme);
 
+  // The largest text the first view shows: the welcome's lead for a first visit, else nothing
+  // worth waiting for (the header is painted with the first frame either way).
+  function largest() {
+    var lead = document.querySelector("#first-view .welcome > p:not(.h2)");
+    if (!lead || !lead.getClientRects().length) return 0;
+    var box = lead.getBoundingClientRect();
+    return box.width * box.height;
+  }
   var painted = false;
+  // Once the paint is recorded the app may remove the first view itself when it starts
+  // (ui::start reads data-first-painted); if it started first, the view goes from here.
   function removeIfDone() {
+    if (!painted) return;
+    root.setAttribute("data-first-painted", "");
     var view = document.getElementById("first-view");
-    if (view && painted && view.classList.contains("retired")) view.remove();
+    if (view && view.classList.contains("retired")) view.remove();
   }
   try {
-    new PerformanceObserver(function () {
-      painted = true;
+    new PerformanceObserver(function (list) {
+      var want = largest() * 0.9;
+      list.getEntries().forEach(function (entry) {
+        if (entry.size >= want) painted = true;
+      });
       removeIfDone();
     }).observe({ type: "largest-contentful-paint", buffered: true });
   } catch (e) {
     painted = true;
+    removeIfDone();
   }
   setTimeout(function () {
     painted = true;
     removeIfDone();
-  }, 3000);
-  addEventListener("TrunkApplicationStarted", removeIfDone);
+  }, 10000);
 })();

@@ -4,7 +4,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    hatrack::ui::start();
+    // The module's start and the app's first render as two tasks rather than one long one.
+    gloo_timers::callback::Timeout::new(0, hatrack::ui::start).forget();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
