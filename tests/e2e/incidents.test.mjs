@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { open, go, importFile, settled, FIXTURES, OUTPUT, useBrowser } from "./helpers.mjs";
+import { open, go, importFile, settled, loadExampleTeam, FIXTURES, OUTPUT, useBrowser } from "./helpers.mjs";
 
 const TEAM = join(FIXTURES, "incident-team.json");
 const ZONE = "Europe/Berlin";
@@ -329,6 +329,34 @@ test("the incident manager is one person at a time: once held it changes hands o
   // Released, it can be given again.
   await im.getByRole("button", { name: /Release Sam Rivera from Incident manager/ }).click();
   await im.getByLabel("Person for Incident manager").waitFor();
+  s.check();
+  await s.context.close();
+});
+
+test("the list follows an edit made in another tab row by row: the changed row updates in place", async () => {
+  const s = await open(browser, server.origin);
+  await loadExampleTeam(s.page, server.url);
+  await go(s.page, server.url, "#/incidents");
+  const live = s.page.locator("table.incidents tbody tr", { hasText: "Card payments fail at checkout" });
+  await live.getByText("Investigating").waitFor();
+  // Mark every row's element, to tell a row updated in place from one built anew.
+  const rows = await s.page.evaluate(() => {
+    const trs = [...document.querySelectorAll("table.incidents tbody tr")];
+    trs.forEach((tr, i) => (tr.__seen = i + 1));
+    return trs.length;
+  });
+  assert.ok(rows >= 2, `the example team has several incidents: ${rows}`);
+
+  const other = await s.context.newPage();
+  await go(other, server.url, "#/incidents/i-checkout-cards");
+  await other.getByRole("button", { name: "Identified", exact: true }).click();
+  await other.getByRole("button", { name: "Identified (now)" }).waitFor();
+  await settled(other);
+
+  await live.getByText("Identified").waitFor();
+  const kept = await s.page.evaluate(() => [...document.querySelectorAll("table.incidents tbody tr")].map((tr) => [tr.__seen || 0, tr.cells[0].textContent]));
+  assert.equal(kept.length, rows);
+  assert.ok(kept.every(([seen]) => seen > 0), `every row is the element it was, the changed one too: ${JSON.stringify(kept)}`);
   s.check();
   await s.context.close();
 });

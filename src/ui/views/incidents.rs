@@ -299,7 +299,7 @@ fn IncidentList() -> impl IntoView {
             .with(|ws| ws.incidents.iter().any(|i| i.deleted_at.is_none()))
     };
     let page =
-        Signal::derive(move || found.with(|rows| rows.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
+        Memo::new(move |_| found.with(|rows| rows.iter().take(shown.get()).cloned().collect::<Vec<_>>()));
     let total = move || found.with(Vec::len);
 
     view! {
@@ -369,8 +369,11 @@ fn FilterBar(choices: Choices) -> impl IntoView {
     }
 }
 
+/// The list, its rows keyed by incident id: an edit to one incident changes that row's cells in
+/// place, and the rest of the table is not touched.
 #[component]
-fn IncidentTable(rows: Signal<Vec<ListRow>>) -> impl IntoView {
+fn IncidentTable(rows: Memo<Vec<ListRow>>) -> impl IntoView {
+    let ids = Memo::new(move |_| rows.with(|rs| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>()));
     view! {
         <div class="table-wrap">
             <table class="incidents">
@@ -384,17 +387,28 @@ fn IncidentTable(rows: Signal<Vec<ListRow>>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || rows.get() key=|r| format!("{}|{}|{}|{}|{}|{}", r.id, r.title, r.severity.as_str(), r.status.as_str(), r.started, r.lasted) let:r>
-                        <tr>
-                            <td><a href=route::incident_href(&r.id)>{r.title.clone()}</a></td>
-                            <td><SeverityTag severity=r.severity/></td>
-                            <td><StatusTag status=r.status/></td>
-                            <td><When at=r.started/></td>
-                            <td>{r.lasted.clone()}{r.status.is_open().then_some(" so far")}</td>
-                        </tr>
+                    <For each=move || ids.get() key=String::clone let:id>
+                        <IncidentRow rows id/>
                     </For>
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// One incident's row, following its own entry in `rows`.
+#[component]
+fn IncidentRow(rows: Memo<Vec<ListRow>>, id: String) -> impl IntoView {
+    let href = route::incident_href(&id);
+    let row = Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.id == id).cloned()));
+    let show = move |f: fn(&ListRow) -> AnyView| move || row.with(|r| r.as_ref().map(f));
+    view! {
+        <tr>
+            <td><a href=href>{show(|r| r.title.clone().into_any())}</a></td>
+            <td>{show(|r| view! { <SeverityTag severity=r.severity/> }.into_any())}</td>
+            <td>{show(|r| view! { <StatusTag status=r.status/> }.into_any())}</td>
+            <td>{show(|r| view! { <When at=r.started/> }.into_any())}</td>
+            <td>{show(|r| format!("{}{}", r.lasted, if r.status.is_open() { " so far" } else { "" }).into_any())}</td>
+        </tr>
     }
 }
