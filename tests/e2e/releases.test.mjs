@@ -106,7 +106,12 @@ test("an incident that starts after a deploy is shown beside it, can be linked, 
   await f.getByRole("button", { name: "Record release" }).click();
   // The domain's rule, next to its field.
   assert.match(await f.locator("#release-deployed-err").innerText(), /Say when it was deployed/);
-  const deployedAt = new Date(Date.now() - 2 * 3600_000 - 5 * 60_000);
+  // The deploy time is typed to the minute. Start it on a minute early in the current one, so the
+  // seconds since then and the test's own pace stay under a minute and the gap reads 2 h 5 min
+  // (from just before a minute's end, it could read 2 h 6 min).
+  const seconds = new Date().getSeconds();
+  if (seconds > 40) await page.waitForTimeout((61 - seconds) * 1000);
+  const deployedAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 2 * 3600_000 - 5 * 60_000);
   await f.getByLabel("Deployed").fill(localInput(deployedAt));
   await f.getByLabel("Release manager").selectOption("p-noor");
   await f.getByLabel("Deployment manager").selectOption("p-ana");
