@@ -2,6 +2,8 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::domain::text::decode_file;
+
 /// Offers `text` as a download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let fail = |_| format!("The browser refused to create the file {name}.");
@@ -29,10 +31,13 @@ pub fn today_stamp() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
-/// Reads a picked file as text (UTF-8).
+/// Reads a picked file as text. Read as bytes and decoded here ([`decode_file`]): a UTF-8
+/// file's bytes are what the parser reads, where the browser's text reading would decode them
+/// to UTF-16 only for them to be encoded back on the way in (~60 ms for a decade's file).
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let file = gloo_file::File::from(file);
-    gloo_file::futures::read_as_text(&file)
+    gloo_file::futures::read_as_bytes(&file)
         .await
+        .map(decode_file)
         .map_err(|e| format!("Could not read the file: {e}."))
 }
