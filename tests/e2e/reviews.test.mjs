@@ -238,6 +238,25 @@ test("the action list puts overdue items first, in words, filters by owner and r
   await s.context.close();
 });
 
+test("ticking an action item done with the keyboard keeps the row and the focus where they were", async () => {
+  const s = await open(browser, server.origin);
+  const { page } = s;
+  await importFile(page, server.url, FIXTURE);
+  await go(page, server.url, "#/reviews");
+  const box = page.getByRole("checkbox", { name: /Document how to restart the search cluster/ });
+  await box.waitFor();
+  await page.evaluate(() => document.querySelectorAll(".action-list .action-row").forEach((li) => (li.__seen = true)));
+  await box.focus();
+  await page.keyboard.press("Space");
+  const row = page.locator(".action-list .action-row", { hasText: "Document how to restart" });
+  await row.getByText(/^Done \d{1,2} [A-Z][a-z]{2}$/).waitFor();
+  assert.ok(await box.isChecked());
+  assert.ok(await row.evaluate((li) => li.__seen === true), "the row is the element it was, updated in place");
+  assert.ok(await box.evaluate((el) => el === document.activeElement), "focus stays on the checkbox");
+  s.check();
+  await s.context.close();
+});
+
 /** The fixture with its published review moved back to draft, so its action list can change. */
 function draftFixture() {
   const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));

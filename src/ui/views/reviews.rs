@@ -297,31 +297,6 @@ fn ReviewList() -> impl IntoView {
 const ALL: &str = "";
 const UNOWNED: &str = "-";
 
-pub type RowKey = (
-    String,
-    bool,
-    i64,
-    String,
-    actions::Owner,
-    Option<NaiveDate>,
-    String,
-    bool,
-);
-
-/// Everything a row shows, so a changed item re-renders and an unchanged one stays put.
-pub fn row_key(r: &ActionRow) -> RowKey {
-    (
-        r.action_id.clone(),
-        r.done,
-        r.overdue_by_days,
-        r.text.clone(),
-        r.owner.clone(),
-        r.due,
-        r.priority.clone(),
-        r.review_published,
-    )
-}
-
 fn owner_key(row: &ActionRow) -> &str {
     row.owner.as_ref().map_or(UNOWNED, |(id, _)| id.as_str())
 }
@@ -345,7 +320,9 @@ fn ActionList() -> impl IntoView {
         owner.set(o);
         limit.set(PAGE);
     });
-    let shown = move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let shown = Signal::from(Memo::new(move |_| {
+        rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>())
+    }));
     let left = move || rows.with(|r| r.len()).saturating_sub(limit.get());
     let owners = Memo::new(move |_| {
         all.with(|rows| {
@@ -392,8 +369,8 @@ fn ActionList() -> impl IntoView {
                 </div>
                 <p class="hint">"Overdue items come first, then by due date; done items go to the end."</p>
                 <ul class="action-rows">
-                    <For each=shown key=row_key let:r>
-                        <ActionRowView row=r show_source=true/>
+                    <For each=move || shown.with(|rs: &Vec<ActionRow>| rs.iter().map(|r| r.action_id.clone()).collect::<Vec<_>>()) key=String::clone let:id>
+                        <ActionRowView rows=shown id show_source=true/>
                     </For>
                 </ul>
                 <Show when=move || { left() > 0 }>
@@ -407,12 +384,24 @@ fn ActionList() -> impl IntoView {
 }
 
 /// One action item: in the cross-review list (`show_source`) or on its review's page. Items of a
-/// published review can be done but not deleted: the list is part of the record.
+/// published review can be done but not deleted: the list is part of the record. The row is
+/// keyed by the item's id and follows its entry in `rows`, so ticking it done or editing it
+/// changes the row in place and keyboard focus stays where it was.
 #[component]
-pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> impl IntoView {
+pub fn ActionRowView(
+    rows: Signal<Vec<ActionRow>>,
+    id: String,
+    #[prop(optional)] show_source: bool,
+) -> impl IntoView {
     let app = state::app();
-    let id = row.action_id.clone();
-    let text = row.text.clone();
+    let row = {
+        let id = id.clone();
+        Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.action_id == id).cloned()))
+    };
+    // What the row says, read as it is now.
+    let said = move |f: fn(&ActionRow) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let done = move || row.with(|r| r.as_ref().is_some_and(|r| r.done));
+    let text = said(|r| r.text.clone());
     // When it was done: now, or the time typed (work finished before anyone ticked it).
     let moment = Moment::new();
     let toggle = {
@@ -427,9 +416,9 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
         }
     };
     let delete = {
-        let (id, text) = (id.clone(), text.clone());
+        let id = id.clone();
         move |_| {
-            let msg = format!("Deleted the action item “{text}”.");
+            let msg = format!("Deleted the action item “{}”.", text());
             if let Err(e) = app.update_with_undo(msg, |ws| actions::delete_action(ws, &id, state::now())) {
                 app.say(e.to_string());
             }
@@ -437,54 +426,60 @@ pub fn ActionRowView(row: ActionRow, #[prop(optional)] show_source: bool) -> imp
     };
     let editing = RwSignal::new(false);
     let check_id = format!("done-{id}");
-    let owner = row.owner.as_ref().map(|(_, n)| n.clone());
-    let edit_row = row.clone();
-    let status = if row.done {
-        view! { <span class="tag ok">{row.done_at.map_or("Done".to_string(), |t| format!("Done {}", done_day(t)))}</span> }
-            .into_any()
-    } else if let Some(words) = actions::overdue_label(&row) {
-        view! { <span class="flag bad">{words}</span> }.into_any()
-    } else {
-        ().into_any()
+    let status = move || {
+        row.with(|r| {
+            let r = r.as_ref()?;
+            Some(if r.done {
+                view! { <span class="tag ok">{r.done_at.map_or("Done".to_string(), |t| format!("Done {}", done_day(t)))}</span> }
+                    .into_any()
+            } else if let Some(words) = actions::overdue_label(r) {
+                view! { <span class="flag bad">{words}</span> }.into_any()
+            } else {
+                ().into_any()
+            })
+        })
     };
+    let published = move || row.with(|r| r.as_ref().is_some_and(|r| r.review_published));
+    let priority = said(|r| r.priority.clone());
+    let when_id = format!("done-{id}-when");
     view! {
-        <li class="action-row" class:done=row.done>
+        <li class="action-row" class:done=done>
             <div class="action-main">
-                <input type="checkbox" id=check_id.clone() prop:checked=row.done on:change=toggle/>
+                <input type="checkbox" id=check_id.clone() prop:checked=done on:change=toggle/>
                 <div class="action-body">
                     <label for=check_id class="action-text">
-                        {text.clone()}
-                        <span class="visually-hidden">{if row.done { " (done)" } else { " (mark done)" }}</span>
+                        {text}
+                        <span class="visually-hidden">{move || if done() { " (done)" } else { " (mark done)" }}</span>
                     </label>
                     {status}
                 </div>
             </div>
             <p class="action-meta">
-                <span>{match owner {
-                    Some(n) => format!("Owner: {n}"),
+                <span>{said(|r| match &r.owner {
+                    Some((_, n)) => format!("Owner: {n}"),
                     None => "Owner: nobody yet".to_string(),
-                }}</span>
-                <span>{row.due.map_or("No due date".to_string(), |d| format!("Due {}", day(d)))}</span>
-                {(!row.priority.is_empty()).then(|| view! { <span>{format!("Priority: {}", row.priority)}</span> })}
+                })}</span>
+                <span>{said(|r| r.due.map_or("No due date".to_string(), |d| format!("Due {}", day(d))))}</span>
+                {move || (!priority().is_empty()).then(|| view! { <span>{format!("Priority: {}", priority())}</span> })}
                 {show_source.then(|| view! {
-                    <span>"From "<a href=route::review_href(&row.review_id)>{row.incident_title.clone()}</a></span>
+                    <span>"From "<a href=move || row.with(|r| r.as_ref().map(|r| route::review_href(&r.review_id)))>{said(|r| r.incident_title.clone())}</a></span>
                 })}
-                {(!row.done).then(|| view! {
-                    <WhenInput moment=moment id=format!("done-{id}-when") label=format!("time “{text}” was done")/>
-                })}
+                <Show when=move || !done()>
+                    <WhenInput moment=moment id=when_id.clone() label=format!("time “{}” was done", text())/>
+                </Show>
             </p>
             <div class="actions">
-                <button class="secondary small" aria-label=format!("Edit action item: {text}") on:click=move |_| editing.set(true)>
+                <button class="secondary small" aria-label=move || format!("Edit action item: {}", text()) on:click=move |_| editing.set(true)>
                     "Edit"
                 </button>
-                {(!row.review_published).then(|| view! {
-                    <button class="secondary small" aria-label=format!("Delete action item: {text}") on:click=delete>
+                <Show when=move || !published()>
+                    <button class="secondary small" aria-label=move || format!("Delete action item: {}", text()) on:click=delete.clone()>
                         "Delete"
                     </button>
-                })}
+                </Show>
             </div>
             <Show when=move || editing.get()>
-                <ActionEdit row=edit_row.clone() editing=editing/>
+                {move || row.get_untracked().map(|r| view! { <ActionEdit row=r editing=editing/> })}
             </Show>
         </li>
     }

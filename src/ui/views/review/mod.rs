@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::incident::When;
-use super::reviews::{row_key, today, ActionRowView, PAGE};
+use super::reviews::{today, ActionRowView, PAGE};
 use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
@@ -516,8 +516,8 @@ fn ReviewActions(rid: StoredValue<String>, locked: Signal<bool>) -> impl IntoVie
     view! {
         <Show when=move || !rows.with(|r| r.is_empty()) fallback=|| view! { <p class="muted none">"No action items yet."</p> }>
             <ul class="action-rows">
-                <For each=move || rows.get() key=row_key let:r>
-                    <ActionRowView row=r/>
+                <For each=move || rows.with(|rs| rs.iter().map(|r| r.action_id.clone()).collect::<Vec<_>>()) key=String::clone let:id>
+                    <ActionRowView rows=Signal::from(rows) id/>
                 </For>
             </ul>
         </Show>
