@@ -152,6 +152,18 @@ type Span = (DateTime<Utc>, DateTime<Utc>);
 /// Every person's instants on incident roles up to `now`, as disjoint spans in time order, in
 /// one pass over the assignments (asking person by person would rescan them for each).
 fn on_duty_all(ws: &Workspace, now: DateTime<Utc>) -> HashMap<&str, Vec<Span>> {
+    on_duty_of(ws, now, |_| true)
+}
+
+/// One person's instants on incident roles up to `now`, as disjoint spans in time order.
+fn on_duty(ws: &Workspace, person_id: &str, now: DateTime<Utc>) -> Vec<Span> {
+    on_duty_of(ws, now, |p| p == person_id)
+        .remove(person_id)
+        .unwrap_or_default()
+}
+
+/// The spans on incident roles of the people `who` picks, by person.
+fn on_duty_of(ws: &Workspace, now: DateTime<Utc>, who: impl Fn(&str) -> bool) -> HashMap<&str, Vec<Span>> {
     let incident_roles: HashSet<&str> = ws
         .roles
         .iter()
@@ -162,7 +174,7 @@ fn on_duty_all(ws: &Workspace, now: DateTime<Utc>) -> HashMap<&str, Vec<Span>> {
     for a in ws
         .assignments
         .iter()
-        .filter(|a| a.deleted_at.is_none() && incident_roles.contains(a.role.as_str()))
+        .filter(|a| a.deleted_at.is_none() && who(&a.person) && incident_roles.contains(a.role.as_str()))
     {
         let span = (a.start, a.end.unwrap_or(now).min(now));
         if span.0 < span.1 {
@@ -170,23 +182,6 @@ fn on_duty_all(ws: &Workspace, now: DateTime<Utc>) -> HashMap<&str, Vec<Span>> {
         }
     }
     spans.into_iter().map(|(p, s)| (p, joined(s))).collect()
-}
-
-/// One person's instants on incident roles up to `now`, as disjoint spans in time order.
-fn on_duty(ws: &Workspace, person_id: &str, now: DateTime<Utc>) -> Vec<Span> {
-    let incident_role = |id: &str| {
-        ws.roles
-            .iter()
-            .any(|r| r.id == id && r.deleted_at.is_none() && r.scope == Scope::Incident)
-    };
-    let spans = ws
-        .assignments
-        .iter()
-        .filter(|a| a.person == person_id && a.deleted_at.is_none() && incident_role(&a.role))
-        .map(|a| (a.start, a.end.unwrap_or(now).min(now)))
-        .filter(|(s, e)| s < e)
-        .collect();
-    joined(spans)
 }
 
 /// Overlapping or touching spans made one, in time order.
