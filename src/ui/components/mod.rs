@@ -1,6 +1,7 @@
 //! Small reusable pieces of UI.
 
 pub mod field;
+pub mod keyed;
 pub mod paste_people;
 pub mod person_picker;
 pub mod share;

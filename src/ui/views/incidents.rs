@@ -10,6 +10,7 @@ use crate::domain::incident_list::{self, ListRow};
 use crate::domain::refusal::{DomainError, Field};
 use crate::domain::{Severity, Status};
 use crate::ui::components::field::{self, Field, Select};
+use crate::ui::components::keyed;
 use crate::ui::components::when::{remember_zone, zone_choices};
 use crate::ui::{route, state, time};
 
@@ -316,7 +317,7 @@ fn IncidentList() -> impl IntoView {
                     {move || incident_list::count_sentence(total(), shown.get())}
                 </p>
                 <Show when=move || { total() > 0 } fallback=move || view! { <button class="secondary" on:click=move |_| choices.clear()>"Clear the filters"</button> }>
-                    <IncidentTable rows=page/>
+                    <IncidentTable rows=Signal::from(page)/>
                     {move || (total() > shown.get()).then(|| view! {
                         <button class="secondary more" on:click=move |_| shown.update(|s| *s += PAGE)>
                             {format!("Show {} more", PAGE.min(total() - shown.get()))}
@@ -372,8 +373,8 @@ fn FilterBar(choices: Choices) -> impl IntoView {
 /// The list, its rows keyed by incident id: an edit to one incident changes that row's cells in
 /// place, and the rest of the table is not touched.
 #[component]
-fn IncidentTable(rows: Memo<Vec<ListRow>>) -> impl IntoView {
-    let ids = Memo::new(move |_| rows.with(|rs| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>()));
+fn IncidentTable(rows: Signal<Vec<ListRow>>) -> impl IntoView {
+    let ids = Memo::new(move |_| keyed::ids(rows, |r| &r.id));
     view! {
         <div class="table-wrap">
             <table class="incidents">
@@ -398,9 +399,9 @@ fn IncidentTable(rows: Memo<Vec<ListRow>>) -> impl IntoView {
 
 /// One incident's row, following its own entry in `rows`.
 #[component]
-fn IncidentRow(rows: Memo<Vec<ListRow>>, id: String) -> impl IntoView {
+fn IncidentRow(rows: Signal<Vec<ListRow>>, id: String) -> impl IntoView {
     let href = route::incident_href(&id);
-    let row = Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.id == id).cloned()));
+    let row = keyed::entry(rows, id, |r| &r.id);
     let show = move |f: fn(&ListRow) -> AnyView| move || row.with(|r| r.as_ref().map(f));
     view! {
         <tr>

@@ -10,6 +10,7 @@ use crate::domain::review_pick;
 use crate::domain::text::plural;
 use crate::domain::{ReviewKind, Workspace};
 use crate::ui::components::field::{kept, pairs, setter, Select};
+use crate::ui::components::keyed;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
 
@@ -369,7 +370,7 @@ fn ActionList() -> impl IntoView {
                 </div>
                 <p class="hint">"Overdue items come first, then by due date; done items go to the end."</p>
                 <ul class="action-rows">
-                    <For each=move || shown.with(|rs: &Vec<ActionRow>| rs.iter().map(|r| r.action_id.clone()).collect::<Vec<_>>()) key=String::clone let:id>
+                    <For each=move || keyed::ids(shown, |r| &r.action_id) key=String::clone let:id>
                         <ActionRowView rows=shown id show_source=true/>
                     </For>
                 </ul>
@@ -394,10 +395,7 @@ pub fn ActionRowView(
     #[prop(optional)] show_source: bool,
 ) -> impl IntoView {
     let app = state::app();
-    let row = {
-        let id = id.clone();
-        Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| r.action_id == id).cloned()))
-    };
+    let row = keyed::entry(rows, id.clone(), |r| &r.action_id);
     // What the row says, read as it is now.
     let said = move |f: fn(&ActionRow) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
     let done = move || row.with(|r| r.as_ref().is_some_and(|r| r.done));

@@ -16,6 +16,7 @@ use crate::domain::actions;
 use crate::domain::review::{self, Field, ListField, Section, SectionId};
 use crate::domain::{Review, ReviewKind, ReviewStatus, Workspace};
 use crate::ui::components::field::{pairs, setter, Field as InputField, Select};
+use crate::ui::components::keyed;
 use crate::ui::components::shell::focus_soon;
 use crate::ui::{route, state, time};
 use export::Export;
@@ -516,7 +517,7 @@ fn ReviewActions(rid: StoredValue<String>, locked: Signal<bool>) -> impl IntoVie
     view! {
         <Show when=move || !rows.with(|r| r.is_empty()) fallback=|| view! { <p class="muted none">"No action items yet."</p> }>
             <ul class="action-rows">
-                <For each=move || rows.with(|rs| rs.iter().map(|r| r.action_id.clone()).collect::<Vec<_>>()) key=String::clone let:id>
+                <For each=move || keyed::ids(rows.into(), |r| &r.action_id) key=String::clone let:id>
                     <ActionRowView rows=Signal::from(rows) id/>
                 </For>
             </ul>

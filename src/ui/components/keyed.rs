@@ -1,0 +1,18 @@
+//! Lists keyed by record id: `<For>` over the ids, and each row following its own entry, so an
+//! edit changes that row in place (its elements and focus stay) rather than building it anew.
+
+use leptos::prelude::*;
+
+/// The ids of `rows`, in their order: what a keyed `<For>` iterates.
+pub fn ids<T: Send + Sync + 'static>(rows: Signal<Vec<T>>, id: fn(&T) -> &str) -> Vec<String> {
+    rows.with(|rs| rs.iter().map(|r| id(r).to_string()).collect())
+}
+
+/// The entry of `rows` with id `key`, as it is now (`None` once it has left the list).
+pub fn entry<T: Clone + PartialEq + Send + Sync + 'static>(
+    rows: Signal<Vec<T>>,
+    key: String,
+    id: fn(&T) -> &str,
+) -> Memo<Option<T>> {
+    Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| id(r) == key).cloned()))
+}
