@@ -31,20 +31,7 @@ export function input_in(ms, zone) {
     return s.replace(" ", "T").slice(0, 16);
   } catch (e) { return ""; }
 }
-// Offsets change only at a zone's transitions, which fall on whole quarter hours: one answer
-// per zone and quarter hour serves every instant in it (night hours ask for thousands).
-const offsets = new Map();
 export function offset_minutes(ms, zone) {
-  const key = zone + "|" + Math.floor(ms / 900000);
-  let known = offsets.get(key);
-  if (known === undefined) {
-    if (offsets.size > 50000) offsets.clear();
-    known = offset_uncached(ms, zone);
-    offsets.set(key, known);
-  }
-  return known;
-}
-function offset_uncached(ms, zone) {
   try {
     const p = {};
     const f = formatter("parts", zone, () => new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric",
@@ -177,6 +164,16 @@ pub fn local_seconds(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%-d %b %Y, %H:%M:%S").to_string()
 }
 
+/// Offsets change only at a zone's transitions, which fall on whole quarter hours: one answer
+/// per zone and quarter hour serves every instant in it (night hours ask for thousands), kept
+/// here so that asking again costs a lookup, not a call into JavaScript with the zone's name.
+const QUARTER_HOUR: i64 = 900;
+
+thread_local! {
+    static OFFSETS: std::cell::RefCell<std::collections::HashMap<String, std::collections::HashMap<i64, Option<i32>>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// The domain's zone rules answered by the browser's `Intl`, so the wasm bundle carries no tz
 /// database.
 #[derive(Clone, Copy, Debug, Default)]
@@ -184,10 +181,21 @@ pub struct BrowserZones;
 
 impl crate::domain::zones::Zones for BrowserZones {
     fn offset_at(&self, zone: &str, t: DateTime<Utc>) -> Option<chrono::FixedOffset> {
-        let m = offset_minutes(t.timestamp_millis() as f64, zone);
-        if m.is_nan() {
-            return None;
-        }
-        chrono::FixedOffset::east_opt(m as i32 * 60)
+        let minutes = OFFSETS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let quarter = t.timestamp().div_euclid(QUARTER_HOUR);
+            if let Some(m) = cache.get(zone).and_then(|z| z.get(&quarter)) {
+                return *m;
+            }
+            let m = offset_minutes(t.timestamp_millis() as f64, zone);
+            let m = (!m.is_nan()).then_some(m as i32);
+            let known = cache.entry(zone.to_string()).or_default();
+            if known.len() > 50_000 {
+                known.clear();
+            }
+            known.insert(quarter, m);
+            m
+        })?;
+        chrono::FixedOffset::east_opt(minutes * 60)
     }
 }
