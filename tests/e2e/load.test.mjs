@@ -4,6 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { inflateSync } from "node:zlib";
 import { join } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { open, go, settled, importFile, storageValue, FIXTURES, useBrowser } from "./helpers.mjs";
 
 const FIVE_HATS = join(FIXTURES, "load-five-hats.json");
@@ -212,6 +214,46 @@ test("people but no roles: the view says so instead of drawing empty bars", asyn
   await s.page.getByText("All clear").waitFor();
   // Coverage still helps: nobody has the scribe skill.
   await s.page.getByText("Nobody can be Scribe: no active person has the skill.").waitFor();
+  s.check();
+  await s.context.close();
+});
+
+test("a long roster: the first rows, then the rest of the page, build in order and in full", async () => {
+  // Sixty people with one standing role each: equal load, so the rows read by name.
+  const names = Array.from({ length: 60 }, (_, i) => `Person ${String(i + 1).padStart(2, "0")}`);
+  const ws = {
+    format: "hatrack-workspace",
+    version: 1,
+    exported_at: "2026-11-20T10:00:00Z",
+    settings: { default_capacity: 3 },
+    people: names.map((name, i) => ({ id: `p-${i}`, name, capacity: 3, skills: ["chair"] })),
+    roles: [{ id: "chair", name: "Chair", scope: "standing", weight: 1 }],
+    conflicts: [],
+    assignments: names.map((_, i) => ({ id: `a-${i}`, person: `p-${i}`, role: "chair", start: "2026-01-01T09:00:00Z", end: null })),
+    incidents: [],
+    releases: [],
+    reviews: [],
+  };
+  const dir = mkdtempSync(join(tmpdir(), "hatrack-load-"));
+  const file = join(dir, "sixty.json");
+  writeFileSync(file, JSON.stringify(ws));
+  const s = await open(browser, server.origin);
+  await importFile(s.page, server.url, file);
+  await go(s.page, server.url, "#/load");
+  const now = s.page.getByRole("region", { name: "Now" });
+  // Every section arrives, the last one too.
+  for (const name of ["Now", "Fix it", "Rest", "Over time", "Coverage"]) {
+    await s.page.getByRole("heading", { level: 2, name, exact: true }).waitFor();
+  }
+  const nameOf = (t) => t.match(/^Person \d\d/)[0];
+  await now.locator("li.load-row").nth(49).waitFor();
+  assert.deepEqual((await nowRows(s.page)).map(nameOf), names.slice(0, 50), "fifty rows in one list, by name");
+  await now.getByRole("button", { name: "Show all 60 people" }).click();
+  await now.locator("li.load-row").nth(59).waitFor();
+  assert.deepEqual((await nowRows(s.page)).map(nameOf), names, "all sixty, still in order");
+  await now.getByText("Current load as a table").click();
+  const cells = await now.locator("table tbody th").allTextContents();
+  assert.deepEqual(cells, names, "the table lists the same people in the same order");
   s.check();
   await s.context.close();
 });

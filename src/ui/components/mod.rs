@@ -2,6 +2,7 @@
 
 pub mod field;
 pub mod keyed;
+pub mod later;
 pub mod paste_people;
 pub mod person_picker;
 pub mod share;

@@ -14,6 +14,7 @@ use std::hash::{Hash, Hasher};
 use leptos::prelude::*;
 
 use crate::domain::Workspace;
+use crate::ui::components::later::Later;
 use crate::ui::state;
 
 /// A list key that changes whenever what a row shows changes: `<For>` keeps a row whose key
@@ -54,10 +55,19 @@ fn LoadBody() -> impl IntoView {
         </p>
         <now::Summary model />
         <now::NowSection model />
-        <fix::FixSection model />
-        <rest::RestSection />
-        <over_time::OverTimeSection />
-        <coverage::CoverageSection />
+        // Below the first screen: each built in a frame of its own once the top is painted.
+        <Later>
+            <fix::FixSection model />
+        </Later>
+        <Later>
+            <rest::RestSection />
+        </Later>
+        <Later>
+            <over_time::OverTimeSection />
+        </Later>
+        <Later>
+            <coverage::CoverageSection />
+        </Later>
     }
 }
 

@@ -8,9 +8,12 @@ use crate::domain::load::{self, PersonNow};
 use crate::domain::text::number;
 use crate::domain::text::plural;
 use crate::domain::Workspace;
+use crate::ui::components::later::Later;
 
 /// Rows shown before "Show all".
 const PAGE: usize = 50;
+/// Rows built with the first screen; the rest of the page follows a frame later.
+const FIRST: usize = 10;
 /// Role colours: `--seg-1` … `--seg-10`, one per role by its place in the catalogue.
 const COLOURS: usize = 10;
 
@@ -178,16 +181,19 @@ pub fn Summary(model: Memo<Model>) -> impl IntoView {
 pub fn NowSection(model: Memo<Model>) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let total = move || model.with(|m| m.rows.len());
-    let visible = move || {
+    // Rows `from..to` of those shown, keyed by what they show.
+    let rows = move |from: usize, to: usize| {
         model.with(|m| {
             let n = if show_all.get() { m.rows.len() } else { PAGE };
             m.rows
                 .iter()
-                .take(n)
+                .take(n.min(to))
+                .skip(from)
                 .map(|r| (fingerprint(&r.p.person_id, r), r.clone()))
                 .collect::<Vec<_>>()
         })
     };
+    let visible = move || rows(0, usize::MAX);
     let anyone = move || model.with(|m| m.anyone_loaded);
     view! {
         <section aria-labelledby="now-h" class="load-now">
@@ -226,9 +232,14 @@ pub fn NowSection(model: Memo<Model>) -> impl IntoView {
                     "the dark line marks their capacity and hatching shows load beyond it."
                 </p>
                 <ul class="load-rows">
-                    <For each=visible key=|(k, _)| k.clone() let:item>
+                    <For each=move || rows(0, FIRST) key=|(k, _)| k.clone() let:item>
                         <PersonRow row=item.1 />
                     </For>
+                    <Later>
+                        <For each=move || rows(FIRST, usize::MAX) key=|(k, _)| k.clone() let:item>
+                            <PersonRow row=item.1 />
+                        </For>
+                    </Later>
                 </ul>
                 <Show when=move || { total() > PAGE && !show_all.get() }>
                     <div class="actions">
@@ -252,9 +263,11 @@ pub fn NowSection(model: Memo<Model>) -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                <For each=visible key=|(k, _)| k.clone() let:item>
-                                    <TableRow row=item.1 />
-                                </For>
+                                <Later>
+                                    <For each=visible key=|(k, _)| k.clone() let:item>
+                                        <TableRow row=item.1 />
+                                    </For>
+                                </Later>
                             </tbody>
                         </table>
                     </div>
