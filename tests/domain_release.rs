@@ -940,3 +940,74 @@ fn an_incident_is_offered_the_releases_nearest_its_start_and_always_its_own() {
         .deleted_at = Some(t(22, 0));
     assert!(!names(&ws, 100).contains(&"undated".to_string()));
 }
+
+/// The release log's one-pass facts answer as `manager_of` and `release_incidents` do, release by
+/// release: on a generated history seen at several moments, with ties, deleted, future and
+/// ended holders added, and incidents deleted.
+#[test]
+fn log_facts_agree_with_asking_release_by_release() {
+    use hatrack::sample::{generate, Size};
+    let end = Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap();
+    let mut ws = generate(Size::Small, 7, end);
+    // Ties and odd holders: a second release manager with the same start as the first, one
+    // deleted, one starting after `end`, one already ended; and a couple of incidents deleted.
+    let is_rm = |a: &&hatrack::domain::Assignment| a.role == RELEASE_MANAGER && a.release.is_some();
+    // The first copied is one holding the role at `end`, so two hold it from the same moment.
+    let holding = ws
+        .assignments
+        .iter()
+        .filter(is_rm)
+        .find(|a| a.holds_at(end))
+        .cloned();
+    let rm: Vec<_> = holding
+        .into_iter()
+        .chain(ws.assignments.iter().filter(is_rm).take(3).cloned())
+        .collect();
+    assert_eq!(rm.len(), 4, "the sample has release managers to copy");
+    for (n, a) in rm.into_iter().enumerate() {
+        let mut b = a.clone();
+        b.id = format!("copy-{n}");
+        match n {
+            0 => {}
+            1 => b.deleted_at = Some(end),
+            2 => b.start = end + Duration::hours(1),
+            _ => b.end = Some(a.start + Duration::minutes(1)),
+        }
+        ws.assignments.push(b);
+    }
+    for i in ws.incidents.iter_mut().take(3) {
+        i.deleted_at = Some(end);
+    }
+    let roles = [RELEASE_MANAGER, DEPLOYMENT_MANAGER];
+    let ids = |v: Vec<&hatrack::domain::Incident>| v.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    let mut compared = 0;
+    for now in [
+        end,
+        end - Duration::days(30),
+        end - Duration::days(200),
+        end + Duration::days(1),
+    ] {
+        let facts = LogFacts::new(&ws, &roles, now);
+        for r in ws.releases.iter().filter(|r| r.deleted_at.is_none()) {
+            for role in roles {
+                let one = manager_of(&ws, &r.id, role, now).map(|a| a.id.clone());
+                assert_eq!(
+                    facts.manager(&r.id, role).map(|a| a.id.clone()),
+                    one,
+                    "{} {role} at {now}",
+                    r.name
+                );
+                compared += usize::from(one.is_some());
+            }
+            let (linked, suspects) = release_incidents(&ws, &r.id);
+            let (l, s) = facts.incidents(r);
+            assert_eq!(
+                (ids(l), ids(s)),
+                (ids(linked), ids(suspects)),
+                "{} at {now}",
+                r.name
+            );
+        }
+    }
+    assert!(compared > 100, "managers were found to compare ({compared})");
+}

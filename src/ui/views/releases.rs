@@ -14,6 +14,7 @@ use crate::domain::release::{self, Event};
 use crate::domain::roster::{self, picks, Check};
 use crate::domain::{ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::{choices, setter, Field, Select};
+use crate::ui::components::later::Later;
 use crate::ui::components::person_picker::{PersonOptions, PickWarning};
 use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{Moment, WhenInput};
@@ -22,15 +23,39 @@ use crate::ui::{route, state, time};
 mod process;
 
 const PAGE: usize = 50;
+/// Release cards built per frame.
+const CHUNK: usize = 10;
 
 fn manager(ws: &Workspace, release_id: &str, role: &str, now: DateTime<Utc>) -> Option<(String, String)> {
     release::manager_of(ws, release_id, role, now)
         .map(|a| (a.person.clone(), assign::person_name(ws, &a.person)))
 }
 
+/// The active people by name, as the "by" pickers of every release card offer them: one memo for
+/// the page, following the team, instead of one per card re-run on every edit.
+#[derive(Clone, Copy)]
+struct ByChoices(Memo<Vec<(String, String)>>);
+
+impl ByChoices {
+    fn new() -> Self {
+        let app = state::app();
+        ByChoices(Memo::new(move |_| {
+            app.with_team(crate::domain::people::active_by_name)
+        }))
+    }
+}
+
+/// The page's "by" choices (a picker outside the page makes its own).
+fn by_choices() -> Memo<Vec<(String, String)>> {
+    use_context::<ByChoices>().unwrap_or_else(ByChoices::new).0
+}
+
 #[component]
 pub fn ReleasesView() -> impl IntoView {
+    // Scoped to the page: a context provided without a scope of its own outlives the view, and
+    // the memo found there on the next visit would have been disposed with the last one.
     view! {
+        <Provider value=ByChoices::new()>
         <h1>"Releases"</h1>
         <p class="lead">
             "Record each release with who decides (release manager) and who deploys (deployment manager). Incidents that start within 24 hours after a deploy are shown next to it."
@@ -41,6 +66,7 @@ pub fn ReleasesView() -> impl IntoView {
         </section>
         <Calendar/>
         <ReleaseList/>
+        </Provider>
     }
 }
 
@@ -338,6 +364,9 @@ fn Managers(
     }
 }
 
+/// Who holds a manager's role: person id and name.
+type Manager = Option<(String, String)>;
+
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
     id: String,
@@ -345,8 +374,9 @@ struct Row {
     status: ReleaseStatus,
     deployed: Option<DateTime<Utc>>,
     planned: Option<DateTime<Utc>>,
-    rm: Option<String>,
-    dm: Option<String>,
+    /// Release and deployment manager now (or last).
+    rm: Manager,
+    dm: Manager,
     linked: Vec<(String, String)>,
     suspects: Vec<(String, String, Duration)>,
     history: Vec<TimelineEntry>,
@@ -361,20 +391,26 @@ fn ReleaseList() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let now = state::now();
         app.ws.with(|ws| {
+            let facts = release::LogFacts::new(ws, &[RELEASE_MANAGER, DEPLOYMENT_MANAGER], now);
+            let held = |id: &str, role| {
+                facts
+                    .manager(id, role)
+                    .map(|a| (a.person.clone(), assign::person_name(ws, &a.person)))
+            };
             let mut rows: Vec<Row> = ws
                 .releases
                 .iter()
                 .filter(|r| r.deleted_at.is_none())
                 .map(|r| {
-                    let (linked, suspects) = release::release_incidents(ws, &r.id);
+                    let (linked, suspects) = facts.incidents(r);
                     Row {
                         id: r.id.clone(),
                         name: r.name.clone(),
                         status: r.status,
                         deployed: r.deployed_at,
                         planned: r.planned_start,
-                        rm: manager(ws, &r.id, RELEASE_MANAGER, now).map(|m| m.1),
-                        dm: manager(ws, &r.id, DEPLOYMENT_MANAGER, now).map(|m| m.1),
+                        rm: held(&r.id, RELEASE_MANAGER),
+                        dm: held(&r.id, DEPLOYMENT_MANAGER),
                         linked: linked.iter().map(|i| (i.id.clone(), i.title.clone())).collect(),
                         suspects: suspects
                             .iter()
@@ -403,7 +439,19 @@ fn ReleaseList() -> impl IntoView {
         })
     });
     let total = move || rows.with(Vec::len);
-    let page = move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    // The cards shown, in runs of CHUNK: each run is built in a frame of its own after the form
+    // and the calendar have painted (a card with its pickers is some 400 elements).
+    let chunks = move || (0..total().min(shown.get())).step_by(CHUNK).collect::<Vec<_>>();
+    let chunk = move |from: usize| {
+        rows.with(|r| {
+            r.iter()
+                .take(shown.get())
+                .skip(from)
+                .take(CHUNK)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let history_open = HistoryOpen(RwSignal::new(Vec::new()));
     view! {
         <section aria-labelledby="log-h">
@@ -411,8 +459,12 @@ fn ReleaseList() -> impl IntoView {
             <Show when=move || { total() > 0 } fallback=|| view! { <p class="empty">"No releases recorded yet. Record the next one with the form above, before it ships."</p> }>
                 <Provider value=history_open>
                 <ul class="release-list">
-                    <For each=page key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len(), r.history.len()) let:r>
-                        <ReleaseItem row=r editing=editing/>
+                    <For each=chunks key=|from| *from let:from>
+                        <Later>
+                            <For each=move || chunk(from) key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len(), r.history.len()) let:r>
+                                <ReleaseItem row=r editing=editing/>
+                            </For>
+                        </Later>
                     </For>
                 </ul>
                 </Provider>
@@ -442,13 +494,13 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
                     "Edit"<span class="visually-hidden">{format!(" release {name}")}</span>
                 </button>
             </div>
-            <StatusActions release_id=id.get_value() name=r.name.clone() status=r.status/>
+            <StatusActions release_id=id.get_value() name=r.name.clone() status=r.status managers=(r.rm.clone(), r.dm.clone())/>
             <process::ReleaseProcess release_id=id.get_value() name=r.name.clone() finished=release::is_finished(r.status)/>
             <dl class="release-facts">
                 <div><dt>"Deployed"</dt><dd>{r.deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
                 {r.planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
-                <div><dt>"Release manager"</dt><dd>{r.rm.clone().unwrap_or_else(|| "Nobody yet".into())}</dd></div>
-                <div><dt>"Deployment manager"</dt><dd>{r.dm.clone().unwrap_or_else(|| "Nobody yet".into())}</dd></div>
+                <div><dt>"Release manager"</dt><dd>{r.rm.clone().map_or_else(|| "Nobody yet".into(), |m| m.1)}</dd></div>
+                <div><dt>"Deployment manager"</dt><dd>{r.dm.clone().map_or_else(|| "Nobody yet".into(), |m| m.1)}</dd></div>
             </dl>
             {(!r.linked.is_empty()).then(|| view! {
                 <p class="linked">
@@ -487,7 +539,13 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
 /// The next steps of a release, one press each: start it, mark it deployed, or roll it back
 /// (which asks why). Each is recorded at the time shown and by whom, in the release's history.
 #[component]
-fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> impl IntoView {
+fn StatusActions(
+    release_id: String,
+    name: String,
+    status: ReleaseStatus,
+    /// Release and deployment manager (id, name): who is offered as having made the change.
+    managers: (Manager, Manager),
+) -> impl IntoView {
     let app = state::app();
     let rid = StoredValue::new(release_id);
     let next: &[(ReleaseStatus, &str)] = match status {
@@ -504,17 +562,12 @@ fn StatusActions(release_id: String, name: String, status: ReleaseStatus) -> imp
     }
     // Said by whoever holds the role that usually does it; anyone can be chosen instead.
     let usual = if status == ReleaseStatus::Planned {
-        RELEASE_MANAGER
+        managers.0
     } else {
-        DEPLOYMENT_MANAGER
+        managers.1
     };
-    let by = RwSignal::new(
-        app.ws
-            .with_untracked(|ws| manager(ws, &rid.get_value(), usual, state::now()))
-            .map(|m| m.0)
-            .unwrap_or_default(),
-    );
-    let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
+    let by = RwSignal::new(usual.map(|m| m.0).unwrap_or_default());
+    let people = by_choices();
     let moment = Moment::new();
     let error = RwSignal::new(None::<String>);
     let asking = RwSignal::new(false);

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{manager, When};
+use super::{by_choices, manager, When};
 use crate::domain::defaults::RELEASE_MANAGER;
 use crate::domain::process::Stage;
 use crate::domain::release::{self, ChecklistStep};
@@ -138,7 +138,7 @@ fn GoNoGoForm(release_id: String, prefix: String) -> impl IntoView {
             .map(|m| m.0)
             .unwrap_or_default(),
     );
-    let people = Memo::new(move |_| app.ws.with(crate::domain::people::active_by_name));
+    let people = by_choices();
     let note = RwSignal::new(String::new());
     let moment = Moment::new();
     let error = RwSignal::new(None::<String>);
