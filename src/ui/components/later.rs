@@ -49,3 +49,30 @@ fn build_next() {
     }
     after_paint();
 }
+
+/// Rows built with the first screen by [`first_then_rest`]; the rest follow a frame later.
+pub const FIRST_ROWS: usize = 10;
+
+/// A keyed list whose first [`FIRST_ROWS`] rows are built at once and the rest [`Later`]:
+/// `rows(from, to)` gives rows `from..to` of those shown, in order.
+pub fn first_then_rest<T, K, V>(
+    rows: impl Fn(usize, usize) -> Vec<T> + Clone + Send + Sync + 'static,
+    key: fn(&T) -> K,
+    row: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    K: Eq + std::hash::Hash + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let (head, head_row) = (rows.clone(), row.clone());
+    view! {
+        <For each=move || head(0, FIRST_ROWS) key=key children=head_row />
+        <Later>
+            {
+                let (rows, row) = (rows.clone(), row.clone());
+                view! { <For each=move || rows(FIRST_ROWS, usize::MAX) key=key children=row /> }
+            }
+        </Later>
+    }
+}

@@ -8,12 +8,10 @@ use crate::domain::load::{self, PersonNow};
 use crate::domain::text::number;
 use crate::domain::text::plural;
 use crate::domain::Workspace;
-use crate::ui::components::later::Later;
+use crate::ui::components::later::{first_then_rest, Later};
 
 /// Rows shown before "Show all".
 const PAGE: usize = 50;
-/// Rows built with the first screen; the rest of the page follows a frame later.
-const FIRST: usize = 10;
 /// Role colours: `--seg-1` … `--seg-10`, one per role by its place in the catalogue.
 const COLOURS: usize = 10;
 
@@ -232,14 +230,7 @@ pub fn NowSection(model: Memo<Model>) -> impl IntoView {
                     "the dark line marks their capacity and hatching shows load beyond it."
                 </p>
                 <ul class="load-rows">
-                    <For each=move || rows(0, FIRST) key=|(k, _)| k.clone() let:item>
-                        <PersonRow row=item.1 />
-                    </For>
-                    <Later>
-                        <For each=move || rows(FIRST, usize::MAX) key=|(k, _)| k.clone() let:item>
-                            <PersonRow row=item.1 />
-                        </For>
-                    </Later>
+                    {first_then_rest(rows, |(k, _)| k.clone(), |(_, row)| view! { <PersonRow row /> })}
                 </ul>
                 <Show when=move || { total() > PAGE && !show_all.get() }>
                     <div class="actions">

@@ -4,6 +4,7 @@
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 
+use crate::ui::components::later::Later;
 use crate::ui::state;
 
 /// People shown per page of the roster.
@@ -35,9 +36,10 @@ pub fn PeopleView() -> impl IntoView {
         <h1>"People and roles"</h1>
         <p class="lead">"Who is on the team, what they can take on, and the rules that keep roles apart."</p>
         {roster_section(now)}
-        {add_person_section()}
-        {standing_section(now)}
-        {roles_section()}
-        {conflicts_section()}
+        // Below the roster: each built in a frame of its own once the top is painted.
+        <Later>{add_person_section()}</Later>
+        <Later>{standing_section(now)}</Later>
+        <Later>{roles_section()}</Later>
+        <Later>{conflicts_section()}</Later>
     }
 }

@@ -8,6 +8,7 @@ use super::PAGE;
 use crate::domain::roster::{self, PersonRow};
 use crate::domain::text::plural;
 use crate::domain::{away, people};
+use crate::ui::components::later::first_then_rest;
 use crate::ui::components::paste_people::PastePeople;
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::{state, storage, time};
@@ -384,13 +385,20 @@ fn roster_list(
     c: Roster,
     label: &'static str,
 ) -> impl IntoView {
-    let visible = move || rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    // Rows `from..to` of those shown.
+    let visible = move |from: usize, to: usize| {
+        rows.with(|r| {
+            r.iter()
+                .take(shown.get().min(to))
+                .skip(from)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let hidden = move || rows.with(Vec::len).saturating_sub(shown.get());
     view! {
         <ul class="roster" aria-label=label>
-            <For each=visible key=|r| r.clone() let:r>
-                {person_item(r, c)}
-            </For>
+            {first_then_rest(visible, PersonRow::clone, move |r| person_item(r, c))}
         </ul>
         <Show when=move || { hidden() > 0 }>
             <p class="actions">
