@@ -257,6 +257,29 @@ test("ticking an action item done with the keyboard keeps the row and the focus 
   await s.context.close();
 });
 
+test("the reviews table follows an incident renamed in another tab: the row updates in place", async () => {
+  const s = await open(browser, server.origin);
+  await importFile(s.page, server.url, FIXTURE);
+  await go(s.page, server.url, "#/reviews");
+  const table = s.page.locator("table.review-table tbody");
+  await table.getByRole("link", { name: "Search returns 502 for all users" }).waitFor();
+  await s.page.evaluate(() => document.querySelectorAll("table.review-table tbody tr").forEach((tr) => (tr.__seen = true)));
+
+  const other = await s.context.newPage();
+  await go(other, server.url, "#/incidents/i-2026-031");
+  await other.getByRole("button", { name: "Edit details" }).click();
+  await other.getByLabel("Title").fill("Search returns 502 for everyone");
+  await other.getByRole("button", { name: "Save details" }).click();
+  await other.getByRole("button", { name: "Edit details" }).waitFor();
+  await settled(other);
+
+  await table.getByRole("link", { name: "Search returns 502 for everyone" }).waitFor();
+  const rows = await s.page.evaluate(() => [...document.querySelectorAll("table.review-table tbody tr")].map((tr) => [tr.__seen === true, tr.cells[0].textContent]));
+  assert.deepEqual(rows, [[true, "Search returns 502 for everyone"]], "the same row element, with the new title");
+  s.check();
+  await s.context.close();
+});
+
 /** The fixture with its published review moved back to draft, so its action list can change. */
 function draftFixture() {
   const ws = JSON.parse(readFileSync(FIXTURE, "utf8"));

@@ -240,7 +240,10 @@ fn ReviewList() -> impl IntoView {
     let app = state::app();
     let rows = Memo::new(move |_| app.ws.with(review_rows));
     let limit = RwSignal::new(PAGE);
-    let shown = move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let shown = Signal::from(Memo::new(move |_| {
+        rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>())
+    }));
+    let ids = Memo::new(move |_| keyed::ids(shown, |r| &r.id));
     let left = move || rows.with(|r| r.len()).saturating_sub(limit.get());
     view! {
         <section aria-labelledby="reviews-h">
@@ -263,22 +266,8 @@ fn ReviewList() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=shown key=|r| (r.id.clone(), r.status, r.filled, r.updated) let:r>
-                                <tr>
-                                    <td><a href=route::review_href(&r.id)>{r.incident_title.clone()}</a></td>
-                                    <td>{r.kind.label()}</td>
-                                    <td><span class="tag" class:ok=r.status == "Published">{r.status}</span></td>
-                                    <td>
-                                        <meter min="0" max=r.total value=r.filled aria-hidden="true" class="mini"></meter>
-                                        " "{format!("{} of {} sections", r.filled, r.total)}
-                                    </td>
-                                    <td>
-                                        {match r.updated {
-                                            Some(t) => view! { <time title=time::utc(t)>{time::local(t)}</time> }.into_any(),
-                                            None => "not recorded".into_any(),
-                                        }}
-                                    </td>
-                                </tr>
+                            <For each=move || ids.get() key=String::clone let:id>
+                                <ReviewTableRow rows=shown id/>
                             </For>
                         </tbody>
                     </table>
@@ -290,6 +279,34 @@ fn ReviewList() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// One review's row, following its own entry in `rows`: a renamed incident or a section
+/// written changes the row in place.
+#[component]
+fn ReviewTableRow(rows: Signal<Vec<ReviewRow>>, id: String) -> impl IntoView {
+    let href = route::review_href(&id);
+    let row = keyed::entry(rows, id, |r| &r.id);
+    let show = move |f: fn(&ReviewRow) -> AnyView| move || row.with(|r| r.as_ref().map(f));
+    view! {
+        <tr>
+            <td><a href=href>{show(|r| r.incident_title.clone().into_any())}</a></td>
+            <td>{show(|r| r.kind.label().into_any())}</td>
+            <td>{show(|r| view! { <span class="tag" class:ok=r.status == "Published">{r.status}</span> }.into_any())}</td>
+            <td>
+                {show(|r| view! {
+                    <meter min="0" max=r.total value=r.filled aria-hidden="true" class="mini"></meter>
+                    " "{format!("{} of {} sections", r.filled, r.total)}
+                }.into_any())}
+            </td>
+            <td>
+                {show(|r| match r.updated {
+                    Some(t) => view! { <time title=time::utc(t)>{time::local(t)}</time> }.into_any(),
+                    None => "not recorded".into_any(),
+                })}
+            </td>
+        </tr>
     }
 }
 
