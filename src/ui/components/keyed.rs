@@ -16,3 +16,11 @@ pub fn entry<T: Clone + PartialEq + Send + Sync + 'static>(
 ) -> Memo<Option<T>> {
     Memo::new(move |_| rows.with(|rs| rs.iter().find(|r| id(r) == key).cloned()))
 }
+
+/// One part of a keyed row: `f` of the row's entry as it is now (nothing once it has left).
+pub fn part<T: Send + Sync + 'static>(
+    row: Memo<Option<T>>,
+    f: fn(&T) -> AnyView,
+) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
+    move || row.with(|r| r.as_ref().map(f))
+}

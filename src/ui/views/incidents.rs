@@ -402,7 +402,7 @@ fn IncidentTable(rows: Signal<Vec<ListRow>>) -> impl IntoView {
 fn IncidentRow(rows: Signal<Vec<ListRow>>, id: String) -> impl IntoView {
     let href = route::incident_href(&id);
     let row = keyed::entry(rows, id, |r| &r.id);
-    let show = move |f: fn(&ListRow) -> AnyView| move || row.with(|r| r.as_ref().map(f));
+    let show = move |f: fn(&ListRow) -> AnyView| keyed::part(row, f);
     view! {
         <tr>
             <td><a href=href>{show(|r| r.title.clone().into_any())}</a></td>

@@ -288,7 +288,7 @@ fn ReviewList() -> impl IntoView {
 fn ReviewTableRow(rows: Signal<Vec<ReviewRow>>, id: String) -> impl IntoView {
     let href = route::review_href(&id);
     let row = keyed::entry(rows, id, |r| &r.id);
-    let show = move |f: fn(&ReviewRow) -> AnyView| move || row.with(|r| r.as_ref().map(f));
+    let show = move |f: fn(&ReviewRow) -> AnyView| keyed::part(row, f);
     view! {
         <tr>
             <td><a href=href>{show(|r| r.incident_title.clone().into_any())}</a></td>
