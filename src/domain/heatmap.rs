@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::chart;
 use super::load::{self, Step};
 use super::model::{Person, Workspace};
+use super::text::escape_html;
 
 /// A square's size in SVG units.
 pub const CELL: f64 = 20.0;
@@ -151,7 +152,7 @@ impl HeatRow {
         use std::fmt::Write as _;
         let mut out = String::with_capacity(self.cells.len() * 200);
         for c in &self.cells {
-            let label = escape(&c.label);
+            let label = escape_html(&c.label);
             let _ = write!(
                 out,
                 r#"<g id="hm-{r}-{col}" class="cell {level}{conflict}" tabindex="{tab}" role="img" aria-label="{label}" data-r="{r}" data-c="{col}"><title>{label}</title><rect x="{x}" y="1" width="{w}" height="{w}" rx="2"/>"#,
@@ -183,22 +184,6 @@ impl HeatRow {
         }
         out
     }
-}
-
-/// Text made safe inside markup, in an element or a quoted attribute.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::choice::kept_or_first;
+use crate::domain::text;
 
 /// A text-like input bound to a signal. `kind` is the input type (`text`, `datetime-local`,
 /// `number` for a number of 0 or more, ...); `hint` and `placeholder` may change as data does.
@@ -68,6 +69,9 @@ pub fn Field(
 /// One choice of a [`Select`]: the value it sends and the text people read.
 pub type Choice = (String, String);
 
+/// A labelled group of choices (`<optgroup>`).
+pub type Group = (&'static str, Vec<Choice>);
+
 /// The choices of a typed list, e.g. every severity with its label.
 pub fn choices<T: Copy, S: Into<String>>(
     all: impl IntoIterator<Item = T>,
@@ -100,8 +104,8 @@ pub fn kept(picked: RwSignal<String>, choices: Memo<Vec<Choice>>) -> Signal<Stri
 }
 
 /// A labelled `<select>` showing `value` as chosen and reporting each change. Options come
-/// from `choices` (with an optional empty `placeholder` first) or, for grouped lists, from the
-/// children. `hidden_label` keeps the label for screen readers only; `bare` leaves out the
+/// from `choices` (with an optional empty `placeholder` first) and, for grouped lists,
+/// `groups`. `hidden_label` keeps the label for screen readers only; `bare` leaves out the
 /// field wrapper, for selects that sit inline in a row of controls, and `class` adds to it.
 /// `live_hint` announces the hint as it changes, for a hint that answers what was just typed.
 /// `error_at` names where the error is shown instead, when one message serves several fields:
@@ -121,7 +125,9 @@ pub fn Select(
     #[prop(optional)] class: Option<&'static str>,
     #[prop(optional)] live_hint: bool,
     #[prop(optional)] error_at: Option<&'static str>,
-    #[prop(optional)] children: Option<Children>,
+    /// Labelled groups of choices after the ungrouped ones (empty groups are left out).
+    #[prop(optional, into)]
+    groups: Option<Signal<Vec<Group>>>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| {
         format!(
@@ -142,14 +148,17 @@ pub fn Select(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    // Every option's `selected` reads one memo: an edit elsewhere in the workspace re-runs the
-    // memo, not each option (hundreds of them subscribed to the workspace made an edit O(n²) in
-    // the reactive graph's bookkeeping), and the options are rebuilt only when the choices differ.
+    // The options are one piece of markup (`text::options_html`), written again when the choices
+    // or the chosen value differ: memos, so an edit elsewhere in the workspace that leaves them
+    // as they were writes nothing. Built as an element and an effect each, a large team's person
+    // pickers were most of a release card's cost.
     let value = Memo::new(move |_| value.get());
     let choices = choices.map(|c| Memo::new(move |_| c.get()));
-    let option = move |(v, text): Choice| {
-        let chosen = v.clone();
-        view! { <option value=v prop:selected=move || value.with(|x| *x == chosen)>{text}</option> }
+    let groups = groups.map(|g| Memo::new(move |_| g.get()));
+    let options = move || {
+        let c = choices.map(|c| c.get()).unwrap_or_default();
+        let g = groups.map(|g| g.get()).unwrap_or_default();
+        value.with(|chosen| text::options_html(placeholder, &c, &g, chosen))
     };
     let select = view! {
         <label for=id.clone() class:visually-hidden=hidden_label>{label.clone()}</label>
@@ -159,11 +168,8 @@ pub fn Select(
             aria-invalid=move || has_error().then_some("true")
             aria-describedby=described
             on:change=move |ev| on_change.run(event_target_value(&ev))
-        >
-            {placeholder.map(|p| view! { <option value="" prop:selected=move || value.with(String::is_empty)>{p}</option> })}
-            {move || choices.map(|c| c.get().into_iter().map(option).collect_view())}
-            {children.map(|c| c())}
-        </select>
+            inner_html=options
+        ></select>
         {hint.map(|h| view! { <p class="hint" id=hint_id.clone() aria-live=live_hint.then_some("polite")>{h}</p> })}
         {move || {
             let shown_here = error.and_then(|e| e.get()).filter(|_| error_at.is_none());

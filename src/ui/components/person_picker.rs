@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use super::field::Select;
+use super::field::{Group, Select};
 use super::paste_people::PastePeople;
 use super::shell::focus_selector_soon;
 use crate::domain::load::Assessment;
@@ -14,46 +14,33 @@ use crate::domain::roster::{self, Check, Pick};
 use crate::domain::text::number;
 use crate::ui::{state, time};
 
-/// Options for a person select: those with the skill for `role` first, each with their load.
-#[component]
-pub fn PersonOptions(
-    #[prop(into)] people: Signal<Vec<Pick>>,
+/// The empty choice of a person select.
+pub const CHOOSE: &str = "Choose a person…";
+
+/// The choices of a person select, grouped: those with the skill for `role` first, then the
+/// others, each with their load. A memo, so a select of hundreds is written again only when
+/// the lists differ, not whenever something they were derived from changes.
+pub fn person_groups(
+    people: Signal<Vec<Pick>>,
     role: String,
-    value: RwSignal<String>,
-    #[prop(optional, into)] except: Option<Signal<Vec<String>>>,
-    /// The empty choice's text.
-    #[prop(optional)]
-    placeholder: Option<&'static str>,
-) -> impl IntoView {
-    let option = move |p: Pick| {
-        let id = p.id.clone();
+    except: Option<Signal<Vec<String>>>,
+) -> Signal<Vec<Group>> {
+    let choice = |p: Pick| {
         let text = format!("{} (load {} of {})", p.name, number(p.load), number(p.capacity));
-        view! { <option value=p.id.clone() selected=move || value.get() == id>{text}</option> }
+        (p.id, text)
     };
-    // A memo, so the options (hundreds in a large team) are rebuilt only when the lists differ,
-    // not whenever something they were derived from changes.
-    let split = Memo::new(move |_| {
+    Signal::from(Memo::new(move |_| {
         let skip = except.map(|e| e.get()).unwrap_or_default();
         let (skilled, others): (Vec<Pick>, Vec<Pick>) = people
             .get()
             .into_iter()
             .filter(|p| !skip.contains(&p.id))
             .partition(|p| p.skills.contains(&role));
-        (skilled, others)
-    });
-    view! {
-        <option value="" selected=move || value.get().is_empty()>{placeholder.unwrap_or("Choose a person…")}</option>
-        {move || {
-            let (skilled, others) = split.get();
-            let skilled = (!skilled.is_empty()).then(|| {
-                view! { <optgroup label="Has the skill">{skilled.into_iter().map(option).collect_view()}</optgroup> }
-            });
-            let others = (!others.is_empty()).then(|| {
-                view! { <optgroup label="Others">{others.into_iter().map(option).collect_view()}</optgroup> }
-            });
-            view! { {skilled} {others} }
-        }}
-    }
+        vec![
+            ("Has the skill", skilled.into_iter().map(choice).collect()),
+            ("Others", others.into_iter().map(choice).collect()),
+        ]
+    }))
 }
 
 /// What `assess` found, in words, with the ways forward: assign someone better placed, or
@@ -275,9 +262,9 @@ pub fn PersonPicker(
                     pick.set(v);
                     error.set(None);
                 })
-            >
-                <PersonOptions people=people role=role_id value=pick except=except placeholder=placeholder/>
-            </Select>
+                placeholder=placeholder
+                groups=person_groups(people, role_id.clone(), Some(except))
+            />
             <button type="submit" class:secondary=move || quiet || warned()>{button}</button>
             {children.map(|c| c())}
         </form>

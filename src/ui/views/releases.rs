@@ -15,7 +15,7 @@ use crate::domain::roster::{self, picks, Check};
 use crate::domain::{Release, ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::{choices, setter, Field, Select};
 use crate::ui::components::later::Later;
-use crate::ui::components::person_picker::{PersonOptions, PickWarning};
+use crate::ui::components::person_picker::{person_groups, PickWarning, CHOOSE};
 use crate::ui::components::shell::focus_selector_soon;
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::{route, state, time};
@@ -342,9 +342,7 @@ fn Managers(
     });
     let picker = move |role: &'static str, label: &'static str, sig: RwSignal<String>, id: String| {
         view! {
-            <Select label=label id=id value=sig on_change=setter(sig)>
-                <PersonOptions people=people role=role.to_string() value=sig/>
-            </Select>
+            <Select label=label id=id value=sig on_change=setter(sig) placeholder=CHOOSE groups=person_groups(people.into(), role.to_string(), None)/>
         }
     };
     // One person picked for both: the deployment manager warning says it once.
