@@ -59,7 +59,8 @@ async function fresh() {
 for (const size of SIZES) {
   const text = readFileSync(join(OUT, `${size}.json`), "utf8");
   const r = { json_chars: text.length };
-  const imports = [], parses = [], reads = [], cold = [], loadView = [], loadViewAll = [], filter = [], saves = [], savePlans = [], writtenAfter = [], editFrames = [];
+  const liveReleases = JSON.parse(text).releases.filter((x) => !x.deleted_at).length;
+  const imports = [], parses = [], reads = [], cold = [], loadView = [], loadViewAll = [], releaseLog = [], releaseLogAll = [], filter = [], saves = [], savePlans = [], writtenAfter = [], editFrames = [];
   let stored = 0, memory = 0;
   for (let run = 0; run < RUNS; run++) {
     const { context, p } = await fresh();
@@ -134,6 +135,24 @@ for (const size of SIZES) {
     });
     loadView.push(first);
     loadViewAll.push(whole);
+    // Release log: to the calendar painted (its first screen), and on to the last card shown.
+    const [logFirst, logAll] = await p.evaluate(async (releases) => {
+      const t0 = performance.now();
+      location.hash = "#/releases";
+      const shown = (sel) => new Promise((ok) => {
+        const check = () => (document.querySelector(sel) ? ok() : requestAnimationFrame(check));
+        check();
+      });
+      await shown("main section.calendar");
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      const t1 = performance.now();
+      const cards = Math.min(50, releases);
+      if (cards > 0) await shown(`main li.release:nth-child(${cards})`);
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      return [t1 - t0, performance.now() - t0];
+    }, liveReleases);
+    releaseLog.push(logFirst);
+    releaseLogAll.push(logAll);
     // One edit: a timeline note added as a person would. The app records each save as a
     // performance measure ("hatrack:save": merge check, the chunks that changed encoded, write),
     // all of it main-thread work; the edit's own time is from the Enter key to the next frame.
@@ -178,6 +197,8 @@ for (const size of SIZES) {
     filter_keystroke_ms: filter.length ? median(filter) : null,
     load_view_ms: median(loadView),
     load_view_all_ms: median(loadViewAll),
+    release_log_ms: median(releaseLog),
+    release_log_all_ms: median(releaseLogAll),
     save_ms: saves.length ? median(saves) : null,
     save_plan_ms: savePlans.length ? median(savePlans) : null,
     save_written_after_edit_ms: writtenAfter.length ? median(writtenAfter) : null,
@@ -206,6 +227,8 @@ const rows = [
   ["filter keystroke (ms)", (r) => f(r.filter_keystroke_ms, 1)],
   ["load view, first screen (ms)", (r) => f(r.load_view_ms)],
   ["load view, every section (ms)", (r) => f(r.load_view_all_ms)],
+  ["release log, first screen (ms)", (r) => f(r.release_log_ms)],
+  ["release log, fifty cards (ms)", (r) => f(r.release_log_all_ms)],
   ["one edit, input → next frame (ms)", (r) => f(r.edit_frame_ms, 1)],
   ["main-thread work per save after one edit (ms)", (r) => f(r.save_ms, 1)],
   ["  of which: what changed, found and encoded (ms)", (r) => f(r.save_plan_ms, 1)],
