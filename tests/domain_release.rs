@@ -1011,3 +1011,83 @@ fn log_facts_agree_with_asking_release_by_release() {
     }
     assert!(compared > 100, "managers were found to compare ({compared})");
 }
+
+/// The calendar's deploy index answers as `after_deploy` does, incident by incident: on a
+/// generated history with rollbacks and links, plus two releases deployed at the same moment,
+/// one deleted and one linked to an incident that started before its deploy.
+#[test]
+fn deploys_index_agrees_with_after_deploy() {
+    use hatrack::sample::{generate, Size};
+    let end = Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap();
+    let mut ws = generate(Size::Small, 11, end);
+    let deployed: Vec<_> = ws
+        .releases
+        .iter()
+        .filter(|r| r.deployed_at.is_some())
+        .take(3)
+        .cloned()
+        .collect();
+    assert_eq!(deployed.len(), 3, "the sample has deployed releases");
+    for (n, r) in deployed.into_iter().enumerate() {
+        let mut twin = r.clone();
+        twin.id = format!("twin-{n}");
+        twin.name = format!("{} twin", r.name);
+        if n == 1 {
+            twin.deleted_at = Some(end);
+        }
+        ws.releases.push(twin);
+    }
+    let late = ws
+        .releases
+        .iter()
+        .filter_map(|r| r.deployed_at.map(|d| (r.id.clone(), d)))
+        .next_back()
+        .unwrap();
+    if let Some(i) = ws.incidents.iter_mut().find(|i| i.started_at < late.1) {
+        i.release = Some(late.0.clone());
+    }
+    // Three deploys in the day before an unlinked incident: an hour before wins, and of two at
+    // the same moment the later in the workspace.
+    let (target, start) = ws
+        .incidents
+        .iter()
+        .find(|i| i.release.is_none())
+        .map(|i| (i.id.clone(), i.started_at))
+        .unwrap();
+    let template = ws
+        .releases
+        .iter()
+        .find(|r| r.deployed_at.is_some())
+        .cloned()
+        .unwrap();
+    for (id, before) in [("near-2h", 2), ("near-1h", 1), ("near-1h-twin", 1)] {
+        let mut r = template.clone();
+        r.id = id.into();
+        r.name = id.into();
+        r.timeline = Default::default();
+        r.deployed_at = Some(start - Duration::hours(before));
+        ws.releases.push(r);
+    }
+    let i = assign::find_incident(&ws, &target).unwrap();
+    assert_eq!(
+        after_deploy(&ws, i).map(|(r, _)| r.id.clone()).as_deref(),
+        Some("near-1h-twin")
+    );
+    let rolled = ws.releases.iter().filter(|r| rolled_back(r).is_some()).count();
+    let deploys = Deploys::new(&ws);
+    let mut followed = 0;
+    for i in ws.incidents.iter() {
+        let one = after_deploy(&ws, i).map(|(r, d)| (r.id.clone(), d));
+        assert_eq!(
+            deploys.after(i).map(|(r, d)| (r.id.clone(), d)),
+            one,
+            "{}",
+            i.title
+        );
+        followed += usize::from(one.is_some());
+    }
+    assert!(
+        followed > 5,
+        "incidents that followed a deploy were compared ({followed}; {rolled} rolled back)"
+    );
+}

@@ -842,19 +842,16 @@ pub fn timeline_events(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -
 /// started, otherwise the latest deploy in the 24 hours before it started; a deploy rolled
 /// back before the incident started is neither.
 pub fn after_deploy<'a>(ws: &'a Workspace, incident: &Incident) -> Option<(&'a Release, Duration)> {
-    // A deploy already rolled back when the incident started is not what it followed.
-    let live = |r: &Release| rolled_back(r).is_none_or(|(at, _)| at > incident.started_at);
-    let before = |r: &&Release| r.deployed_at.is_some_and(|d| d <= incident.started_at) && live(r);
     let linked = incident
         .release
         .as_deref()
         .and_then(|id| find_release(ws, id))
-        .filter(before);
+        .filter(|r| preceded(r, incident));
     let release = linked.or_else(|| {
         ws.releases
             .iter()
             .filter(|r| r.deleted_at.is_none())
-            .filter(before)
+            .filter(|r| preceded(r, incident))
             .filter(|r| {
                 r.deployed_at
                     .is_some_and(|d| incident.started_at - d <= suspect_window())
@@ -863,6 +860,56 @@ pub fn after_deploy<'a>(ws: &'a Workspace, incident: &Incident) -> Option<(&'a R
     })?;
     let deployed = release.deployed_at?;
     Some((release, incident.started_at - deployed))
+}
+
+/// Whether `r` was deployed by the time `incident` started and still out then: a deploy
+/// already rolled back when the incident started is not what it followed.
+fn preceded(r: &Release, incident: &Incident) -> bool {
+    r.deployed_at.is_some_and(|d| d <= incident.started_at)
+        && rolled_back(r).is_none_or(|(at, _)| at > incident.started_at)
+}
+
+/// Deployed releases in order of deploy, to answer [`after_deploy`] for many incidents (the
+/// release page's calendar) without walking the whole log for each. Same answers (host test).
+pub struct Deploys<'a> {
+    /// Live deployed releases by deploy time (workspace order among equal times).
+    by_deploy: Vec<&'a Release>,
+    by_id: HashMap<&'a str, &'a Release>,
+}
+
+impl<'a> Deploys<'a> {
+    pub fn new(ws: &'a Workspace) -> Self {
+        let live = || ws.releases.iter().filter(|r| r.deleted_at.is_none());
+        let mut by_deploy: Vec<&Release> = live().filter(|r| r.deployed_at.is_some()).collect();
+        by_deploy.sort_by_key(|r| r.deployed_at);
+        Deploys {
+            by_deploy,
+            by_id: live().map(|r| (r.id.as_str(), r)).collect(),
+        }
+    }
+
+    /// [`after_deploy`] of `incident`.
+    pub fn after(&self, incident: &Incident) -> Option<(&'a Release, Duration)> {
+        let start = incident.started_at;
+        let linked = incident
+            .release
+            .as_deref()
+            .and_then(|id| self.by_id.get(id).copied())
+            .filter(|r| preceded(r, incident));
+        // Latest deploy first (among equal times, the later in the workspace, as `max_by_key`).
+        let release = linked.or_else(|| {
+            let to = self.by_deploy.partition_point(|r| r.deployed_at <= Some(start));
+            let from =
+                self.by_deploy[..to].partition_point(|r| r.deployed_at < Some(start - suspect_window()));
+            self.by_deploy[from..to]
+                .iter()
+                .rev()
+                .find(|r| preceded(r, incident))
+                .copied()
+        })?;
+        let deployed = release.deployed_at?;
+        Some((release, start - deployed))
+    }
 }
 
 /// How many releases the incident page offers to link: a decade holds thousands, and a list

@@ -490,7 +490,7 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
                 </button>
             </div>
             <StatusActions release_id=id.get_value() name=r.name.clone() status=r.status managers=(r.rm.clone(), r.dm.clone())/>
-            <process::ReleaseProcess release_id=id.get_value() name=r.name.clone() finished=release::is_finished(r.status)/>
+            <process::ReleaseProcess release_id=id.get_value() name=r.name.clone() finished=release::is_finished(r.status) decider=r.rm.clone().map(|m| m.0)/>
             <dl class="release-facts">
                 <div><dt>"Deployed"</dt><dd>{r.deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
                 {r.planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
@@ -803,11 +803,12 @@ fn Calendar() -> impl IntoView {
         let from = now - Duration::days(days.get());
         app.ws.with(|ws| {
             let mut out: Vec<Day> = vec![];
+            let deploys = release::Deploys::new(ws);
             for e in release::timeline_events(ws, from, now + Duration::days(1)) {
                 let after = match &e {
-                    Event::Incident { id, .. } => {
-                        release::after_deploy_of(ws, id).map(|(r, d)| (r.name.clone(), d))
-                    }
+                    Event::Incident { id, .. } => assign::find_incident(ws, id)
+                        .and_then(|i| deploys.after(i))
+                        .map(|(r, d)| (r.name.clone(), d)),
                     Event::Release { .. } | Event::Rollback { .. } => None,
                 };
                 let full = time::local(e.at());

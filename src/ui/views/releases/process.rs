@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{by_choices, manager, When};
-use crate::domain::defaults::RELEASE_MANAGER;
+use super::{by_choices, When};
 use crate::domain::process::Stage;
 use crate::domain::release::{self, ChecklistStep};
 use crate::domain::{assign, Decision, GoNoGo};
@@ -16,15 +15,22 @@ use crate::ui::state;
 /// The checklist of the release, when the team has one, with the go/no-go in its stage;
 /// otherwise the go/no-go alone. Open while the release is under way.
 #[component]
-pub fn ReleaseProcess(release_id: String, name: String, finished: bool) -> impl IntoView {
+pub fn ReleaseProcess(
+    release_id: String,
+    name: String,
+    finished: bool,
+    /// The release manager's person id: who is offered as deciding the go/no-go.
+    decider: Option<String>,
+) -> impl IntoView {
     let app = state::app();
     let rid = StoredValue::new(release_id);
     let name = StoredValue::new(name);
+    let decider = StoredValue::new(decider);
     let stages = Memo::new(move |_| {
         app.ws
             .with(|ws| release::checklist(ws, &rid.get_value(), state::now()))
     });
-    let go = move || view! { <GoNoGoDecision release_id=rid.get_value() name=name.get_value() finished=finished/> };
+    let go = move || view! { <GoNoGoDecision release_id=rid.get_value() name=name.get_value() finished=finished decider=decider.get_value()/> };
     move || {
         let list = stages.get();
         if list.is_empty() {
@@ -89,7 +95,12 @@ fn Decided(go: Option<GoNoGo>, by: Option<String>) -> impl IntoView {
 /// The recorded decision and the form to record one: go or no-go, who, when (now unless
 /// typed) and a note. A finished release keeps the form behind a button, for backfilling.
 #[component]
-fn GoNoGoDecision(release_id: String, name: String, finished: bool) -> impl IntoView {
+fn GoNoGoDecision(
+    release_id: String,
+    name: String,
+    finished: bool,
+    decider: Option<String>,
+) -> impl IntoView {
     let app = state::app();
     let rid = StoredValue::new(release_id);
     let decided = Memo::new(move |_| {
@@ -120,24 +131,19 @@ fn GoNoGoDecision(release_id: String, name: String, finished: bool) -> impl Into
                     </button>
                 }
             >
-                <GoNoGoForm release_id=rid.get_value() prefix=prefix.clone()/>
+                <GoNoGoForm release_id=rid.get_value() prefix=prefix.clone() decider=decider.clone()/>
             </Show>
         </div>
     }
 }
 
 #[component]
-fn GoNoGoForm(release_id: String, prefix: String) -> impl IntoView {
+fn GoNoGoForm(release_id: String, prefix: String, decider: Option<String>) -> impl IntoView {
     let app = state::app();
     let rid = StoredValue::new(release_id);
     let decision = RwSignal::new(Decision::Go);
     // The release manager decides, usually; anyone can be chosen instead.
-    let by = RwSignal::new(
-        app.ws
-            .with_untracked(|ws| manager(ws, &rid.get_value(), RELEASE_MANAGER, state::now()))
-            .map(|m| m.0)
-            .unwrap_or_default(),
-    );
+    let by = RwSignal::new(decider.unwrap_or_default());
     let people = by_choices();
     let note = RwSignal::new(String::new());
     let moment = Moment::new();
