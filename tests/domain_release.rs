@@ -908,6 +908,88 @@ fn correcting_the_time_of_the_decision_line_moves_the_decision() {
 }
 
 #[test]
+fn a_deploy_on_a_go_corrected_to_before_it_needs_a_reason_and_moves_its_history_line() {
+    let (mut ws, r, kim) = planned_with_kim();
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    deploy_on_go(&mut ws, &r, t(9, 30));
+    let deploy_line = |ws: &Workspace| {
+        let rel = release(ws, &r);
+        let e = rel
+            .timeline
+            .iter()
+            .find(|e| e.release_status == Some(ReleaseStatus::Deployed))
+            .unwrap()
+            .clone();
+        (rel.deployed_at, e.at, e.text)
+    };
+    let edit = |ws: &mut Workspace, deployed: DateTime<Utc>, why: Option<&str>| {
+        update_release(
+            ws,
+            &r,
+            "3.0.0",
+            ReleaseStatus::Deployed,
+            None,
+            None,
+            Some(deployed),
+            "",
+            why,
+            t(11, 0),
+            t(11, 0),
+        )
+    };
+    // Still after the go: corrected, and the deploy's line in the history moves with it.
+    edit(&mut ws, t(9, 20), None).unwrap();
+    assert_eq!(
+        deploy_line(&ws),
+        (Some(t(9, 20)), t(9, 20), "Status: Planned → Deployed".to_string())
+    );
+    // Before the go: refused without a reason, nothing changed.
+    let before = ws.clone();
+    assert_eq!(
+        err(edit(&mut ws, t(8, 50), None)),
+        DomainError::DeployWithoutGo {
+            decided: Some((Decision::Go, t(9, 0)))
+        }
+    );
+    assert_eq!(ws, before);
+    // With one: the line moves and says why.
+    edit(&mut ws, t(8, 50), Some("the go was given by phone first")).unwrap();
+    assert_eq!(
+        deploy_line(&ws),
+        (
+            Some(t(8, 50)),
+            t(8, 50),
+            "Status: Planned → Deployed. Deployed without a recorded go/no-go: the go was given by phone first".to_string()
+        )
+    );
+    // Once it went out without a go, a further correction asks nothing again.
+    edit(&mut ws, t(8, 45), None).unwrap();
+    assert_eq!(deploy_line(&ws).0, Some(t(8, 45)));
+}
+
+#[test]
+fn moving_the_deploy_line_before_its_go_is_refused_where_no_reason_can_be_given() {
+    let (mut ws, r, kim) = planned_with_kim();
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
+    deploy_on_go(&mut ws, &r, t(9, 30));
+    let line = release(&ws, &r)
+        .timeline
+        .iter()
+        .find(|e| e.release_status == Some(ReleaseStatus::Deployed))
+        .unwrap()
+        .id
+        .clone();
+    let before = ws.clone();
+    let e = err(move_entry(&mut ws, &r, &line, t(8, 55), t(10, 0)));
+    assert_eq!(e, DomainError::DeployBeforeGo { go: t(9, 0) });
+    assert!(e.to_string().contains("Edit, which asks why"), "{e}");
+    assert_eq!(ws, before);
+    // At the go itself or after it, the deploy moves.
+    move_entry(&mut ws, &r, &line, t(9, 0), t(10, 0)).unwrap();
+    assert_eq!(release(&ws, &r).deployed_at, Some(t(9, 0)));
+}
+
+#[test]
 fn an_incident_is_offered_the_releases_nearest_its_start_and_always_its_own() {
     let mut ws = defaults::new_workspace();
     // Hourly deploys from 00:00 to 20:00; the incident starts at 10:10.

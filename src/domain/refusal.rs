@@ -341,6 +341,11 @@ pub enum DomainError {
     DeployWithoutGo {
         decided: Option<(Decision, DateTime<Utc>)>,
     },
+    /// A deploy that went out on a go moved, in its history, to before that go: where no
+    /// reason can be given.
+    DeployBeforeGo {
+        go: DateTime<Utc>,
+    },
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -420,6 +425,7 @@ impl DomainError {
             E::UnknownDecider => Field::Person,
             E::GoNoGoAfterFinish { .. } | E::GoNoGoOutOfOrder { .. } => Field::Time,
             E::DeployWithoutGo { .. } => Field::Status,
+            E::DeployBeforeGo { .. } => Field::Time,
         }
     }
 }
@@ -716,6 +722,11 @@ impl fmt::Display for DomainError {
                 }
                 f.write_str("Record the go/no-go first, or say why it went out without one.")
             }
+            E::DeployBeforeGo { go } => write!(
+                f,
+                "It went out on the go decided at {}, so the deploy cannot move before then here. If it really went out before the go, correct the deploy time with the release's Edit, which asks why.",
+                hm(*go)
+            ),
         }
     }
 }

@@ -145,6 +145,31 @@ pub fn update_release(
         return Err(DomainError::ReleaseGone);
     };
     let mut copy = ws.clone();
+    // A deploy time corrected on a deployed release moves the deploy's line in the history with
+    // it (and the ends of the roles it ended); one that went out on a go and now comes before
+    // it needs a reason, as a deploy without a go does.
+    let moved = match (current.status, status, current.deployed_at, deployed_at) {
+        (ReleaseStatus::Deployed, ReleaseStatus::Deployed, Some(old), Some(new)) if old != new => {
+            Some((old, new))
+        }
+        _ => None,
+    };
+    if let Some((old, new)) = moved {
+        let go = current.go_no_go.as_ref();
+        let why = match check_go(go, old, None) {
+            Ok(_) => check_go(go, new, without_go)?,
+            Err(_) => None,
+        };
+        if let Some(entry) = deploy_entry(current) {
+            shift_entry(&mut copy, id, &entry, new, now)?;
+            if let Some(why) = why {
+                let r = copy.releases.iter_mut().find(|r| r.id == id);
+                if let Some(e) = r.and_then(|r| r.timeline.iter_mut().find(|e| e.id == entry)) {
+                    e.text.push_str(&format!(". {why}"));
+                }
+            }
+        }
+    }
     if current.status != status {
         // Deploying happened at the deploy time the form gives; other moves when the form says.
         let at = match status {
@@ -496,6 +521,45 @@ pub fn move_entry(
     else {
         return Err(DomainError::ReleaseEntryGone);
     };
+    // A deploy that went out on a go stays after it: said otherwise, it needs a reason, which the
+    // release's form asks for (see `update_release`).
+    if deploy_entry(r).as_deref() == Some(entry_id) {
+        let go = r.go_no_go.as_ref();
+        if check_go(go, entry.at, None).is_ok() && check_go(go, at, None).is_err() {
+            let go = go.map_or(entry.at, |g| g.at);
+            return Err(DomainError::DeployBeforeGo { go });
+        }
+    }
+    let mut copy = ws.clone();
+    shift_entry(&mut copy, release_id, entry_id, at, now)?;
+    *ws = copy;
+    Ok(())
+}
+
+/// The id of the line in a release's history that records its deploy: the move to deployed at
+/// the release's deploy time.
+fn deploy_entry(r: &Release) -> Option<String> {
+    r.timeline
+        .iter()
+        .filter(|e| e.deleted_at.is_none() && e.release_status == Some(ReleaseStatus::Deployed))
+        .find(|e| r.deployed_at == Some(e.at))
+        .map(|e| e.id.clone())
+}
+
+/// Moves a history line to `at` with what it records (see [`move_entry`]), in `ws` as it is.
+fn shift_entry(
+    ws: &mut Workspace,
+    release_id: &str,
+    entry_id: &str,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DomainResult<()> {
+    let Some(r) = find_release(ws, release_id) else {
+        return Err(DomainError::ReleaseGone);
+    };
+    let Some(entry) = r.timeline.iter().find(|e| e.id == entry_id).cloned() else {
+        return Err(DomainError::ReleaseEntryGone);
+    };
     let mut statuses: Vec<&TimelineEntry> = r
         .timeline
         .iter()
@@ -510,7 +574,7 @@ pub fn move_entry(
             return Err(DomainError::ReleaseEntryAfterNext { next: next.at });
         }
     }
-    let is_deploy = entry.release_status == Some(ReleaseStatus::Deployed) && r.deployed_at == Some(entry.at);
+    let is_deploy = deploy_entry(r).as_deref() == Some(entry_id);
     // The line of the decision in force moves the decision's time with it.
     let is_decision = entry.kind == EntryKind::Decision
         && r.go_no_go
@@ -519,9 +583,8 @@ pub fn move_entry(
     if let Some((finished, _)) = finished_at(r).filter(|(f, _)| is_decision && at > *f) {
         return Err(DomainError::GoNoGoAfterFinish { finished });
     }
-    let mut copy = ws.clone();
-    assign::move_edges(&mut copy, &entry.starts, &entry.ends, at, now)?;
-    let Some(r) = copy.releases.iter_mut().find(|r| r.id == release_id) else {
+    assign::move_edges(ws, &entry.starts, &entry.ends, at, now)?;
+    let Some(r) = ws.releases.iter_mut().find(|r| r.id == release_id) else {
         return Err(DomainError::ReleaseGone);
     };
     if let Some(e) = r.timeline.iter_mut().find(|e| e.id == entry_id) {
@@ -535,7 +598,6 @@ pub fn move_entry(
         g.at = at;
     }
     r.updated_at = Some(now);
-    *ws = copy;
     Ok(())
 }
 

@@ -160,3 +160,47 @@ test("marking a release deployed with no go recorded says so, asks why, and keep
   s.check();
   await s.context.close();
 });
+
+test("a deploy time corrected to before its go asks why, and its history line moves with it", async () => {
+  const s = await open(browser, server.origin, { timezoneId: ZONE });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  await go(page, server.url, "#/releases");
+  const f = form(page);
+  await f.getByLabel("Name").fill("6.2.0");
+  await f.getByRole("button", { name: "Record release" }).click();
+  const rel = item(page, "6.2.0");
+  await rel.waitFor();
+  // A go an hour ago, then deployed on it.
+  const decision = rel.getByRole("group", { name: "Go / no-go of release 6.2.0" });
+  const goDate = new Date(Date.now() - 60 * 60_000);
+  const goAt = local(goDate);
+  await decision.getByRole("button", { name: /When: now/ }).click();
+  await decision.locator(".when-input input").fill(goAt.input);
+  await decision.getByRole("button", { name: "Record decision" }).click();
+  await decision.getByText(`Go — who decided was not said, ${goAt.shown}`).waitFor();
+  await rel.getByRole("button", { name: "Mark deployed release 6.2.0" }).click();
+  await rel.locator(".tag.release-deployed").waitFor();
+
+  // Corrected to before the go: the form says so and asks why; nothing is saved until it is said.
+  const earlier = local(new Date(Date.now() - 90 * 60_000));
+  await rel.getByRole("button", { name: /^Edit/ }).click();
+  const edit = page.locator("li.release form");
+  await edit.getByLabel("Deployed").fill(earlier.input);
+  await edit.getByRole("button", { name: "Save release" }).click();
+  assert.match(
+    await edit.getByRole("alert").innerText(),
+    new RegExp(`The release's go was recorded at ${goDate.toISOString().slice(0, 16).replace("T", " ")} UTC, after this deploy\\. Record the go/no-go first, or say why it went out without one\\.`),
+  );
+  await edit.getByLabel("Why did it go out without a go?").fill("Shipped before the call ended");
+  await edit.getByRole("button", { name: "Save release" }).click();
+  await rel.locator(".release-history summary").waitFor();
+  assert.match(await rel.locator(".release-facts").innerText(), new RegExp(`Deployed\\s+${earlier.shown}`));
+  await rel.locator(".release-history summary").click();
+  // The deploy's line is at the corrected time, with the reason; the go's line is unchanged.
+  const history = await rel.locator(".release-history").innerText();
+  assert.match(history, new RegExp(`${earlier.shown}\\s+Status: Planned → Deployed\\. Deployed without a recorded go/no-go: Shipped before the call ended`));
+  assert.match(history, new RegExp(`${goAt.shown}\\s+Go`));
+  s.check();
+  await s.context.close();
+});
