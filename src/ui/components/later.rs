@@ -53,25 +53,27 @@ fn build_next() {
 /// Rows built with the first screen by [`first_then_rest`]; the rest follow a frame later.
 pub const FIRST_ROWS: usize = 10;
 
-/// A keyed list whose first [`FIRST_ROWS`] rows are built at once and the rest [`Later`]:
-/// `rows(from, to)` gives rows `from..to` of those shown, in order.
+/// A keyed list of `rows` whose first [`FIRST_ROWS`] are built at once and the rest [`Later`].
 pub fn first_then_rest<T, K, V>(
-    rows: impl Fn(usize, usize) -> Vec<T> + Clone + Send + Sync + 'static,
+    rows: Signal<Vec<T>>,
     key: fn(&T) -> K,
     row: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
     K: Eq + std::hash::Hash + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let (head, head_row) = (rows.clone(), row.clone());
+    let part = move |skip: usize, take: usize| {
+        rows.with(|r| r.iter().skip(skip).take(take).cloned().collect::<Vec<_>>())
+    };
+    let head_row = row.clone();
     view! {
-        <For each=move || head(0, FIRST_ROWS) key=key children=head_row />
+        <For each=move || part(0, FIRST_ROWS) key=key children=head_row />
         <Later>
             {
-                let (rows, row) = (rows.clone(), row.clone());
-                view! { <For each=move || rows(FIRST_ROWS, usize::MAX) key=key children=row /> }
+                let row = row.clone();
+                view! { <For each=move || part(FIRST_ROWS, usize::MAX) key=key children=row /> }
             }
         </Later>
     }

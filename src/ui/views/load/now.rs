@@ -180,18 +180,16 @@ pub fn NowSection(model: Memo<Model>) -> impl IntoView {
     let show_all = RwSignal::new(false);
     let total = move || model.with(|m| m.rows.len());
     // Rows `from..to` of those shown, keyed by what they show.
-    let rows = move |from: usize, to: usize| {
+    let visible = Signal::from(Memo::new(move |_| {
         model.with(|m| {
             let n = if show_all.get() { m.rows.len() } else { PAGE };
             m.rows
                 .iter()
-                .take(n.min(to))
-                .skip(from)
+                .take(n)
                 .map(|r| (fingerprint(&r.p.person_id, r), r.clone()))
                 .collect::<Vec<_>>()
         })
-    };
-    let visible = move || rows(0, usize::MAX);
+    }));
     let anyone = move || model.with(|m| m.anyone_loaded);
     view! {
         <section aria-labelledby="now-h" class="load-now">
@@ -230,7 +228,7 @@ pub fn NowSection(model: Memo<Model>) -> impl IntoView {
                     "the dark line marks their capacity and hatching shows load beyond it."
                 </p>
                 <ul class="load-rows">
-                    {first_then_rest(rows, |(k, _)| k.clone(), |(_, row)| view! { <PersonRow row /> })}
+                    {first_then_rest(visible, |(k, _)| k.clone(), |(_, row)| view! { <PersonRow row /> })}
                 </ul>
                 <Show when=move || { total() > PAGE && !show_all.get() }>
                     <div class="actions">
@@ -255,7 +253,7 @@ pub fn NowSection(model: Memo<Model>) -> impl IntoView {
                             </thead>
                             <tbody>
                                 <Later>
-                                    <For each=visible key=|(k, _)| k.clone() let:item>
+                                    <For each=move || visible.get() key=|(k, _)| k.clone() let:item>
                                         <TableRow row=item.1 />
                                     </For>
                                 </Later>

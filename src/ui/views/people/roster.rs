@@ -385,16 +385,9 @@ fn roster_list(
     c: Roster,
     label: &'static str,
 ) -> impl IntoView {
-    // Rows `from..to` of those shown.
-    let visible = move |from: usize, to: usize| {
-        rows.with(|r| {
-            r.iter()
-                .take(shown.get().min(to))
-                .skip(from)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let visible = Signal::from(Memo::new(move |_| {
+        rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+    }));
     let hidden = move || rows.with(Vec::len).saturating_sub(shown.get());
     view! {
         <ul class="roster" aria-label=label>
