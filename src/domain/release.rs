@@ -513,20 +513,12 @@ pub fn move_entry(
     let Some(r) = find_release(ws, release_id) else {
         return Err(DomainError::ReleaseGone);
     };
-    let Some(entry) = r
-        .timeline
-        .iter()
-        .find(|e| e.id == entry_id && e.deleted_at.is_none())
-        .cloned()
-    else {
-        return Err(DomainError::ReleaseEntryGone);
-    };
     // A deploy that went out on a go stays after it: said otherwise, it needs a reason, which the
     // release's form asks for (see `update_release`).
-    if deploy_entry(r).as_deref() == Some(entry_id) {
+    if let (Some(deployed), true) = (r.deployed_at, deploy_entry(r).as_deref() == Some(entry_id)) {
         let go = r.go_no_go.as_ref();
-        if check_go(go, entry.at, None).is_ok() && check_go(go, at, None).is_err() {
-            let go = go.map_or(entry.at, |g| g.at);
+        if check_go(go, deployed, None).is_ok() && check_go(go, at, None).is_err() {
+            let go = go.map_or(deployed, |g| g.at);
             return Err(DomainError::DeployBeforeGo { go });
         }
     }
@@ -557,7 +549,12 @@ fn shift_entry(
     let Some(r) = find_release(ws, release_id) else {
         return Err(DomainError::ReleaseGone);
     };
-    let Some(entry) = r.timeline.iter().find(|e| e.id == entry_id).cloned() else {
+    let Some(entry) = r
+        .timeline
+        .iter()
+        .find(|e| e.id == entry_id && e.deleted_at.is_none())
+        .cloned()
+    else {
         return Err(DomainError::ReleaseEntryGone);
     };
     let mut statuses: Vec<&TimelineEntry> = r
