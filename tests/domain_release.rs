@@ -524,7 +524,7 @@ fn an_incident_after_the_rollback_is_not_after_that_deploy() {
 // --- the go/no-go decision -------------------------------------------------------------------
 
 use hatrack::domain::refusal::TimeOf;
-use hatrack::domain::{Decision, EntryKind, GoNoGo};
+use hatrack::domain::{Decision, EntryKind, GoNoGo, TimelineEntry};
 
 /// A planned release, and Kim, who decides.
 fn planned_with_kim() -> (Workspace, String, String) {
@@ -546,6 +546,39 @@ fn decide(ws: &mut Workspace, r: &str, d: Decision, by: Option<&str>, at: DateTi
 
 fn release(ws: &Workspace, id: &str) -> hatrack::domain::Release {
     assign::find_release(ws, id).unwrap().clone()
+}
+
+/// The release's form saved as deployed at `deployed`, at `at`, with nothing else changed.
+fn save_deployed(
+    ws: &mut Workspace,
+    r: &str,
+    deployed: DateTime<Utc>,
+    why: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    update_release(
+        ws,
+        r,
+        "3.0.0",
+        ReleaseStatus::Deployed,
+        None,
+        None,
+        Some(deployed),
+        "",
+        why,
+        at,
+        t(11, 0),
+    )
+}
+
+/// The line in the release's history that records its move to deployed.
+fn deploy_line(ws: &Workspace, r: &str) -> TimelineEntry {
+    release(ws, r)
+        .timeline
+        .iter()
+        .find(|e| e.release_status == Some(ReleaseStatus::Deployed))
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -743,21 +776,7 @@ fn deploying_without_a_go_is_refused_unless_someone_says_why() {
 #[test]
 fn every_path_to_deployed_asks_for_the_go() {
     let (mut ws, r, _) = planned_with_kim();
-    let form = |ws: &mut Workspace, why| {
-        update_release(
-            ws,
-            &r,
-            "3.0.0",
-            ReleaseStatus::Deployed,
-            None,
-            None,
-            Some(t(10, 0)),
-            "",
-            why,
-            t(10, 0),
-            t(11, 0),
-        )
-    };
+    let form = |ws: &mut Workspace, why| save_deployed(ws, &r, t(10, 0), why, t(10, 0));
     assert_eq!(
         err(form(&mut ws, None)),
         DomainError::DeployWithoutGo { decided: None }
@@ -913,30 +932,10 @@ fn a_deploy_on_a_go_corrected_to_before_it_needs_a_reason_and_moves_its_history_
     decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
     deploy_on_go(&mut ws, &r, t(9, 30));
     let deploy_line = |ws: &Workspace| {
-        let rel = release(ws, &r);
-        let e = rel
-            .timeline
-            .iter()
-            .find(|e| e.release_status == Some(ReleaseStatus::Deployed))
-            .unwrap()
-            .clone();
-        (rel.deployed_at, e.at, e.text)
+        let e = deploy_line(ws, &r);
+        (release(ws, &r).deployed_at, e.at, e.text)
     };
-    let edit = |ws: &mut Workspace, deployed: DateTime<Utc>, why: Option<&str>| {
-        update_release(
-            ws,
-            &r,
-            "3.0.0",
-            ReleaseStatus::Deployed,
-            None,
-            None,
-            Some(deployed),
-            "",
-            why,
-            t(11, 0),
-            t(11, 0),
-        )
-    };
+    let edit = |ws: &mut Workspace, deployed, why| save_deployed(ws, &r, deployed, why, t(11, 0));
     // Still after the go: corrected, and the deploy's line in the history moves with it.
     edit(&mut ws, t(9, 20), None).unwrap();
     assert_eq!(
@@ -972,13 +971,7 @@ fn moving_the_deploy_line_before_its_go_is_refused_where_no_reason_can_be_given(
     let (mut ws, r, kim) = planned_with_kim();
     decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0));
     deploy_on_go(&mut ws, &r, t(9, 30));
-    let line = release(&ws, &r)
-        .timeline
-        .iter()
-        .find(|e| e.release_status == Some(ReleaseStatus::Deployed))
-        .unwrap()
-        .id
-        .clone();
+    let line = deploy_line(&ws, &r).id;
     let before = ws.clone();
     let e = err(move_entry(&mut ws, &r, &line, t(8, 55), t(10, 0)));
     assert_eq!(e, DomainError::DeployBeforeGo { go: t(9, 0) });
