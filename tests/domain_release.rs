@@ -1166,3 +1166,45 @@ fn deploys_index_agrees_with_after_deploy() {
         "incidents that followed a deploy were compared ({followed}; {rolled} rolled back)"
     );
 }
+
+#[test]
+fn a_history_line_says_who_did_it_once() {
+    let (mut ws, r, kim) = planned_with_kim();
+    record_go_no_go(&mut ws, &r, Decision::Go, Some(&kim), t(9, 0), "", t(9, 30)).unwrap();
+    set_status(
+        &mut ws,
+        &r,
+        ReleaseStatus::InProgress,
+        Some(&kim),
+        None,
+        t(9, 10),
+        t(9, 30),
+    )
+    .unwrap();
+    set_status(
+        &mut ws,
+        &r,
+        ReleaseStatus::Deployed,
+        None,
+        None,
+        t(9, 20),
+        t(9, 30),
+    )
+    .unwrap();
+    let lines: Vec<String> = release(&ws, &r)
+        .timeline
+        .iter()
+        .filter(|e| e.at >= t(9, 0))
+        .map(|e| history_text(&ws, e))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            // The decision's own words name who decided; not said twice.
+            "Go (decided by Kim Lee)",
+            "Status: Planned → In progress (by Kim Lee)",
+            // Nobody said: nobody named.
+            "Status: In progress → Deployed",
+        ]
+    );
+}

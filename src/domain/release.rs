@@ -499,6 +499,17 @@ pub fn checklist(ws: &Workspace, release_id: &str, now: DateTime<Utc>) -> Vec<(S
         .collect()
 }
 
+/// A line of a release's history as read: its text, and who did it when that was said and the
+/// text does not already name them (a decision's text says "decided by").
+pub fn history_text(ws: &Workspace, entry: &TimelineEntry) -> String {
+    match entry.author.as_deref() {
+        Some(p) if entry.kind != EntryKind::Decision => {
+            format!("{} (by {})", entry.text, assign::person_name(ws, p))
+        }
+        _ => entry.text.clone(),
+    }
+}
+
 /// Corrects the time of a release timeline entry, moving what it records with it: the deploy
 /// time for the move to deployed, the ends of the roles it ended, and the decision's time for
 /// the line of the go/no-go in force (which stays before the release finished).

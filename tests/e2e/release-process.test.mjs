@@ -204,3 +204,37 @@ test("a deploy time corrected to before its go asks why, and its history line mo
   s.check();
   await s.context.close();
 });
+
+test("recording a go leaves the release's status buttons as they were set: who and when stay chosen", async () => {
+  const s = await open(browser, server.origin, { timezoneId: ZONE });
+  const { page } = s;
+  await importFile(page, server.url, TEAM);
+  await go(page, server.url, "#/releases");
+  const rel = await record(page, "6.3.0");
+  const actions = rel.getByRole("group", { name: "Move release 6.3.0 on" });
+  // Started by the release manager unless someone else is said; here Ana, half an hour ago.
+  const by = actions.getByLabel("By", { exact: true });
+  assert.equal(await by.inputValue(), "p-noor");
+  await by.selectOption("p-ana");
+  const started = local(new Date(Date.now() - 30 * 60_000));
+  await actions.getByRole("button", { name: /When: now/ }).click();
+  await actions.locator(".when-input input").fill(started.input);
+
+  // Meanwhile the go is recorded on the same card.
+  const decision = rel.getByRole("group", { name: "Go / no-go of release 6.3.0" });
+  await decision.getByRole("button", { name: "Record decision" }).click();
+  await decision.getByText(/^Go — Noor Haddad, /).waitFor();
+  assert.equal(await by.inputValue(), "p-ana");
+  assert.equal(await actions.locator(".when-input input").inputValue(), started.input);
+
+  // And the start is recorded as set.
+  await actions.getByRole("button", { name: "Start release 6.3.0" }).click();
+  await rel.locator(".tag.release-in-progress").waitFor();
+  await rel.locator(".release-history summary").click();
+  assert.match(
+    await rel.locator(".release-history").innerText(),
+    new RegExp(`${started.shown}\\s+Status: Planned → In progress \\(by Ana Lima\\)`),
+  );
+  s.check();
+  await s.context.close();
+});

@@ -24,3 +24,13 @@ pub fn part<T: Send + Sync + 'static>(
 ) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
     move || row.with(|r| r.as_ref().map(f))
 }
+
+/// What `take` takes of a keyed row's entry, as a memo: a part built from it is built again only
+/// when that differs, so a form in one part keeps its draft while another part of the row changes.
+pub fn pick<T, U>(row: Memo<Option<T>>, take: fn(&T) -> U) -> Memo<Option<U>>
+where
+    T: Send + Sync + 'static,
+    U: PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| row.with(|r| r.as_ref().map(take)))
+}

@@ -14,6 +14,7 @@ use crate::domain::release::{self, Event};
 use crate::domain::roster::{self, picks, Check};
 use crate::domain::{Release, ReleaseStatus, TimelineEntry, Workspace};
 use crate::ui::components::field::{choices, setter, Field, Select};
+use crate::ui::components::keyed;
 use crate::ui::components::later::Later;
 use crate::ui::components::person_picker::{person_groups, PickWarning, CHOOSE};
 use crate::ui::components::shell::focus_selector_soon;
@@ -377,7 +378,8 @@ struct Row {
     dm: Manager,
     linked: Vec<(String, String)>,
     suspects: Vec<(String, String, Duration)>,
-    history: Vec<TimelineEntry>,
+    /// Each line with its text as read.
+    history: Vec<(TimelineEntry, String)>,
     updated: Option<DateTime<Utc>>,
 }
 
@@ -429,7 +431,7 @@ fn ReleaseList() -> impl IntoView {
                             .timeline
                             .iter()
                             .filter(|e| e.deleted_at.is_none())
-                            .cloned()
+                            .map(|e| (e.clone(), release::history_text(ws, e)))
                             .collect(),
                         updated: r.updated_at,
                     }
@@ -445,8 +447,16 @@ fn ReleaseList() -> impl IntoView {
     // The cards shown, in runs of CHUNK: each run is built in a frame of its own after the form
     // and the calendar have painted (a card with its pickers is some 400 elements).
     let chunks = move || (0..total().min(shown.get())).step_by(CHUNK).collect::<Vec<_>>();
-    let chunk =
-        move |from: usize| rows.with(|r| r.iter().skip(from).take(CHUNK).cloned().collect::<Vec<_>>());
+    let rows: Signal<Vec<Row>> = rows.into();
+    let chunk = move |from: usize| {
+        rows.with(|r| {
+            r.iter()
+                .skip(from)
+                .take(CHUNK)
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     let history_open = HistoryOpen(RwSignal::new(Vec::new()));
     view! {
         <section aria-labelledby="log-h">
@@ -456,8 +466,8 @@ fn ReleaseList() -> impl IntoView {
                 <ul class="release-list">
                     <For each=chunks key=|from| *from let:from>
                         <Later>
-                            <For each=move || chunk(from) key=|r| format!("{}|{:?}|{:?}|{:?}|{}|{}|{}", r.id, r.updated, r.rm, r.dm, r.linked.len(), r.suspects.len(), r.history.len()) let:r>
-                                <ReleaseItem row=r editing=editing/>
+                            <For each=move || chunk(from) key=String::clone let:id>
+                                <ReleaseItem rows id editing/>
                             </For>
                         </Later>
                     </For>
@@ -473,43 +483,74 @@ fn ReleaseList() -> impl IntoView {
     }
 }
 
+/// One release's card, keyed by its id: each part follows only what it shows of the release, so
+/// recording a go leaves the status buttons' "by" and time as they were chosen.
 #[component]
-fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
-    let id = StoredValue::new(row.id.clone());
+fn ReleaseItem(rows: Signal<Vec<Row>>, id: String, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let row = keyed::entry(rows, id.clone(), |r| &r.id);
+    let id = StoredValue::new(id);
     let is_editing = move || editing.with(|e| e.as_deref() == Some(id.get_value().as_str()));
-    let r = row.clone();
+    let name = keyed::pick(row, |r| r.name.clone());
+    let head = keyed::pick(row, |r| (r.name.clone(), r.status));
+    let actions = keyed::pick(row, |r| (r.name.clone(), r.status, r.rm.clone(), r.dm.clone()));
+    let process = keyed::pick(row, |r| {
+        (
+            r.name.clone(),
+            release::is_finished(r.status),
+            r.rm.clone().map(|m| m.0),
+        )
+    });
+    let facts = keyed::pick(row, |r| {
+        (
+            r.deployed,
+            r.planned,
+            r.rm.clone().map(|m| m.1),
+            r.dm.clone().map(|m| m.1),
+        )
+    });
+    let linked = keyed::pick(row, |r| r.linked.clone());
+    let history = keyed::pick(row, |r| r.history.clone());
+    let suspects = keyed::pick(row, |r| r.suspects.clone());
     let display = move || {
-        let r = r.clone();
-        let name = r.name.clone();
         view! {
-            <div class="release-head">
-                <h3>{r.name.clone()}</h3>
-                <span class=format!("tag release-{}", r.status.as_str())>{r.status.label()}</span>
-                <button type="button" class="link" on:click=move |_| editing.set(Some(id.get_value()))>
-                    "Edit"<span class="visually-hidden">{format!(" release {name}")}</span>
-                </button>
-            </div>
-            <StatusActions release_id=id.get_value() name=r.name.clone() status=r.status managers=(r.rm.clone(), r.dm.clone())/>
-            <process::ReleaseProcess release_id=id.get_value() name=r.name.clone() finished=release::is_finished(r.status) decider=r.rm.clone().map(|m| m.0)/>
-            <dl class="release-facts">
-                <div><dt>"Deployed"</dt><dd>{r.deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
-                {r.planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
-                <div><dt>"Release manager"</dt><dd>{r.rm.clone().map_or_else(|| "Nobody yet".into(), |m| m.1)}</dd></div>
-                <div><dt>"Deployment manager"</dt><dd>{r.dm.clone().map_or_else(|| "Nobody yet".into(), |m| m.1)}</dd></div>
-            </dl>
-            {(!r.linked.is_empty()).then(|| view! {
+            {move || head.get().map(|(name, status)| view! {
+                <div class="release-head">
+                    <h3>{name.clone()}</h3>
+                    <span class=format!("tag release-{}", status.as_str())>{status.label()}</span>
+                    <button type="button" class="link" on:click=move |_| editing.set(Some(id.get_value()))>
+                        "Edit"<span class="visually-hidden">{format!(" release {name}")}</span>
+                    </button>
+                </div>
+            })}
+            {move || actions.get().map(|(name, status, rm, dm)| view! {
+                <StatusActions release_id=id.get_value() name=name status=status managers=(rm, dm)/>
+            })}
+            {move || process.get().map(|(name, finished, decider)| view! {
+                <process::ReleaseProcess release_id=id.get_value() name=name finished=finished decider=decider/>
+            })}
+            {move || facts.get().map(|(deployed, planned, rm, dm)| view! {
+                <dl class="release-facts">
+                    <div><dt>"Deployed"</dt><dd>{deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
+                    {planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
+                    <div><dt>"Release manager"</dt><dd>{rm.unwrap_or_else(|| "Nobody yet".into())}</dd></div>
+                    <div><dt>"Deployment manager"</dt><dd>{dm.unwrap_or_else(|| "Nobody yet".into())}</dd></div>
+                </dl>
+            })}
+            {move || linked.get().filter(|l| !l.is_empty()).map(|linked| view! {
                 <p class="linked">
                     "Linked incidents: "
-                    {r.linked.iter().enumerate().map(|(n, (iid, title))| view! {
+                    {linked.iter().enumerate().map(|(n, (iid, title))| view! {
                         {(n > 0).then_some(", ")}<a href=route::incident_href(iid)>{title.clone()}</a>
                     }).collect_view()}
                 </p>
             })}
-            {(!r.history.is_empty()).then(|| view! { <ReleaseHistory release_id=id.get_value() entries=r.history.clone()/> })}
-            {(!r.suspects.is_empty()).then(|| view! {
+            {move || history.get().filter(|h| !h.is_empty()).map(|entries| view! {
+                <ReleaseHistory release_id=id.get_value() entries=entries/>
+            })}
+            {move || suspects.get().filter(|s| !s.is_empty()).map(|suspects| view! {
                 <p class="suspects">
                     <span class="flag warn">"Started within 24 h after deploy"</span>" "
-                    {r.suspects.iter().enumerate().map(|(n, (iid, title, after))| view! {
+                    {suspects.iter().enumerate().map(|(n, (iid, title, after))| view! {
                         {(n > 0).then_some(", ")}<a href=route::incident_href(iid)>{title.clone()}</a>{format!(" ({} after)", human(*after))}
                     }).collect_view()}
                 </p>
@@ -520,7 +561,7 @@ fn ReleaseItem(row: Row, editing: RwSignal<Option<String>>) -> impl IntoView {
         <li class="card release">
             {move || if is_editing() {
                 view! {
-                    <h3>{format!("Edit {}", row.name)}</h3>
+                    <h3>{move || format!("Edit {}", name.get().unwrap_or_default())}</h3>
                     <ReleaseForm existing=Some(id.get_value()) on_done=Callback::new(move |_| editing.set(None))/>
                 }
                 .into_any()
@@ -715,7 +756,7 @@ fn WhyWithoutGo(
 struct HistoryOpen(RwSignal<Vec<String>>);
 
 #[component]
-fn ReleaseHistory(release_id: String, entries: Vec<TimelineEntry>) -> impl IntoView {
+fn ReleaseHistory(release_id: String, entries: Vec<(TimelineEntry, String)>) -> impl IntoView {
     let rid = StoredValue::new(release_id);
     // Stays open across the re-render a correction causes.
     let open = use_context::<HistoryOpen>().map(|h| h.0);
@@ -735,14 +776,14 @@ fn ReleaseHistory(release_id: String, entries: Vec<TimelineEntry>) -> impl IntoV
         <details class="release-history" prop:open=is_open on:toggle=toggle>
             <summary>{format!("History ({})", entries.len())}</summary>
             <ol>
-                {entries.into_iter().map(|e| view! { <HistoryLine release_id=rid.get_value() entry=e/> }).collect_view()}
+                {entries.into_iter().map(|(e, text)| view! { <HistoryLine release_id=rid.get_value() entry=e text=text/> }).collect_view()}
             </ol>
         </details>
     }
 }
 
 #[component]
-fn HistoryLine(release_id: String, entry: TimelineEntry) -> impl IntoView {
+fn HistoryLine(release_id: String, entry: TimelineEntry, text: String) -> impl IntoView {
     let app = state::app();
     let editing = RwSignal::new(false);
     let at = RwSignal::new(time::to_input(entry.at));
@@ -766,10 +807,9 @@ fn HistoryLine(release_id: String, entry: TimelineEntry) -> impl IntoView {
             Err(e) => error.set(Some(e.to_string())),
         }
     };
-    let text = entry.text.clone();
     view! {
         <li>
-            <When at=entry.at focusable=true/>" "{entry.text.clone()}" "
+            <When at=entry.at focusable=true/>" "{text.clone()}" "
             <Show
                 when=move || editing.get()
                 fallback=move || view! {
