@@ -137,6 +137,33 @@ test("handing over a standing role ends one holder at the instant the next start
   await s.context.close();
 });
 
+test("giving someone a role leaves the away period being typed on their entry as it was", async () => {
+  const s = await start();
+  const { page } = s;
+  await addPerson(page, "Ada Lovelace", "Asia/Tokyo", ["Committee chair"]);
+  const ada = entry(page, "Ada Lovelace");
+  await ada.getByText("Away (0)").click();
+  await ada.getByLabel("First day").fill("2026-12-24");
+  await ada.getByLabel("Why (optional)").fill("holiday");
+
+  // Meanwhile she is made committee chair, which her entry then says.
+  const give = page.getByRole("form", { name: "Give a standing role" });
+  await give.getByLabel("Person").selectOption({ label: "Ada Lovelace" });
+  await give.getByLabel("Standing role").selectOption({ label: "Committee chair" });
+  await give.getByRole("button", { name: "Give role" }).click();
+  await ada.getByText("Holds now: Committee chair").waitFor();
+  assert.equal(await ada.locator("details.away").evaluate((d) => d.open), true, "still open");
+  assert.equal(await ada.getByLabel("First day").inputValue(), "2026-12-24");
+  assert.equal(await ada.getByLabel("Why (optional)").inputValue(), "holiday");
+
+  await ada.getByLabel("Last day").fill("2026-12-31");
+  await ada.getByRole("button", { name: "Add away period" }).click();
+  await ada.getByText("Away (1)").waitFor();
+  assert.match(await ada.locator("details.away").innerText(), /\(holiday\)/);
+  s.check();
+  await s.context.close();
+});
+
 test("deleting someone who held a role offers deactivation; deleting anyone else can be undone", async () => {
   const s = await start();
   const { page } = s;

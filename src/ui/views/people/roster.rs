@@ -8,6 +8,7 @@ use super::PAGE;
 use crate::domain::roster::{self, PersonRow};
 use crate::domain::text::plural;
 use crate::domain::{away, people};
+use crate::ui::components::keyed;
 use crate::ui::components::later::first_then_rest;
 use crate::ui::components::paste_people::PastePeople;
 use crate::ui::components::shell::{focus_id, focus_soon};
@@ -22,16 +23,19 @@ struct Roster {
     confirming: RwSignal<Option<String>>,
 }
 
-fn person_item(r: PersonRow, c: Roster) -> impl IntoView {
-    let id = r.id.clone();
-    let active = r.active;
+/// One person's entry, keyed by their id: each part follows only what it shows of them, so
+/// giving them a role leaves an away period half typed, and its section open, as it was.
+fn person_item(rows: Signal<Vec<PersonRow>>, id: String, c: Roster) -> impl IntoView {
+    let row = keyed::entry(rows, id.clone(), |r| &r.id);
+    let inactive = move || row.with(|r| r.as_ref().is_some_and(|r| !r.active));
     view! {
-        <li class="person" class:inactive=!active>
+        <li class="person" class:inactive=inactive>
             {move || {
                 if c.editing.get().as_deref() == Some(id.as_str()) {
-                    person_edit(r.clone(), c).into_any()
+                    // The form starts from them as they were when Edit was pressed.
+                    row.get_untracked().map(|r| person_edit(r, c).into_any())
                 } else {
-                    person_summary(r.clone(), c).into_any()
+                    Some(person_summary(row, c).into_any())
                 }
             }}
         </li>
@@ -77,36 +81,45 @@ fn person_edit(r: PersonRow, c: Roster) -> impl IntoView {
     }
 }
 
-fn person_summary(r: PersonRow, c: Roster) -> impl IntoView {
-    let skills = if r.skills.is_empty() {
-        view! { <span class="muted">"No roles listed yet"</span> }.into_any()
-    } else {
-        r.skills
-            .iter()
-            .map(|s| view! { <span class="tag">{s.clone()}</span> " " })
-            .collect_view()
-            .into_any()
-    };
-    let confirm = {
-        let r = r.clone();
-        move || (c.confirming.get().as_deref() == Some(r.id.as_str())).then(|| delete_confirm(r.clone(), c))
+fn person_summary(row: Memo<Option<PersonRow>>, c: Roster) -> impl IntoView {
+    let head = keyed::pick(row, |r| (r.name.clone(), r.active, r.timezone.clone()));
+    let skills = keyed::pick(row, |r| r.skills.clone());
+    let lines = keyed::pick(row, |r| (r.capacity_line(), r.holds_line()));
+    let actions = keyed::pick(row, |r| (r.id.clone(), r.name.clone(), r.active, r.held_total));
+    let away = keyed::pick(row, |r| (r.id.clone(), r.name.clone()));
+    let confirm = move || {
+        row.get()
+            .filter(|r| c.confirming.get().as_deref() == Some(r.id.as_str()))
+            .map(|r| delete_confirm(r, c))
     };
     view! {
-        {person_head(&r, c.now)}
-        <p class="person-line"><span class="muted">"Can take on: "</span>{skills}</p>
+        {move || head.get().map(|(name, active, zone)| person_head(name, active, zone, c.now))}
+        <p class="person-line"><span class="muted">"Can take on: "</span>{move || skills.get().map(|skills| {
+            if skills.is_empty() {
+                view! { <span class="muted">"No roles listed yet"</span> }.into_any()
+            } else {
+                skills.into_iter().map(|s| view! { <span class="tag">{s}</span> " " }).collect_view().into_any()
+            }
+        })}</p>
         <p class="person-line">
-            {r.capacity_line()}
-            {r.holds_line().map(|h| view! { " · " <span>{h}</span> })}
+            {move || lines.get().map(|(capacity, holds)| view! {
+                {capacity}
+                {holds.map(|h| view! { " · " <span>{h}</span> })}
+            })}
         </p>
-        {person_actions(&r, c)}
-        <AwayList person_id=r.id.clone() name=r.name.clone()/>
+        {move || actions.get().map(|(id, name, active, held)| person_actions(id, name, active, held, c))}
+        {move || away.get().map(|(person_id, name)| view! { <AwayList person_id name/> })}
         {confirm}
     }
 }
 
 /// The name, whether they are inactive, and their zone with the time it is for them now.
-fn person_head(r: &PersonRow, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
-    let zone = r.timezone.clone();
+fn person_head(
+    name: String,
+    active: bool,
+    zone: Option<String>,
+    now: RwSignal<DateTime<Utc>>,
+) -> impl IntoView {
     let clock = {
         let zone = zone.clone();
         move || match &zone {
@@ -118,8 +131,8 @@ fn person_head(r: &PersonRow, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
     };
     view! {
         <div class="person-head">
-            <span class="person-name">{r.name.clone()}</span>
-            {(!r.active).then(|| view! { <span class="tag">"Inactive"</span> })}
+            <span class="person-name">{name}</span>
+            {(!active).then(|| view! { <span class="tag">"Inactive"</span> })}
             <span class="person-time">
                 {zone.clone().unwrap_or_default()}
                 {zone.is_some().then_some(" · ")}
@@ -131,9 +144,8 @@ fn person_head(r: &PersonRow, now: RwSignal<DateTime<Utc>>) -> impl IntoView {
 
 /// Edit, deactivate or reactivate, their calendar, and delete (which asks first when they
 /// have held roles).
-fn person_actions(r: &PersonRow, c: Roster) -> impl IntoView {
+fn person_actions(id: String, name: String, active: bool, held: usize, c: Roster) -> impl IntoView {
     let app = c.app;
-    let (id, name) = (r.id.clone(), r.name.clone());
     let edit = {
         let id = id.clone();
         move |_| {
@@ -142,7 +154,7 @@ fn person_actions(r: &PersonRow, c: Roster) -> impl IntoView {
             focus_soon(format!("edit-{id}-name"));
         }
     };
-    let (on, verb, toggle_id, then) = if r.active {
+    let (on, verb, toggle_id, then) = if active {
         (
             false,
             "Deactivate",
@@ -172,7 +184,7 @@ fn person_actions(r: &PersonRow, c: Roster) -> impl IntoView {
         }
     };
     let delete = {
-        let (id, name, held) = (id.clone(), name.clone(), r.held_total);
+        let (id, name) = (id.clone(), name.clone());
         move |_| {
             if held > 0 {
                 c.confirming.set(Some(id.clone()));
@@ -386,12 +398,17 @@ fn roster_list(
     label: &'static str,
 ) -> impl IntoView {
     let visible = Signal::from(Memo::new(move |_| {
-        rows.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+        rows.with(|r| {
+            r.iter()
+                .take(shown.get())
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        })
     }));
     let hidden = move || rows.with(Vec::len).saturating_sub(shown.get());
     view! {
         <ul class="roster" aria-label=label>
-            {first_then_rest(visible, PersonRow::clone, move |r| person_item(r, c))}
+            {first_then_rest(visible, String::clone, move |id| person_item(rows, id, c))}
         </ul>
         <Show when=move || { hidden() > 0 }>
             <p class="actions">
@@ -428,8 +445,9 @@ pub(super) fn roster_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let active = Signal::derive(move || filtered(true));
-    let inactive = Signal::derive(move || filtered(false));
+    // Memos: each entry looks itself up in its list.
+    let active = Signal::from(Memo::new(move |_| filtered(true)));
+    let inactive = Signal::from(Memo::new(move |_| filtered(false)));
     let count = move || all.with(Vec::len);
 
     let empty = move || {
