@@ -168,6 +168,13 @@ pub struct RuleRow {
     pub reason: String,
 }
 
+impl RuleRow {
+    /// The rule's identity: its pair of roles (rules have no id).
+    pub fn pair(&self) -> (String, String) {
+        (self.a.clone(), self.b.clone())
+    }
+}
+
 /// The live conflict rules, in the order they were written.
 pub fn rule_rows(ws: &Workspace) -> Vec<RuleRow> {
     ws.conflicts

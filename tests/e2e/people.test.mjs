@@ -164,6 +164,53 @@ test("giving someone a role leaves the away period being typed on their entry as
   await s.context.close();
 });
 
+test("a standing role given from later says when it starts, and says since when once it has", async () => {
+  const s = await open(browser, server.origin, { timezoneId: "UTC" });
+  const { page } = s;
+  await page.clock.install({ time: new Date("2026-11-30T10:00:00Z") });
+  await go(page, server.url, "#/people");
+  await addPerson(page, "Ada Lovelace", "Asia/Tokyo", ["Committee chair"]);
+  const give = page.getByRole("form", { name: "Give a standing role" });
+  await give.getByLabel("Person").selectOption({ label: "Ada Lovelace" });
+  await give.getByLabel("Standing role").selectOption({ label: "Committee chair" });
+  await give.getByLabel("From").fill("2026-11-30T10:30");
+  await give.getByRole("button", { name: "Give role" }).click();
+  const ada = page.getByRole("list", { name: "Current standing roles" }).getByRole("listitem").filter({ hasText: "Ada Lovelace" });
+  await ada.waitFor();
+  assert.match(await ada.innerText(), /Committee chair: Ada Lovelace, starts 30 Nov 2026, 10:30/);
+  // Not held yet: it can be called off, not ended or handed over.
+  assert.ok(await ada.getByRole("button", { name: "Cancel Ada Lovelace's time as Committee chair" }).isVisible());
+  assert.equal(await ada.getByRole("button").count(), 1);
+
+  // Half an hour on, without touching the page: she holds it, and it can be ended or handed over.
+  await page.clock.fastForward(31 * 60_000);
+  await ada.getByText(/since 30 Nov 2026, 10:30/).waitFor();
+  await ada.getByRole("button", { name: "Hand over to… (Committee chair held by Ada Lovelace)" }).waitFor();
+  assert.ok(await ada.getByRole("button", { name: "End Ada Lovelace's time as Committee chair" }).isVisible());
+  s.check();
+  await s.context.close();
+});
+
+test("a role being edited keeps what is typed when someone who can take it on is added", async () => {
+  const s = await start();
+  const { page } = s;
+  const roles = page.getByRole("table", { name: /^Roles, their scope/ });
+  await roles.getByRole("button", { name: "Edit the role Committee chair" }).click();
+  const edit = page.getByRole("form", { name: "Edit the role Committee chair" });
+  await edit.getByLabel("Weight").fill("2.5");
+  await edit.getByLabel("Description").fill("Chairs the committee and signs off the budget");
+
+  await addPerson(page, "Ada Lovelace", "", ["Committee chair"]);
+  assert.equal(await edit.getByLabel("Weight").inputValue(), "2.5");
+  assert.equal(await edit.getByLabel("Description").inputValue(), "Chairs the committee and signs off the budget");
+  await edit.getByRole("button", { name: "Save role" }).click();
+  const row = roles.getByRole("row", { name: /^Committee chair/ });
+  await row.getByText("Chairs the committee and signs off the budget").waitFor();
+  assert.match(await row.innerText(), /2\.5.*1 person/s);
+  s.check();
+  await s.context.close();
+});
+
 test("deleting someone who held a role offers deactivation; deleting anyone else can be undone", async () => {
   const s = await start();
   const { page } = s;

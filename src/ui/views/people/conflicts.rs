@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::assign::{self};
 use crate::domain::people;
-use crate::domain::roster::{self};
+use crate::domain::roster::{self, RuleRow};
 use crate::ui::components::field::{setter, Field, Select};
 use crate::ui::state;
 
@@ -57,29 +57,9 @@ pub(super) fn conflicts_section() -> impl IntoView {
                 fallback=|| view! { <p class="empty">"No conflict rules. Add a pair below if two roles should be kept apart."</p> }
             >
                 <ul class="rules" aria-label="Conflict rules">
-                    <For each=move || rows.get() key=|r| r.clone() let:r>
-                        {
-                            let pair = format!("{} × {}", r.a_name, r.b_name);
-                            let remove = {
-                                let (a, b, pair) = (r.a.clone(), r.b.clone(), pair.clone());
-                                move |_| {
-                                    if let Err(e) = app.update_with_undo(format!("Removed the rule {pair}."), |ws| {
-                                        people::remove_conflict_rule(ws, &a, &b, state::now())
-                                    }) {
-                                        app.say(e.to_string());
-                                    }
-                                }
-                            };
-                            view! {
-                                <li>
-                                    <span><strong>{pair.clone()}</strong>
-                                    {(!r.reason.is_empty()).then(|| format!(" — {}", r.reason))}</span>
-                                    <button class="secondary" on:click=remove>
-                                        "Remove"<span class="visually-hidden">{format!(" the rule {pair}")}</span>
-                                    </button>
-                                </li>
-                            }
-                        }
+                    // Keyed by the pair of roles, a rule's identity (rules have no id).
+                    <For each=move || rows.with(|r| r.iter().map(RuleRow::pair).collect::<Vec<_>>()) key=Clone::clone let:pair>
+                        {rule_item(rows, pair)}
                     </For>
                 </ul>
             </Show>
@@ -96,5 +76,39 @@ pub(super) fn conflicts_section() -> impl IntoView {
                 </form>
             </div>
         </section>
+    }
+}
+
+/// One rule, following its entry: renaming a role renames it here; Remove stays where it is.
+fn rule_item(rows: Memo<Vec<RuleRow>>, pair: (String, String)) -> impl IntoView {
+    let app = state::app();
+    let row = Memo::new({
+        let pair = pair.clone();
+        move |_| rows.with(|r| r.iter().find(|r| r.pair() == pair).cloned())
+    });
+    let words = move || {
+        row.with(|r| {
+            r.as_ref()
+                .map(|r| format!("{} × {}", r.a_name, r.b_name))
+                .unwrap_or_default()
+        })
+    };
+    let remove = move |_| {
+        let Some(r) = row.get_untracked() else { return };
+        let pair = format!("{} × {}", r.a_name, r.b_name);
+        if let Err(e) = app.update_with_undo(format!("Removed the rule {pair}."), |ws| {
+            people::remove_conflict_rule(ws, &r.a, &r.b, state::now())
+        }) {
+            app.say(e.to_string());
+        }
+    };
+    view! {
+        <li>
+            <span><strong>{words}</strong>
+            {move || row.with(|r| r.as_ref().filter(|r| !r.reason.is_empty()).map(|r| format!(" — {}", r.reason)))}</span>
+            <button class="secondary" on:click=remove>
+                "Remove"<span class="visually-hidden">{move || format!(" the rule {}", words())}</span>
+            </button>
+        </li>
     }
 }

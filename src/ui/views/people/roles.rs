@@ -7,6 +7,7 @@ use crate::domain::roster::{self, RoleRow};
 use crate::domain::text::plural;
 use crate::domain::{people, Scope};
 use crate::ui::components::field::{choices, setter, Field, Select};
+use crate::ui::components::keyed;
 use crate::ui::components::shell::{focus_id, focus_soon};
 use crate::ui::state;
 
@@ -118,34 +119,41 @@ fn role_edit_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView
     }
 }
 
-fn role_row(r: RoleRow, editing: RwSignal<Option<String>>) -> impl IntoView {
-    let id = r.id.clone();
+/// One role of the catalogue, keyed by its id: its cells follow it, and its edit form starts from
+/// the role as it was when Edit was pressed, so a change elsewhere (someone added who can take it
+/// on) does not throw away what is being typed.
+fn role_row(rows: Signal<Vec<RoleRow>>, id: String, editing: RwSignal<Option<String>>) -> impl IntoView {
+    let row = keyed::entry(rows, id.clone(), |r| &r.id);
+    let show = move |f: fn(&RoleRow) -> AnyView| keyed::part(row, f);
+    let label = keyed::pick(row, |r| r.name.clone());
     move || {
         if editing.get().as_deref() == Some(id.as_str()) {
-            role_edit_row(r.clone(), editing).into_any()
+            row.get_untracked().map(|r| role_edit_row(r, editing).into_any())
         } else {
             let edit = {
-                let id = r.id.clone();
+                let id = id.clone();
                 move |_| {
                     editing.set(Some(id.clone()));
                     focus_soon("role-edit-name");
                 }
             };
-            view! {
-                <tr>
-                    <th scope="row">{r.name.clone()}</th>
-                    <td>{r.scope.describe()}{r.one.then_some("; one holder at a time")}</td>
-                    <td>{r.weight.clone()}</td>
-                    <td>{r.description.clone()}</td>
-                    <td>{plural(r.skilled, "person", "people")}</td>
-                    <td>
-                        <button id=format!("role-edit-btn-{}", r.id) class="secondary" on:click=edit>
-                            "Edit"<span class="visually-hidden">{format!(" the role {}", r.name)}</span>
-                        </button>
-                    </td>
-                </tr>
-            }
-            .into_any()
+            Some(
+                view! {
+                    <tr>
+                        <th scope="row">{show(|r| r.name.clone().into_any())}</th>
+                        <td>{show(|r| format!("{}{}", r.scope.describe(), if r.one { "; one holder at a time" } else { "" }).into_any())}</td>
+                        <td>{show(|r| r.weight.clone().into_any())}</td>
+                        <td>{show(|r| r.description.clone().into_any())}</td>
+                        <td>{show(|r| plural(r.skilled, "person", "people").into_any())}</td>
+                        <td>
+                            <button id=format!("role-edit-btn-{id}") class="secondary" on:click=edit>
+                                "Edit"<span class="visually-hidden">{move || format!(" the role {}", label.get().unwrap_or_default())}</span>
+                            </button>
+                        </td>
+                    </tr>
+                }
+                .into_any(),
+            )
         }
     }
 }
@@ -213,8 +221,8 @@ pub(super) fn roles_section() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| r.clone() let:r>
-                            {role_row(r, editing)}
+                        <For each=move || keyed::ids(rows.into(), |r| &r.id) key=String::clone let:id>
+                            {role_row(rows.into(), id, editing)}
                         </For>
                     </tbody>
                 </table>

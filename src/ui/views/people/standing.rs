@@ -8,61 +8,87 @@ use crate::domain::assign::{self, Link};
 use crate::domain::roster::{self, Check, Held};
 use crate::domain::{people, Scope};
 use crate::ui::components::field::{setter, Field, Select};
+use crate::ui::components::keyed;
 use crate::ui::components::person_picker::PickWarning;
 use crate::ui::components::shell::{focus_selector_soon, focus_soon};
 use crate::ui::components::when::{Moment, WhenInput};
 use crate::ui::views::incident::When;
 use crate::ui::{state, time};
 
-fn holder_item(h: Held, handing: RwSignal<Option<String>>) -> impl IntoView {
+/// One current holder, keyed by the assignment's id: what it says follows the assignment and the
+/// page's clock (an upcoming start turns into "since" when it comes), and the time typed for an
+/// end and an open hand-over stay while it does.
+fn holder_item(
+    rows: Signal<Vec<Held>>,
+    id: String,
+    now: RwSignal<DateTime<Utc>>,
+    handing: RwSignal<Option<String>>,
+) -> impl IntoView {
     let app = state::app();
-    let upcoming = h.start > state::now();
+    let row = keyed::entry(rows, id.clone(), |h| &h.id);
+    let held = Memo::new(move |_| row.get().map(|h| (h.start > now.get(), h)));
     let moment = Moment::new();
-    let end = {
-        let h = h.clone();
-        move |_| {
-            // An assignment that has not started yet is ended where it starts: it never held.
-            let Ok(at) = moment.get() else { return };
-            let at = at.max(h.start);
-            let msg = format!("Ended {}'s time as {}.", h.person, h.role);
-            if let Err(e) =
-                app.update_with_undo(msg, |ws| assign::end_assignment(ws, &h.id, at, state::now()))
-            {
-                app.say(e.to_string());
-            } else {
-                moment.recorded();
-            }
+    let end = move |_| {
+        // An assignment that has not started yet is ended where it starts: it never held.
+        let Some((_, h)) = held.get_untracked() else {
+            return;
+        };
+        let Ok(at) = moment.get() else { return };
+        let at = at.max(h.start);
+        let msg = format!("Ended {}'s time as {}.", h.person, h.role);
+        if let Err(e) = app.update_with_undo(msg, |ws| assign::end_assignment(ws, &h.id, at, state::now())) {
+            app.say(e.to_string());
+        } else {
+            moment.recorded();
         }
     };
     let open_handover = {
-        let id = h.id.clone();
+        let id = id.clone();
         move |_| {
             handing.set(Some(id.clone()));
             focus_soon(format!("handover-{id}"));
         }
     };
+    let words = keyed::pick(held, |(upcoming, h)| {
+        (*upcoming, h.role.clone(), h.person.clone(), h.start, h.end)
+    });
+    let actions = keyed::pick(held, |(upcoming, h)| {
+        (*upcoming, h.role.clone(), h.person.clone())
+    });
     let form = {
-        let h = h.clone();
-        move || (handing.get().as_deref() == Some(h.id.as_str())).then(|| handover_form(h.clone(), handing))
+        let id = id.clone();
+        move || {
+            (handing.get().as_deref() == Some(id.as_str()))
+                .then(|| held.get_untracked().map(|(_, h)| handover_form(h, handing)))
+        }
     };
+    let when_id = format!("end-{id}-when");
     view! {
         <li class="holder">
-            <span class="holder-role">{h.role.clone()}</span>": "
-            <strong>{h.person.clone()}</strong>", "
-            {if upcoming { "starts " } else { "since " }}
-            <When at=h.start/>
-            {h.end.map(|e| view! { ", until " <When at=e/> })}
+            {move || words.get().map(|(upcoming, role, person, start, end)| view! {
+                <span class="holder-role">{role}</span>": "
+                <strong>{person}</strong>", "
+                {if upcoming { "starts " } else { "since " }}
+                <When at=start/>
+                {end.map(|e| view! { ", until " <When at=e/> })}
+            })}
             <div class="actions">
-                <button class="secondary" on:click=end>
-                    {if upcoming { "Cancel" } else { "End" }}
-                    <span class="visually-hidden">{format!(" {}'s time as {}", h.person, h.role)}</span>
-                </button>
-                {(!upcoming).then(|| view! {
-                    <button class="secondary" on:click=open_handover>
-                        "Hand over to…"<span class="visually-hidden">{format!(" ({} held by {})", h.role, h.person)}</span>
+                {move || actions.get().map(|(upcoming, role, person)| view! {
+                    <button class="secondary" on:click=end>
+                        {if upcoming { "Cancel" } else { "End" }}
+                        <span class="visually-hidden">{format!(" {person}'s time as {role}")}</span>
                     </button>
-                    <WhenInput moment=moment id=format!("end-{}-when", h.id) label=format!("time {}'s turn as {} ends", h.person, h.role)/>
+                    {(!upcoming).then(|| view! {
+                        <button class="secondary" on:click=open_handover.clone()>
+                            "Hand over to…"<span class="visually-hidden">{format!(" ({role} held by {person})")}</span>
+                        </button>
+                    })}
                 })}
+                <Show when=move || actions.with(|a| a.as_ref().is_some_and(|a| !a.0))>
+                    <WhenInput moment=moment id=when_id.clone() label=actions.with_untracked(|a| {
+                        a.as_ref().map(|(_, role, person)| format!("time {person}'s turn as {role} ends")).unwrap_or_default()
+                    })/>
+                </Show>
             </div>
             {form}
         </li>
@@ -124,7 +150,7 @@ pub(super) fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
         now.track();
         app.ws.with(|ws| roster::standing(ws, state::now()))
     });
-    let current = move || lists.with(|l| l.0.clone());
+    let current: Signal<Vec<Held>> = Memo::new(move |_| lists.with(|l| l.0.clone())).into();
     let handing = RwSignal::new(None::<String>);
     view! {
         <section aria-labelledby="standing-h">
@@ -135,8 +161,8 @@ pub(super) fn standing_section(now: RwSignal<DateTime<Utc>>) -> impl IntoView {
                 fallback=|| view! { <p class="empty">"Nobody holds a standing role right now. Give one with the form below."</p> }
             >
                 <ul class="holders" aria-label="Current standing roles">
-                    <For each=current key=|h| h.clone() let:h>
-                        {holder_item(h, handing)}
+                    <For each=move || keyed::ids(current, |h| &h.id) key=String::clone let:id>
+                        {holder_item(current, id, now, handing)}
                     </For>
                 </ul>
             </Show>
@@ -244,17 +270,25 @@ fn GiveStanding() -> impl IntoView {
 fn History(ended: Signal<Vec<Held>>) -> impl IntoView {
     let shown = RwSignal::new(HISTORY_PAGE);
     let len = move || ended.with(Vec::len);
-    let page = move || ended.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    let page: Signal<Vec<Held>> =
+        Memo::new(move |_| ended.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>())).into();
     view! {
         <h3>"History"</h3>
         <Show when=move || { len() > 0 } fallback=|| view! { <p class="hint">"No standing role has ended yet."</p> }>
             <ul class="history" aria-label="Ended standing roles, most recent first">
-                <For each=page key=|h| h.clone() let:h>
-                    <li>
-                        <span class="holder-role">{h.role.clone()}</span>": "
-                        <strong>{h.person.clone()}</strong>", from "
-                        <When at=h.start/>" until "{h.end.map(|e| view! { <When at=e/> })}
-                    </li>
+                <For each=move || keyed::ids(page, |h| &h.id) key=String::clone let:id>
+                    {
+                        let row = keyed::entry(page, id, |h| &h.id);
+                        view! {
+                            <li>
+                                {keyed::part(row, |h| view! {
+                                    <span class="holder-role">{h.role.clone()}</span>": "
+                                    <strong>{h.person.clone()}</strong>", from "
+                                    <When at=h.start/>" until "{h.end.map(|e| view! { <When at=e/> })}
+                                }.into_any())}
+                            </li>
+                        }
+                    }
                 </For>
             </ul>
             <Show when=move || { len() > shown.get() }>
