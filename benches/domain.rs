@@ -8,6 +8,7 @@
 //! Environment: `HATRACK_BENCH_SIZE=small|decade|stress` (default decade),
 //! `HATRACK_BENCH_RUNS=N` (default 7).
 
+use hatrack::domain::order;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -32,7 +33,7 @@ impl Table {
             times.push(t.elapsed());
             last = Some(out);
         }
-        times.sort();
+        order::sort(&mut times);
         let row = [times[times.len() / 2], times[0], times[times.len() - 1]];
         self.rows.push((name.into(), row, note.into()));
         last.expect("at least one run")

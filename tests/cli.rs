@@ -1,6 +1,7 @@
 //! The `hatrack` command-line tool: validate, merge, review, stats, and what it says and does
 //! with bad input (a message naming the file and the path, a non-zero exit, nothing written).
 
+use hatrack::domain::order;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -35,7 +36,7 @@ impl Dir {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        v.sort();
+        order::sort(&mut v);
         v
     }
 }

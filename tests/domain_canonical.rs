@@ -3,6 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use hatrack::domain::example::example_team;
+use hatrack::domain::order;
 use hatrack::domain::Workspace;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -131,7 +132,7 @@ fn records_are_sorted_by_id_and_catalogues_and_nested_lists_keep_their_order() {
     let c = ws.canonical();
     let ids = |v: Vec<&String>| v.into_iter().cloned().collect::<Vec<_>>();
     let sorted = |mut v: Vec<String>| {
-        v.sort();
+        order::sort(&mut v);
         v
     };
     for list in [

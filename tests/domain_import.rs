@@ -3,6 +3,7 @@
 //! with the walk's problems. And every kind of record keeps the fields Hatrack does not know.
 
 use chrono::{DateTime, Utc};
+use hatrack::domain::order;
 use hatrack::domain::Workspace;
 use hatrack::sample::{generate, Size};
 use proptest::prelude::*;
@@ -140,7 +141,7 @@ fn fixtures() -> Vec<(String, String)> {
             (name, std::fs::read_to_string(&p).unwrap())
         })
         .collect();
-    files.sort();
+    order::sort(&mut files);
     assert!(files.len() >= 10, "fixtures: {files:?}");
     files
 }

@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use hatrack::domain::defaults::{self, *};
 use hatrack::domain::example::{self, example_team};
 use hatrack::domain::load::*;
+use hatrack::domain::order;
 use hatrack::domain::*;
 use proptest::prelude::*;
 
@@ -156,11 +157,11 @@ fn five_hats_give_load_eleven_and_three_conflicts_under_three_rules() {
         .iter()
         .map(|h| {
             let mut p = h.roles.clone();
-            p.sort();
+            order::sort(&mut p);
             p
         })
         .collect();
-    pairs.sort();
+    order::sort(&mut pairs);
     assert_eq!(
         pairs,
         vec![
@@ -1069,9 +1070,9 @@ proptest! {
                 prop_assert_eq!(step.conflict, !conflicts_at(&ws, pid, t).is_empty());
                 let mut held: Vec<String> =
                     ws.assignments.iter().filter(|a| &a.person == pid && a.holds_at(t)).map(|a| a.id.clone()).collect();
-                held.sort();
+                order::sort(&mut held);
                 let mut got = step.assignments.clone();
-                got.sort();
+                order::sort(&mut got);
                 prop_assert_eq!(got, held);
                 prop_assert_eq!(step.overloaded, load_at(&ws, pid, t) > 3.0);
             }

@@ -7,6 +7,7 @@ use hatrack::domain::merge::{
     is_too_large, merge, preview, resolve, too_large_message, Side, MAX_IMPORT_BYTES,
 };
 use hatrack::domain::model::*;
+use hatrack::domain::order;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
@@ -184,16 +185,16 @@ fn normalized(ws: &Workspace) -> Workspace {
     let mut ws = ws.clone();
     ws.people.sort_by(|a, b| a.id.cmp(&b.id));
     ws.roles.sort_by(|a, b| a.id.cmp(&b.id));
-    ws.conflicts.sort_by_key(|c| c.key());
+    order::sort_by_key(&mut ws.conflicts, |c| c.key());
     ws.assignments.sort_by(|a, b| a.id.cmp(&b.id));
     ws.incidents.sort_by(|a, b| a.id.cmp(&b.id));
     for i in &mut ws.incidents {
-        i.timeline.sort_by(|a, b| a.id.cmp(&b.id));
+        order::sort_by(&mut i.timeline, |a, b| a.id.cmp(&b.id));
     }
     ws.releases.sort_by(|a, b| a.id.cmp(&b.id));
     ws.reviews.sort_by(|a, b| a.id.cmp(&b.id));
     for r in &mut ws.reviews {
-        r.actions.sort_by(|a, b| a.id.cmp(&b.id));
+        order::sort_by(&mut r.actions, |a, b| a.id.cmp(&b.id));
     }
     ws
 }
@@ -274,7 +275,7 @@ fn commutative_on_disjoint_edits() {
     // side edited it (the newer version is kept); the lists mirror each other.
     let listed = |r: &hatrack::domain::merge::MergeResult| {
         let mut v: Vec<_> = r.conflicts.iter().map(|c| (c.id.clone(), c.kept)).collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        order::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
         v
     };
     assert_eq!(
@@ -870,7 +871,7 @@ fn dangling_references(ws: &Workspace) -> Vec<String> {
 fn ids<'a, T: 'a>(list: impl IntoIterator<Item = &'a T>, id: impl Fn(&T) -> &str) -> Vec<String> {
     let list: Vec<&T> = list.into_iter().collect();
     let mut v: Vec<String> = list.iter().map(|r| id(r).to_string()).collect();
-    v.sort();
+    order::sort(&mut v);
     v
 }
 

@@ -6,6 +6,7 @@ use hatrack::domain::example::example_team;
 use hatrack::domain::merge::Side;
 use hatrack::domain::merge3::{merge3, Clash, ClashKind};
 use hatrack::domain::model::*;
+use hatrack::domain::order;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -434,7 +435,7 @@ fn apply(ws: &mut Workspace, ops: &[Op], side: u8, stamp: DateTime<Utc>) {
                     + Duration::minutes(*m as i64)
                     + Duration::seconds(2 * n as i64 + 1 + side as i64 * 61);
                 x.timeline.push(note(&format!("t-{side}-{n}"), when, s));
-                x.timeline.sort_by_key(|e| e.at);
+                order::sort_by_key(&mut x.timeline, |e| e.at);
                 x.updated_at = Some(stamp);
             }
             Op::DeleteIncident(i) => {
@@ -489,7 +490,7 @@ fn disjoint(ours: &[Op], theirs: Vec<Op>) -> Vec<Op> {
 
 fn ids<'a, T: 'a>(list: impl IntoIterator<Item = &'a T>, id: impl Fn(&T) -> &String) -> Vec<String> {
     let mut v: Vec<String> = list.into_iter().map(id).cloned().collect();
-    v.sort();
+    order::sort(&mut v);
     v
 }
 

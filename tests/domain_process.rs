@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use hatrack::domain::defaults::{COMMS_LEAD, INCIDENT_MANAGER};
+use hatrack::domain::order;
 use hatrack::domain::process::*;
 use hatrack::domain::Severity;
 
@@ -114,7 +115,7 @@ fn every_built_in_role_has_duties_and_says_what_it_does_not_do() {
     for r in &roles {
         assert!(!r.duties.is_empty() && !r.not_duties.is_empty(), "{}", r.role);
         let mut ids: Vec<&str> = r.checklist.iter().map(|s| s.id.as_str()).collect();
-        ids.sort_unstable();
+        order::sort(&mut ids);
         ids.dedup();
         assert_eq!(
             ids.len(),

@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use hatrack::domain::defaults::{new_workspace, COMMS_LEAD, INCIDENT_MANAGER, SCRIBE};
 use hatrack::domain::merge::{merge, resolve, Side, PROCESS_RELEASE, PROCESS_ROLES};
 use hatrack::domain::merge3::merge3;
+use hatrack::domain::order;
 use hatrack::domain::process::*;
 use hatrack::domain::process_edit::{remove_step, save_step, set_duties, take_up, StepDraft};
 use hatrack::domain::refusal::DomainError;
@@ -153,7 +154,7 @@ fn two_people_editing_different_roles_checklists_both_keep_their_work() {
         three.workspace.process,
         ws.process.clone().map(|mut p| {
             // The three-way merge keeps our order of the changelog lines, then theirs.
-            p.changelog.sort_by_key(|c| c.at);
+            order::sort_by_key(&mut p.changelog, |c| c.at);
             p
         })
     );

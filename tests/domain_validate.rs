@@ -1,6 +1,7 @@
 //! Import validation: FORMAT.md's example imports, every rule has a failing case with its path.
 
 use chrono::{DateTime, TimeZone, Utc};
+use hatrack::domain::order;
 use hatrack::domain::{ImportError, ImportErrors, ImportKind, ReleaseStatus, Workspace};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -1468,7 +1469,7 @@ fn the_fixture_files_import_unchanged_and_round_trip() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
-    names.sort();
+    order::sort(&mut names);
     assert!(names.len() >= 10, "fixtures: {names:?}");
     for path in names {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();

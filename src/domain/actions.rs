@@ -4,6 +4,7 @@
 //! can still be done, reopened, reassigned or re-dated, but the list itself (adding, removing,
 //! rewording) is part of the record and waits for the review to move back to draft.
 
+use crate::domain::order;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -318,7 +319,7 @@ pub fn action_list(ws: &Workspace, today: NaiveDate) -> Vec<ActionRow> {
             });
         }
     }
-    rows.sort_by(|a, b| {
+    order::sort_by(&mut rows, |a, b| {
         a.done
             .cmp(&b.done)
             .then(b.overdue_by_days.cmp(&a.overdue_by_days))
@@ -345,7 +346,9 @@ pub fn by_owner(rows: &[ActionRow]) -> Vec<(Owner, Vec<ActionRow>)> {
         }
     }
     // Unowned last: those are the ones that need someone to pick them up.
-    groups.sort_by_key(|(o, _)| (o.is_none(), o.as_ref().map(|(id, n)| (n.clone(), id.clone()))));
+    order::sort_by_key(&mut groups, |(o, _)| {
+        (o.is_none(), o.as_ref().map(|(id, n)| (n.clone(), id.clone())))
+    });
     groups
 }
 

@@ -1,5 +1,6 @@
 //! Who holds which role, linked to what: assigning, ending and handing over, never blocking.
 
+use crate::domain::order;
 use chrono::{DateTime, Utc};
 
 use super::model::{new_id, Assignment, Extra, Incident, Person, Release, Role, Scope, Workspace};
@@ -224,7 +225,7 @@ pub fn current_holders<'a>(
         .iter()
         .filter(|a| a.role == role_id && a.holds_at(t) && Link::of(a) == *link)
         .collect();
-    holders.sort_by_key(|a| a.start);
+    order::sort_by_key(&mut holders, |a| a.start);
     holders
 }
 

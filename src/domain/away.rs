@@ -4,6 +4,7 @@
 //! away from 1 December is away from 18:30 UTC on 30 November. The role board warns before
 //! giving someone away a role; hand-over suggestions and the rota planner never pick them.
 
+use crate::domain::order;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -55,7 +56,7 @@ pub fn upcoming<'p>(zones: &dyn Zones, person: &'p Person, now: DateTime<Utc>) -
         .iter()
         .filter(|a| span(zones, person, a).1 > now)
         .collect();
-    out.sort_by_key(|a| (a.from, a.to));
+    order::sort_by_key(&mut out, |a| (a.from, a.to));
     out
 }
 
@@ -124,7 +125,7 @@ pub fn add_away(
         note: note.trim().to_string(),
         extra: Default::default(),
     });
-    p.away.sort_by_key(|a| a.from);
+    order::sort_by_key(&mut p.away, |a| a.from);
     p.updated_at = Some(now);
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! Ids are fixed and readable (not `new_id`) so that two people who both load the example
 //! and later merge their files get the same records rather than doubles.
 
+use crate::domain::order;
 use chrono::{DateTime, Duration, Utc};
 
 use super::defaults::{self, *};
@@ -541,6 +542,6 @@ fn tick_the_live_incident(ws: &mut Workspace) {
                 CHAIR,
             )
         });
-        inc.timeline.sort_by_key(|e| e.at);
+        order::sort_by_key(&mut inc.timeline, |e| e.at);
     }
 }

@@ -2,6 +2,7 @@
 //! comes first, what each square of the heat-map says and how dark it is, and which dates a
 //! person may pick. The view only draws it; the squares' geometry comes from [`chart::heatmap`].
 
+use crate::domain::order;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
@@ -63,7 +64,7 @@ pub fn peak_rows(ws: &Workspace, steps: &BTreeMap<String, Vec<Step>>) -> Vec<Pea
             }
         })
         .collect();
-    rows.sort_by(|a, b| {
+    order::sort_by(&mut rows, |a, b| {
         b.peak
             .total_cmp(&a.peak)
             .then_with(|| b.overloaded.cmp(&a.overloaded))

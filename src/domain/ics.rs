@@ -7,6 +7,7 @@
 //! (`VALUE=DATE`, end exclusive); anything else is timed. Lines end in CRLF and are folded at 75
 //! octets without splitting a character; text escapes backslash, `;`, `,` and newlines.
 
+use crate::domain::order;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -121,7 +122,9 @@ pub fn events(ws: &Workspace, person: Option<&str>, opts: &Options, now: DateTim
         When::Times { start, .. } => start,
     };
     use chrono::TimeZone as _;
-    out.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.uid.cmp(&b.uid)));
+    order::sort_by(&mut out, |a, b| {
+        key(a).cmp(&key(b)).then_with(|| a.uid.cmp(&b.uid))
+    });
     out
 }
 

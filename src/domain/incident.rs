@@ -1,5 +1,6 @@
 //! The incident desk: declaring, the status lifecycle, the timeline, the role board, key times.
 
+use crate::domain::order;
 use chrono::{DateTime, Duration, Utc};
 
 use super::assign::{
@@ -81,7 +82,7 @@ fn check_times(
 fn push_entry(incident: &mut Incident, entry: TimelineEntry) -> String {
     let id = entry.id.clone();
     incident.timeline.push(entry);
-    incident.timeline.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut incident.timeline, |e| e.at);
     id
 }
 
@@ -257,7 +258,7 @@ fn release_roles_at_resolution(
     if open.is_empty() {
         return Ok(());
     }
-    open.sort_by_key(|(_, _, _, start)| *start);
+    order::sort_by_key(&mut open, |(_, _, _, start)| *start);
     let mut released = Vec::new();
     let mut ends = Vec::new();
     for (id, person, role, _) in &open {
@@ -437,7 +438,7 @@ pub fn move_entry(
             e.at = at;
         }
     }
-    incident.timeline.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut incident.timeline, |e| e.at);
     incident.updated_at = Some(now);
     Ok(())
 }
@@ -498,7 +499,7 @@ pub fn timeline(incident: &Incident) -> Vec<&TimelineEntry> {
         .iter()
         .filter(|e| e.deleted_at.is_none())
         .collect();
-    entries.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut entries, |e| e.at);
     entries
 }
 
@@ -610,7 +611,7 @@ fn edit_times(
         if let Some(e) = incident.timeline.iter_mut().find(|e| e.id == id) {
             e.at = started;
         }
-        incident.timeline.sort_by_key(|e| e.at);
+        order::sort_by_key(&mut incident.timeline, |e| e.at);
     }
     incident.started_at = started;
     incident.detected_at = detected;
@@ -881,7 +882,7 @@ pub fn key_times(incident: &Incident, now: DateTime<Utc>) -> KeyTimes {
             None => in_status.push((*status, spent)),
         }
     }
-    in_status.sort_by_key(|(s, _)| *s);
+    order::sort_by_key(&mut in_status, |(s, _)| *s);
     KeyTimes {
         time_to_detect: incident.detected_at.map(|d| d - incident.started_at),
         time_to_resolve: incident.resolved_at.map(|r| r - incident.started_at),
@@ -971,7 +972,7 @@ pub fn list<'a>(
         .iter()
         .filter(|i| i.deleted_at.is_none() && filter.fits(i))
         .collect();
-    found.sort_by(|a, b| {
+    order::sort_by(&mut found, |a, b| {
         let by_sort = match sort {
             SortBy::Start => b.started_at.cmp(&a.started_at),
             SortBy::Duration => duration(b, now).cmp(&duration(a, now)),
@@ -1000,7 +1001,7 @@ fn median(mut values: Vec<Duration>) -> Option<Duration> {
     if values.is_empty() {
         return None;
     }
-    values.sort();
+    order::sort(&mut values);
     let mid = values.len() / 2;
     if values.len() % 2 == 1 {
         Some(values[mid])

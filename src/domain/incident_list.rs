@@ -1,6 +1,7 @@
 //! The incident list as the incidents page shows it: a row per incident for the chosen filters,
 //! the services to filter by, and the sentence that counts what matched.
 
+use crate::domain::order;
 use chrono::{DateTime, Utc};
 
 use super::duration::human;
@@ -52,7 +53,7 @@ pub fn services(ws: &Workspace) -> Vec<String> {
         .filter(|i| i.deleted_at.is_none())
         .flat_map(|i| i.services.iter().cloned())
         .collect();
-    all.sort_by_key(|s| s.to_lowercase());
+    order::sort_by_key(&mut all, |s| s.to_lowercase());
     all.dedup();
     all
 }

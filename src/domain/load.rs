@@ -4,6 +4,7 @@
 //! (`deleted_at` set) count for nothing; an assignment whose role is missing or tombstoned
 //! counts for nothing either, because there is no weight or rule to judge it by.
 
+use crate::domain::order;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
@@ -303,7 +304,7 @@ impl<'a> Now<'a> {
                 capacity: capacity_of(self.ws, p),
             })
             .collect();
-        out.sort_by(|a, b| {
+        order::sort_by(&mut out, |a, b| {
             a.over_capacity()
                 .cmp(&b.over_capacity())
                 .then_with(|| a.load_after.total_cmp(&b.load_after))
@@ -320,7 +321,7 @@ impl<'a> Now<'a> {
         let total = load + action_load;
         let capacity = capacity_of(self.ws, p);
         let mut by_start: Vec<&Assignment> = held.to_vec();
-        by_start.sort_by_key(|a| a.start);
+        order::sort_by_key(&mut by_start, |a| a.start);
         PersonNow {
             person_id: p.id.clone(),
             name: p.name.clone(),
@@ -402,7 +403,7 @@ fn active_people(ws: &Workspace) -> impl Iterator<Item = &Person> {
 pub fn snapshot(ws: &Workspace, now: DateTime<Utc>) -> Vec<PersonNow> {
     let view = Now::new(ws, now);
     let mut out: Vec<PersonNow> = active_people(ws).map(|p| view.person(p)).collect();
-    out.sort_by(most_loaded_first);
+    order::sort_by(&mut out, most_loaded_first);
     out
 }
 
@@ -493,7 +494,7 @@ fn sweep(
             events.push((end, Change::ActionDone));
         }
     }
-    events.sort_by_key(|e| e.0);
+    order::sort_by_key(&mut events, |e| e.0);
 
     let mut held: BTreeSet<usize> = BTreeSet::new();
     let mut count: HashMap<&str, usize> = HashMap::new();
@@ -705,7 +706,7 @@ pub struct Suggestion {
 pub fn suggestions(ws: &Workspace, now: DateTime<Utc>) -> Vec<Suggestion> {
     let view = Now::new(ws, now);
     let mut people: Vec<PersonNow> = active_people(ws).map(|p| view.person(p)).collect();
-    people.sort_by(most_loaded_first);
+    order::sort_by(&mut people, most_loaded_first);
     let mut out = vec![];
     for p in people {
         if p.conflicts.is_empty() && !p.overloaded {
@@ -717,7 +718,7 @@ pub fn suggestions(ws: &Workspace, now: DateTime<Utc>) -> Vec<Suggestion> {
             .iter()
             .filter(|h| p.overloaded || in_conflict(&h.assignment_id))
             .collect();
-        held.sort_by(|a, b| {
+        order::sort_by(&mut held, |a, b| {
             in_conflict(&b.assignment_id)
                 .cmp(&in_conflict(&a.assignment_id))
                 .then_with(|| b.weight.total_cmp(&a.weight))

@@ -37,6 +37,7 @@
 //! the move to resolved), and ids, being random, must not reorder them. Compare merges with ids
 //! sorted when the sides are swapped.
 
+use crate::domain::order;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
@@ -471,7 +472,7 @@ fn canonical(v: &Value) -> String {
         match v {
             Value::Object(m) => {
                 let mut keys: Vec<_> = m.keys().collect();
-                keys.sort();
+                order::sort(&mut keys);
                 Value::Object(keys.into_iter().map(|k| (k.clone(), sort(&m[k]))).collect())
             }
             Value::Array(a) => Value::Array(a.iter().map(sort).collect()),
@@ -775,7 +776,7 @@ fn merge_with(mine: &Workspace, theirs: &Workspace, ctx: &mut Ctx) -> Workspace 
                 &mut no_children,
             );
             if added {
-                timeline.sort_by_key(|e| e.at);
+                order::sort_by_key(&mut timeline, |e| e.at);
             }
             out.timeline = timeline;
         },
@@ -879,7 +880,7 @@ fn merge_process(mine: Option<&Process>, theirs: Option<&Process>, ctx: &mut Ctx
         format!("Process change \"{}\"", short(&c.text))
     });
     if added {
-        changelog.sort_by_key(|c| c.at);
+        order::sort_by_key(&mut changelog, |c| c.at);
     }
     let mut extra = m.extra.clone();
     for (k, v) in &t.extra {

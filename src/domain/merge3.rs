@@ -30,6 +30,7 @@
 //! others. New records keep ours' order, then theirs'; a timeline that changed on both sides is
 //! re-sorted by `at`, stably.
 
+use crate::domain::order;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -279,7 +280,7 @@ pub(super) fn key_of(o: &Obj, collection: &str) -> Option<String> {
     if collection == "conflicts" {
         let roles = o.get("roles")?.as_array()?;
         let mut pair: Vec<&str> = roles.iter().filter_map(Value::as_str).collect();
-        pair.sort_unstable();
+        order::sort(&mut pair);
         return Some(pair.join(" + "));
     }
     let field = match collection {
@@ -580,7 +581,7 @@ fn merge_list(
         reordered = true;
     }
     if spec.by_time && reordered {
-        out.sort_by_key(|v| time(v.get("at")));
+        order::sort_by_key(&mut out, |v| time(v.get("at")));
     }
     out
 }

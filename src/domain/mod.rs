@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod merge;
 pub mod merge3;
 pub mod model;
+pub mod order;
 pub mod people;
 pub mod process;
 pub mod process_edit;

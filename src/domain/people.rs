@@ -1,5 +1,6 @@
 //! Editing the roster and the role catalogue: people, roles and separation-of-duty rules.
 
+use crate::domain::order;
 use chrono::{DateTime, Utc};
 
 use super::assign::{find_person, find_role, role_name};
@@ -486,6 +487,6 @@ pub fn active_by_name(ws: &Workspace) -> Vec<(String, String)> {
         .filter(|p| p.deleted_at.is_none() && p.active)
         .map(|p| (p.id.clone(), p.name.clone()))
         .collect();
-    v.sort_by_key(|p| p.1.to_lowercase());
+    order::sort_by_key(&mut v, |p| p.1.to_lowercase());
     v
 }

@@ -7,6 +7,7 @@
 //! This module holds the rules and the built-in defaults written for a volunteer team; the
 //! workspace file, the role board and the handbook build on it.
 
+use crate::domain::order;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -603,7 +604,7 @@ pub fn default_process() -> Process {
 /// "sev1–sev2", "sev3": the severities a step is for, in words.
 fn severities_words(s: &[Severity]) -> String {
     let mut v: Vec<&str> = s.iter().map(|x| x.as_str()).collect();
-    v.sort_unstable();
+    order::sort(&mut v);
     match v.as_slice() {
         [] => String::new(),
         [one] => (*one).to_string(),

@@ -2,6 +2,7 @@
 //! duties. Every change is stamped for merging and dated in the process's changelog in words,
 //! so the team can see how its process grew.
 
+use crate::domain::order;
 use chrono::{DateTime, Utc};
 
 use super::assign::role_name;
@@ -50,7 +51,7 @@ impl StepDraft {
         step.from = self.from;
         step.every_minutes = self.every_minutes;
         let mut sev = self.severities.clone();
-        sev.sort_unstable();
+        order::sort(&mut sev);
         sev.dedup();
         step.severities = sev;
     }
@@ -409,7 +410,7 @@ pub fn set_escalation(
     live_role_name(ws, from)?;
     live_role_name(ws, to)?;
     let mut sev = at_once_for.to_vec();
-    sev.sort_unstable();
+    order::sort(&mut sev);
     sev.dedup();
     let mut next = Escalation {
         from: from.to_string(),

@@ -1,5 +1,6 @@
 //! The release log: recording releases, their managers, and which incidents followed them.
 
+use crate::domain::order;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -258,7 +259,7 @@ pub fn set_status(
             .map(|a| (a.start, a.id.clone(), a.person.clone(), a.role.clone()))
             .collect();
         // Stable: same-instant roles keep the order they were given in.
-        open.sort_by_key(|(start, ..)| *start);
+        order::sort_by_key(&mut open, |(start, ..)| *start);
         for (_, id, person, role) in open {
             assign::end_assignment(&mut copy, &id, at, now)?;
             ended.push(format!(
@@ -287,7 +288,7 @@ pub fn set_status(
     entry.release_status = Some(status);
     entry.ends = ends;
     r.timeline.push(entry);
-    r.timeline.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut r.timeline, |e| e.at);
     r.status = status;
     match status {
         ReleaseStatus::Deployed => r.deployed_at = Some(at),
@@ -344,7 +345,7 @@ pub fn roll_back(
         let text = format!("Release {name} was rolled back: {reason}");
         i.timeline
             .push(TimelineEntry::new(EntryKind::Action, at, text, by));
-        i.timeline.sort_by_key(|e| e.at);
+        order::sort_by_key(&mut i.timeline, |e| e.at);
         i.updated_at = Some(now);
     }
     *ws = copy;
@@ -442,7 +443,7 @@ pub fn record_go_no_go(
     let mut entry = TimelineEntry::new(EntryKind::Decision, at, text, by);
     entry.step = step;
     r.timeline.push(entry);
-    r.timeline.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut r.timeline, |e| e.at);
     r.go_no_go = Some(GoNoGo {
         decision,
         at,
@@ -573,7 +574,7 @@ fn shift_entry(
         .iter()
         .filter(|e| e.deleted_at.is_none() && e.release_status.is_some())
         .collect();
-    statuses.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut statuses, |e| e.at);
     if let Some(i) = statuses.iter().position(|e| e.id == entry_id) {
         if let Some(prev) = i.checked_sub(1).map(|p| statuses[p]).filter(|p| at < p.at) {
             return Err(DomainError::ReleaseEntryBeforePrevious { previous: prev.at });
@@ -598,7 +599,7 @@ fn shift_entry(
     if let Some(e) = r.timeline.iter_mut().find(|e| e.id == entry_id) {
         e.at = at;
     }
-    r.timeline.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut r.timeline, |e| e.at);
     if is_deploy {
         r.deployed_at = Some(at);
     }
@@ -738,8 +739,8 @@ pub fn release_incidents<'a>(ws: &'a Workspace, release_id: &str) -> (Vec<&'a In
             .collect(),
         None => vec![],
     };
-    linked.sort_by_key(|i| i.started_at);
-    suspects.sort_by_key(|i| i.started_at);
+    order::sort_by_key(&mut linked, |i| i.started_at);
+    order::sort_by_key(&mut suspects, |i| i.started_at);
     (linked, suspects)
 }
 
@@ -786,7 +787,7 @@ impl<'a> LogFacts<'a> {
             held.insert(key, a);
         }
         let mut by_start: Vec<&Incident> = ws.incidents.iter().filter(|i| i.deleted_at.is_none()).collect();
-        by_start.sort_by_key(|i| i.started_at);
+        order::sort_by_key(&mut by_start, |i| i.started_at);
         let mut linked: HashMap<&str, Vec<&Incident>> = HashMap::new();
         for i in &by_start {
             if let Some(r) = i.release.as_deref() {
@@ -904,7 +905,7 @@ pub fn timeline_events(ws: &Workspace, from: DateTime<Utc>, to: DateTime<Utc>) -
         .chain(incidents)
         .filter(|e| e.at() >= from && e.at() < to)
         .collect();
-    events.sort_by_key(Event::at);
+    order::sort_by_key(&mut events, Event::at);
     events
 }
 
@@ -951,7 +952,7 @@ impl<'a> Deploys<'a> {
     pub fn new(ws: &'a Workspace) -> Self {
         let live = || ws.releases.iter().filter(|r| r.deleted_at.is_none());
         let mut by_deploy: Vec<&Release> = live().filter(|r| r.deployed_at.is_some()).collect();
-        by_deploy.sort_by_key(|r| r.deployed_at);
+        order::sort_by_key(&mut by_deploy, |r| r.deployed_at);
         Deploys {
             by_deploy,
             by_id: live().map(|r| (r.id.as_str(), r)).collect(),
@@ -998,14 +999,16 @@ pub fn link_choices<'a>(
     let when = |r: &Release| r.deployed_at.or(r.planned_start);
     let mut live: Vec<&Release> = releases.into_iter().filter(|r| r.deleted_at.is_none()).collect();
     // Nearest first; an undated release sorts after every dated one.
-    live.sort_by_key(|r| when(r).map_or(i64::MAX, |t| (t - started).num_seconds().abs()));
+    order::sort_by_key(&mut live, |r| {
+        when(r).map_or(i64::MAX, |t| (t - started).num_seconds().abs())
+    });
     let mut chosen: Vec<&Release> = live
         .iter()
         .enumerate()
         .filter(|(i, r)| *i < limit || Some(r.id.as_str()) == linked)
         .map(|(_, r)| *r)
         .collect();
-    chosen.sort_by_key(|r| std::cmp::Reverse(when(r)));
+    order::sort_by_key(&mut chosen, |r| std::cmp::Reverse(when(r)));
     chosen
 }
 

@@ -5,6 +5,7 @@
 //! it fell in their own night, and their unbroken stretches. Nights are on each person's clock,
 //! which needs zone rules: they come in as a [`Zones`], so the domain carries no tz database.
 
+use crate::domain::order;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -186,7 +187,7 @@ fn on_duty_of(ws: &Workspace, now: DateTime<Utc>, who: impl Fn(&str) -> bool) ->
 
 /// Overlapping or touching spans made one, in time order.
 fn joined(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort();
+    order::sort(&mut spans);
     let mut out: Vec<Span> = vec![];
     for (s, e) in spans {
         match out.last_mut() {
@@ -320,7 +321,7 @@ pub fn hours(ws: &Workspace, zones: &dyn Zones, now: DateTime<Utc>) -> Vec<Hours
             )
         })
         .collect();
-    out.sort_by(|a, b| {
+    order::sort_by(&mut out, |a, b| {
         a.rested()
             .cmp(&b.rested())
             .then(b.week.cmp(&a.week))
@@ -428,7 +429,7 @@ impl<'a> Rested<'a> {
                 })
             })
             .collect();
-        out.sort_by_key(|r| (!r.rested(), !r.daytime));
+        order::sort_by_key(&mut out, |r| (!r.rested(), !r.daytime));
         out
     }
 

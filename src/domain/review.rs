@@ -8,6 +8,7 @@
 //! later does not rewrite what the team agreed on. Every status change is logged with who and
 //! when; moving back to draft drops the kept record, and publishing again takes a new one.
 
+use crate::domain::order;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -858,7 +859,7 @@ pub fn set_key_moments(
     if let Some(bad) = entry_ids.iter().find(|id| !entries.iter().any(|e| &e.id == *id)) {
         return Err(ReviewError::UnknownMoment(bad.clone()));
     }
-    entries.sort_by_key(|e| e.at);
+    order::sort_by_key(&mut entries, |e| e.at);
     let ids: Vec<String> = entries
         .iter()
         .filter(|e| entry_ids.contains(&e.id))
@@ -958,7 +959,7 @@ pub fn roles_during(ws: &Workspace, incident_id: &str, now: DateTime<Utc>) -> (V
             });
         }
     }
-    spans.sort_by(|a, b| {
+    order::sort_by(&mut spans, |a, b| {
         (&a.person_name, &a.person_id, a.from, &a.role_name).cmp(&(
             &b.person_name,
             &b.person_id,
@@ -1017,7 +1018,7 @@ fn person_statements(ws: &Workspace, name: &str, pid: &str, mine: &[&RoleSpan]) 
     let rules: Vec<_> = ws.conflicts.iter().filter(|c| c.deleted_at.is_none()).collect();
 
     let mut points: Vec<DateTime<Utc>> = mine.iter().flat_map(|s| [s.from, s.to]).collect();
-    points.sort();
+    order::sort(&mut points);
     points.dedup();
 
     let mut conflict_time = vec![Duration::zero(); rules.len()];

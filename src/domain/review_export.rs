@@ -7,6 +7,7 @@
 //! markup ([`super::markdown`]); the chat text is plain, never escaped, and short enough for one
 //! message, cutting long parts with "…" and pointing to the full review.
 
+use crate::domain::order;
 use chrono::{DateTime, Utc};
 
 use super::actions;
@@ -61,7 +62,7 @@ fn opening<'a>(ws: &'a Workspace, review_id: &str, now: DateTime<Utc>) -> Option
     };
     let mut roles: Vec<RoleHeld> = vec![];
     let mut spans = spans;
-    spans.sort_by(|a, b| {
+    order::sort_by(&mut spans, |a, b| {
         (rank(&a.role_id), &a.role_name, a.from).cmp(&(rank(&b.role_id), &b.role_name, b.from))
     });
     for s in spans {
@@ -172,7 +173,7 @@ impl Opening<'_> {
         } else {
             (SectionId::KeyMoments.title(), picked)
         };
-        entries.sort_by_key(|e| e.at);
+        order::sort_by_key(&mut entries, |e| e.at);
         (title, entries)
     }
 }

@@ -1,6 +1,7 @@
 //! Picking the incident a new review is about: the resolved or closed incidents that have no
 //! review yet, newest first, and a search over them for when there are too many to list.
 
+use crate::domain::order;
 use std::cmp::Reverse;
 
 use super::model::Workspace;
@@ -18,7 +19,7 @@ pub fn unreviewed(ws: &Workspace) -> Vec<Candidate> {
         .filter(|i| i.deleted_at.is_none() && !i.status.is_open())
         .filter(|i| review::review_for_incident(ws, &i.id).is_none())
         .collect();
-    incs.sort_by_key(|i| Reverse(i.started_at));
+    order::sort_by_key(&mut incs, |i| Reverse(i.started_at));
     incs.into_iter()
         .map(|i| {
             let when = i.started_at.format("%Y-%m-%d");

@@ -2,6 +2,7 @@
 //! holders, the role catalogue and the conflict rules, each with names resolved and in the
 //! order the page shows them. The view keeps the wiring and markup.
 
+use crate::domain::order;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -86,7 +87,7 @@ pub fn person_rows(ws: &Workspace, now: DateTime<Utc>) -> Vec<PersonRow> {
             holds_now: holding.remove(p.id.as_str()).unwrap_or_default(),
         })
         .collect();
-    rows.sort_by_key(|r| r.name.to_lowercase());
+    order::sort_by_key(&mut rows, |r| r.name.to_lowercase());
     rows
 }
 
@@ -119,8 +120,8 @@ pub fn standing(ws: &Workspace, now: DateTime<Utc>) -> (Vec<Held>, Vec<Held>) {
             end: a.end,
         })
         .partition(|h| h.end.is_none_or(|e| e > now));
-    open.sort_by(|a, b| a.role.cmp(&b.role).then(a.start.cmp(&b.start)));
-    ended.sort_by(|a, b| b.end.cmp(&a.end).then(b.start.cmp(&a.start)));
+    order::sort_by(&mut open, |a, b| a.role.cmp(&b.role).then(a.start.cmp(&b.start)));
+    order::sort_by(&mut ended, |a, b| b.end.cmp(&a.end).then(b.start.cmp(&a.start)));
     (open, ended)
 }
 
@@ -214,7 +215,7 @@ pub fn picks(ws: &Workspace, now: DateTime<Utc>) -> Vec<Pick> {
             capacity: p.capacity,
         })
         .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    order::sort_by(&mut out, |a, b| a.name.cmp(&b.name));
     out
 }
 

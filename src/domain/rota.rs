@@ -20,6 +20,7 @@
 //! always gives the same plan. Turns start and end at 00:00 UTC: a turn on the calendar is a set
 //! of whole days for everyone, whatever their zone.
 
+use crate::domain::order;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -473,7 +474,7 @@ impl<'a> Ctx<'a> {
         }
         let period = (first.0, last.1);
         let mut people: Vec<&Person> = ws.people.iter().filter(|p| p.deleted_at.is_none()).collect();
-        people.sort_by(|a, b| a.id.cmp(&b.id));
+        order::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
         let capacity = people
             .iter()
             .map(|p| p.capacity.unwrap_or(ws.settings.default_capacity))
@@ -790,7 +791,7 @@ impl Search<'_, '_> {
         let mut options: Vec<usize> = (0..ctx.people.len())
             .filter(|&p| s.why_not(ctx, tc, r, p).is_none())
             .collect();
-        options.sort_by(|&a, &b| {
+        order::sort_by(&mut options, |&a, &b| {
             let gain = |p: usize| {
                 if role.on_call {
                     (tc.awake[p] & !covered).count_ones()
@@ -825,7 +826,7 @@ fn best_turn(ctx: &Ctx, tc: &TurnCtx, cum: &[f64]) -> State {
             .filter(|&p| s.why_not(ctx, tc, r, p).is_none())
             .count()
     };
-    order.sort_by(|&a, &b| {
+    order::sort_by(&mut order, |&a, &b| {
         free(a)
             .cmp(&free(b))
             .then(ctx.roles[b].weight.total_cmp(&ctx.roles[a].weight))
@@ -951,7 +952,7 @@ fn build(
             peak: peaks[p],
         })
         .collect();
-    shares.sort_by(|a, b| {
+    order::sort_by(&mut shares, |a, b| {
         b.load_days
             .total_cmp(&a.load_days)
             .then_with(|| a.name.cmp(&b.name))
@@ -1011,7 +1012,7 @@ fn asleep_spans(awake: u64) -> Vec<(ClockTime, ClockTime)> {
             _ => {}
         }
     }
-    out.sort();
+    order::sort(&mut out);
     out
 }
 
@@ -1229,7 +1230,7 @@ pub fn coverage_ahead(ws: &Workspace, start: NaiveDate, weeks: u32, zones: &dyn 
                 })
                 .map(|a| a.person.as_str())
                 .collect();
-            holders.sort();
+            order::sort(&mut holders);
             holders.dedup();
             let free: Vec<String> = skilled
                 .iter()

@@ -157,11 +157,11 @@ impl<T> Records<T> {
     }
 
     pub fn sort_by(&mut self, mut order: impl FnMut(&T, &T) -> Ordering) {
-        self.0.sort_by(|a, b| order(a, b));
+        super::order::sort_by(&mut self.0, |a, b| order(a, b));
     }
 
     pub fn sort_by_key<K: Ord>(&mut self, mut key: impl FnMut(&T) -> K) {
-        self.0.sort_by_key(|r| key(r));
+        super::order::sort_by_key(&mut self.0, |r| key(r));
     }
 
     /// The shared records, for telling copies apart by pointer ([`crate::domain::chunks`]).

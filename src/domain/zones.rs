@@ -11,6 +11,7 @@
 //! twice or not find its own. Names are mapped to the current one wherever they enter: the
 //! zone picker, and every imported file ([`canonical`]).
 
+use crate::domain::order;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 
 use super::model::ClockTime;
@@ -254,7 +255,7 @@ pub fn picker_list(known: impl IntoIterator<Item = String>) -> Vec<String> {
         .map(|z| canonical(&z).to_string())
         .filter(|z| z != "UTC")
         .collect();
-    out.sort();
+    order::sort(&mut out);
     out.dedup();
     out.insert(0, "UTC".to_string());
     out

@@ -1,5 +1,6 @@
 //! Incidents: when they start, how long they last, who responds, and the timeline they leave.
 
+use crate::domain::order;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::text::{capitalise, human_minutes, Ctx};
@@ -20,7 +21,7 @@ impl Gen {
         for _ in 0..open_recent {
             starts.push(self.end - mins(self.rng.range(60, 30 * 60)));
         }
-        starts.sort();
+        order::sort(&mut starts);
         let mut index = 0usize;
         for (k, started_at) in starts.into_iter().enumerate() {
             // The last `open_recent` incidents are the ones still being worked on.
@@ -225,7 +226,7 @@ impl Gen {
             let author = *self.rng.pick(&crew);
             entries.push(self.entry(at, kind, text, author));
         }
-        entries.sort_by_key(|e| e.at);
+        order::sort_by_key(&mut entries, |e| e.at);
 
         let summary = match resolved_at {
             Some(_) => {

@@ -1,6 +1,7 @@
 //! Releases: a steady cadence of versions, most deployed, a few rolled back or cancelled, each
 //! with its release manager's go/no-go and usually a deployment manager.
 
+use crate::domain::order;
 use chrono::{DateTime, Timelike, Utc};
 
 use super::text::Ctx;
@@ -23,7 +24,7 @@ impl Gen {
             // Volunteers deploy in their evenings and weekends, spread over UTC hours 06–21.
             starts.push(day + mins(self.rng.range(6 * 12, 21 * 12) * 5));
         }
-        starts.sort();
+        order::sort(&mut starts);
         let in_progress = starts.iter().rposition(|s| *s <= self.end);
         let (mut major, mut minor, mut patch) = (1, 0, 0);
         let mut deployed = vec![];
@@ -137,7 +138,7 @@ impl Gen {
                 deployed.push((at, id));
             }
         }
-        deployed.sort();
+        order::sort(&mut deployed);
         deployed
     }
 }

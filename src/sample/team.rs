@@ -1,6 +1,7 @@
 //! The team: people joining and leaving over the years, who is picked for a role, and the
 //! standing roles (chair terms, the security contact, the weekly on-call rota).
 
+use crate::domain::order;
 use std::collections::HashSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -49,7 +50,7 @@ impl Gen {
                 order.swap(j, r);
             }
             let mut chosen: Vec<usize> = order.into_iter().take(k).collect();
-            chosen.sort_unstable();
+            order::sort(&mut chosen);
             let skills: Vec<String> = chosen.into_iter().map(|j| role_ids[j].clone()).collect();
             let capacity = match self.rng.below(100) {
                 0..15 => None,

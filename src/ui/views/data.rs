@@ -1,5 +1,6 @@
 //! Export, import with a preview (merge or replace), incident bundles and the browser's storage.
 
+use crate::domain::order;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -773,7 +774,7 @@ fn IncidentBundle() -> impl IntoView {
                 .filter(|i| i.deleted_at.is_none())
                 .map(|i| (i.started_at, i.id.clone(), i.title.clone()))
                 .collect();
-            v.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            order::sort_by(&mut v, |a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             v.into_iter()
                 .map(|(_, id, title)| (id.clone(), format!("{title} ({id})")))
                 .collect::<Vec<_>>()

@@ -1,5 +1,6 @@
 //! One incident: status and severity, the role board with load warnings, the timeline, key times.
 
+use crate::domain::order;
 use chrono::{DateTime, Duration, Utc};
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -250,7 +251,7 @@ fn BackfillBar(inc: Memo<Option<Incident>>) -> impl IntoView {
                 .filter_map(|p| p.timezone.clone())
                 .collect()
         });
-        z.sort();
+        order::sort(&mut z);
         z.dedup();
         z.retain(|x| x != "UTC" && *x != time::zone());
         zone_choices(z)

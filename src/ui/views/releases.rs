@@ -1,5 +1,6 @@
 //! The release log: record and edit releases with their managers, and see deploys next to incidents.
 
+use crate::domain::order;
 use chrono::{DateTime, Duration, Utc};
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -394,7 +395,7 @@ fn ReleaseList() -> impl IntoView {
         let now = state::now();
         app.ws.with(|ws| {
             let mut order: Vec<&Release> = ws.releases.iter().filter(|r| r.deleted_at.is_none()).collect();
-            order.sort_by(|a, b| {
+            order::sort_by(&mut order, |a, b| {
                 b.deployed_at
                     .or(b.planned_start)
                     .cmp(&a.deployed_at.or(a.planned_start))

@@ -1,5 +1,6 @@
 //! The review list, starting a review, and the one list of action items across all reviews.
 
+use crate::domain::order;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -80,7 +81,7 @@ fn review_rows(ws: &Workspace) -> Vec<ReviewRow> {
         })
         .collect();
     // Most recently touched first: that is the one someone is working on.
-    rows.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+    order::sort_by(&mut rows, |a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
     rows
 }
 

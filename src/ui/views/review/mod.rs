@@ -7,6 +7,7 @@ mod kind;
 mod process;
 mod status;
 
+use crate::domain::order;
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
@@ -89,7 +90,7 @@ fn ReviewPage(id: String, incident_id: String) -> impl IntoView {
     // Timeline first: the story of what happened comes before any analysis of it.
     let ordered = move || {
         let mut s = sections.get();
-        s.sort_by_key(|s| s.id != SectionId::KeyMoments);
+        order::sort_by_key(&mut s, |s| s.id != SectionId::KeyMoments);
         s.into_iter().map(|s| s.id).collect::<Vec<_>>()
     };
     let incident_href = route::incident_href(&incident_id);
@@ -428,7 +429,7 @@ fn KeyMoments(rid: StoredValue<String>, incident_id: String, locked: Signal<bool
                         .map(|p| p.name.clone()),
                 })
                 .collect();
-            out.sort_by_key(|m| m.at);
+            order::sort_by_key(&mut out, |m| m.at);
             out
         })
     });

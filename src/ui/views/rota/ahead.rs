@@ -1,6 +1,7 @@
 //! Coverage ahead (weeks with nobody, or one person and no backup, with what would fix each)
 //! and the team's calendar file.
 
+use crate::domain::order;
 use leptos::prelude::*;
 
 use super::Period;
@@ -70,7 +71,7 @@ fn PersonCalendar() -> impl IntoView {
                 .filter(|p| p.deleted_at.is_none())
                 .map(|p| (p.id.clone(), p.name.clone()))
                 .collect();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
+            order::sort_by(&mut v, |a, b| a.1.cmp(&b.1));
             v
         })
     });
