@@ -514,7 +514,7 @@ fn ReleaseItem(rows: Signal<Vec<Row>>, id: String, editing: RwSignal<Option<Stri
     let suspects = keyed::pick(row, |r| r.suspects.clone());
     let display = move || {
         view! {
-            {move || head.get().map(|(name, status)| view! {
+            {keyed::follow(head, move |(name, status)| view! {
                 <div class="release-head">
                     <h3>{name.clone()}</h3>
                     <span class=format!("tag release-{}", status.as_str())>{status.label()}</span>
@@ -522,40 +522,40 @@ fn ReleaseItem(rows: Signal<Vec<Row>>, id: String, editing: RwSignal<Option<Stri
                         "Edit"<span class="visually-hidden">{format!(" release {name}")}</span>
                     </button>
                 </div>
-            })}
-            {move || actions.get().map(|(name, status, rm, dm)| view! {
+            }.into_any())}
+            {keyed::follow(actions, move |(name, status, rm, dm)| view! {
                 <StatusActions release_id=id.get_value() name=name status=status managers=(rm, dm)/>
-            })}
-            {move || process.get().map(|(name, finished, decider)| view! {
+            }.into_any())}
+            {keyed::follow(process, move |(name, finished, decider)| view! {
                 <process::ReleaseProcess release_id=id.get_value() name=name finished=finished decider=decider/>
-            })}
-            {move || facts.get().map(|(deployed, planned, rm, dm)| view! {
+            }.into_any())}
+            {keyed::follow(facts, move |(deployed, planned, rm, dm)| view! {
                 <dl class="release-facts">
                     <div><dt>"Deployed"</dt><dd>{deployed.map_or_else(|| view! { "Not yet" }.into_any(), |d| view! { <When at=d/> }.into_any())}</dd></div>
                     {planned.map(|p| view! { <div><dt>"Planned"</dt><dd><When at=p/></dd></div> })}
                     <div><dt>"Release manager"</dt><dd>{rm.unwrap_or_else(|| "Nobody yet".into())}</dd></div>
                     <div><dt>"Deployment manager"</dt><dd>{dm.unwrap_or_else(|| "Nobody yet".into())}</dd></div>
                 </dl>
-            })}
-            {move || linked.get().filter(|l| !l.is_empty()).map(|linked| view! {
+            }.into_any())}
+            {keyed::follow(linked, move |linked| (!linked.is_empty()).then(|| view! {
                 <p class="linked">
                     "Linked incidents: "
                     {linked.iter().enumerate().map(|(n, (iid, title))| view! {
                         {(n > 0).then_some(", ")}<a href=route::incident_href(iid)>{title.clone()}</a>
                     }).collect_view()}
                 </p>
-            })}
-            {move || history.get().filter(|h| !h.is_empty()).map(|entries| view! {
+            }).into_any())}
+            {keyed::follow(history, move |entries| (!entries.is_empty()).then(|| view! {
                 <ReleaseHistory release_id=id.get_value() entries=entries/>
-            })}
-            {move || suspects.get().filter(|s| !s.is_empty()).map(|suspects| view! {
+            }).into_any())}
+            {keyed::follow(suspects, move |suspects| (!suspects.is_empty()).then(|| view! {
                 <p class="suspects">
                     <span class="flag warn">"Started within 24 h after deploy"</span>" "
                     {suspects.iter().enumerate().map(|(n, (iid, title, after))| view! {
                         {(n > 0).then_some(", ")}<a href=route::incident_href(iid)>{title.clone()}</a>{format!(" ({} after)", human(*after))}
                     }).collect_view()}
                 </p>
-            })}
+            }).into_any())}
         }
     };
     view! {

@@ -93,8 +93,8 @@ fn person_summary(row: Memo<Option<PersonRow>>, c: Roster) -> impl IntoView {
             .map(|r| delete_confirm(r, c))
     };
     view! {
-        {move || head.get().map(|(name, active, zone)| person_head(name, active, zone, c.now))}
-        <p class="person-line"><span class="muted">"Can take on: "</span>{move || skills.get().map(|skills| {
+        {keyed::follow(head, move |(name, active, zone)| person_head(name, active, zone, c.now).into_any())}
+        <p class="person-line"><span class="muted">"Can take on: "</span>{keyed::follow(skills, move |skills| {
             if skills.is_empty() {
                 view! { <span class="muted">"No roles listed yet"</span> }.into_any()
             } else {
@@ -102,13 +102,13 @@ fn person_summary(row: Memo<Option<PersonRow>>, c: Roster) -> impl IntoView {
             }
         })}</p>
         <p class="person-line">
-            {move || lines.get().map(|(capacity, holds)| view! {
+            {keyed::follow(lines, move |(capacity, holds)| view! {
                 {capacity}
                 {holds.map(|h| view! { " · " <span>{h}</span> })}
-            })}
+            }.into_any())}
         </p>
-        {move || actions.get().map(|(id, name, active, held)| person_actions(id, name, active, held, c))}
-        {move || away.get().map(|(person_id, name)| view! { <AwayList person_id name/> })}
+        {keyed::follow(actions, move |(id, name, active, held)| person_actions(id, name, active, held, c).into_any())}
+        {keyed::follow(away, |(person_id, name)| view! { <AwayList person_id name/> }.into_any())}
         {confirm}
     }
 }

@@ -65,15 +65,15 @@ fn holder_item(
     let when_id = format!("end-{id}-when");
     view! {
         <li class="holder">
-            {move || words.get().map(|(upcoming, role, person, start, end)| view! {
+            {keyed::follow(words, |(upcoming, role, person, start, end)| view! {
                 <span class="holder-role">{role}</span>": "
                 <strong>{person}</strong>", "
                 {if upcoming { "starts " } else { "since " }}
                 <When at=start/>
                 {end.map(|e| view! { ", until " <When at=e/> })}
-            })}
+            }.into_any())}
             <div class="actions">
-                {move || actions.get().map(|(upcoming, role, person)| view! {
+                {keyed::follow(actions, move |(upcoming, role, person)| view! {
                     <button class="secondary" on:click=end>
                         {if upcoming { "Cancel" } else { "End" }}
                         <span class="visually-hidden">{format!(" {person}'s time as {role}")}</span>
@@ -83,7 +83,7 @@ fn holder_item(
                             "Hand over to…"<span class="visually-hidden">{format!(" ({role} held by {person})")}</span>
                         </button>
                     })}
-                })}
+                }.into_any())}
                 <Show when=move || actions.with(|a| a.as_ref().is_some_and(|a| !a.0))>
                     <WhenInput moment=moment id=when_id.clone() label=actions.with_untracked(|a| {
                         a.as_ref().map(|(_, role, person)| format!("time {person}'s turn as {role} ends")).unwrap_or_default()
