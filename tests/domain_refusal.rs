@@ -232,10 +232,11 @@ fn table() -> Vec<(E, Field, &'static str)> {
                 person: sam(),
                 role: scribe(),
                 end: t(10, 5),
+                start: t(10, 20),
             },
             Field::Time,
-            "Sam Rivera would end Scribe before starting 2026-11-27 10:05 UTC; an end is never before its \
-             start.",
+            "Sam Rivera would end Scribe at 2026-11-27 10:05 UTC, before taking it on at 2026-11-27 10:20 \
+             UTC; an end is never before its start.",
         ),
         (
             E::MoveBeforeIncident {

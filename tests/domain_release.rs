@@ -1208,3 +1208,34 @@ fn a_history_line_says_who_did_it_once() {
         ]
     );
 }
+
+#[test]
+fn a_deploy_corrected_to_before_a_manager_took_the_role_is_refused_about_the_deploy() {
+    let (mut ws, r, kim) = planned_with_kim();
+    set_release_manager(&mut ws, &r, &kim, t(9, 10), t(9, 10)).unwrap();
+    decide(&mut ws, &r, Decision::Go, Some(&kim), t(9, 15));
+    deploy_on_go(&mut ws, &r, t(9, 30));
+    let before = ws.clone();
+    let e = err(save_deployed(
+        &mut ws,
+        &r,
+        t(9, 5),
+        Some("earlier than we wrote"),
+        t(11, 0),
+    ));
+    assert_eq!(
+        e,
+        DomainError::DeployBeforeRole {
+            person: "Kim Lee".into(),
+            role: "Release manager".into(),
+            start: t(9, 10)
+        }
+    );
+    assert_eq!(e.field(), hatrack::domain::refusal::Field::Deployed);
+    assert_eq!(
+        e.to_string(),
+        "The deploy ended Kim Lee's time as Release manager, which began at 2026-11-27 09:10 UTC, after \
+         this deploy time. Give a later deploy time, or first correct when they took the role on."
+    );
+    assert_eq!(ws, before);
+}

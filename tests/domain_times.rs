@@ -358,7 +358,8 @@ fn role_entries_move_the_assignments_they_record() {
         DomainError::MoveEndsBeforeStart {
             person: "Yves Tired".into(),
             role: "Incident manager".into(),
-            end: t(31, 17, 35)
+            end: t(31, 17, 35),
+            start: t(31, 17, 40)
         }
     );
     // And role entries stay: correcting one is moving it, not deleting it.

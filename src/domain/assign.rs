@@ -262,6 +262,7 @@ pub fn move_edges(
                 person: person_name(ws, &a.person),
                 role: role_name(ws, &a.role),
                 end,
+                start: a.start,
             });
         }
         if let Some(inc) = a.incident.as_deref().and_then(|id| find_incident(ws, id)) {

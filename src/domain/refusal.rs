@@ -196,6 +196,7 @@ pub enum DomainError {
         person: String,
         role: String,
         end: DateTime<Utc>,
+        start: DateTime<Utc>,
     },
     /// Moving a timeline entry would start a role before its incident.
     MoveBeforeIncident {
@@ -346,6 +347,12 @@ pub enum DomainError {
     DeployBeforeGo {
         go: DateTime<Utc>,
     },
+    /// A deploy time corrected to before one of the roles it ended began.
+    DeployBeforeRole {
+        person: String,
+        role: String,
+        start: DateTime<Utc>,
+    },
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
@@ -426,6 +433,7 @@ impl DomainError {
             E::GoNoGoAfterFinish { .. } | E::GoNoGoOutOfOrder { .. } => Field::Time,
             E::DeployWithoutGo { .. } => Field::Status,
             E::DeployBeforeGo { .. } => Field::Time,
+            E::DeployBeforeRole { .. } => Field::Deployed,
         }
     }
 }
@@ -537,10 +545,11 @@ impl fmt::Display for DomainError {
             E::HandoverToHolder { person, role } => {
                 write!(f, "{person} already holds {role}; pick someone else to hand over to.")
             }
-            E::MoveEndsBeforeStart { person, role, end } => write!(
+            E::MoveEndsBeforeStart { person, role, end, start } => write!(
                 f,
-                "{person} would end {role} before starting {}; an end is never before its start.",
-                hm(*end)
+                "{person} would end {role} at {}, before taking it on at {}; an end is never before its start.",
+                hm(*end),
+                hm(*start)
             ),
             E::MoveBeforeIncident { started, person, role } => write!(
                 f,
@@ -726,6 +735,11 @@ impl fmt::Display for DomainError {
                 f,
                 "It went out on the go decided at {}, so the deploy cannot move before then here. If it really went out before the go, correct the deploy time with the release's Edit, which asks why.",
                 hm(*go)
+            ),
+            E::DeployBeforeRole { person, role, start } => write!(
+                f,
+                "The deploy ended {person}'s time as {role}, which began at {}, after this deploy time. Give a later deploy time, or first correct when they took the role on.",
+                hm(*start)
             ),
         }
     }

@@ -162,7 +162,13 @@ pub fn update_release(
             Err(_) => None,
         };
         if let Some(entry) = deploy_entry(current) {
-            shift_entry(&mut copy, id, &entry, new, now)?;
+            // Said of the deploy time the person corrected, not of the role it moves.
+            shift_entry(&mut copy, id, &entry, new, now).map_err(|e| match e {
+                DomainError::MoveEndsBeforeStart {
+                    person, role, start, ..
+                } => DomainError::DeployBeforeRole { person, role, start },
+                e => e,
+            })?;
             if let Some(why) = why {
                 let r = copy.releases.iter_mut().find(|r| r.id == id);
                 if let Some(e) = r.and_then(|r| r.timeline.iter_mut().find(|e| e.id == entry)) {
