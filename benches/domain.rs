@@ -172,6 +172,15 @@ fn hook_merge(t: &mut Table, ws: &Workspace, now: DateTime<Utc>) {
     t.time("merge::merge (identical copy)", "", || {
         hatrack::domain::merge::merge(ws, ws)
     });
+    // Re-importing a file that grew from the last one exchanged: merged three ways.
+    let mut ours = ws.clone();
+    if let Some(i) = ours.incidents.iter_mut().nth(1) {
+        i.summary.push_str(" Noted here.");
+        i.updated_at = Some(now);
+    }
+    t.time("exchange::merge_import (three-way, 10% edited there)", "", || {
+        hatrack::domain::exchange::merge_import(Some(ws), &ours, &other)
+    });
 }
 
 /// The load view's computation: every person's profile over the whole history and over the

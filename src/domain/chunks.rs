@@ -344,7 +344,7 @@ fn head_json(ws: &Workspace) -> String {
         extra: ws.extra.clone(),
         ..Workspace::default()
     };
-    let mut value = serde_json::to_value(&head).unwrap_or(Value::Null);
+    let mut value = super::record::to_value(&head);
     if let Value::Object(map) = &mut value {
         for (name, _) in COLLECTIONS {
             map.shift_remove(name);

@@ -29,8 +29,8 @@ pub struct Exchange {
 }
 
 fn object(ws: &Workspace) -> Obj {
-    match serde_json::to_value(ws) {
-        Ok(Value::Object(m)) => m,
+    match super::record::to_value(ws) {
+        Value::Object(m) => m,
         _ => Obj::new(),
     }
 }

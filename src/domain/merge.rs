@@ -290,7 +290,7 @@ pub fn resolve(ws: &mut Workspace, conflict: &Conflict, take: Side) {
 }
 
 fn stamp_value(t: DateTime<Utc>) -> Value {
-    serde_json::to_value(t).unwrap_or(Value::Null)
+    super::record::to_value(&t)
 }
 
 fn value_stamp(v: &Value) -> Option<DateTime<Utc>> {
@@ -457,7 +457,7 @@ impl Rec for TimelineEntry {
 /// A record's JSON without its stamp and nested lists, as text with sorted keys, so that two
 /// records compare by what a person sees and the tie-break is independent of field order.
 fn content<T: Rec>(r: &T) -> String {
-    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+    let mut v = super::record::to_value(r);
     if let Value::Object(m) = &mut v {
         m.shift_remove("updated_at");
         if !T::NESTED.is_empty() {
@@ -639,8 +639,8 @@ fn merge_pair<T: Rec>(
             parent: parent.map(str::to_string),
             label: label(&out, ctx),
             kept: side,
-            mine: serde_json::to_value(m).unwrap_or(Value::Null),
-            theirs: serde_json::to_value(t).unwrap_or(Value::Null),
+            mine: super::record::to_value(m),
+            theirs: super::record::to_value(t),
         });
     } else if &out == m {
         ctx.count(T::COLLECTION).unchanged += 1;
@@ -907,7 +907,7 @@ fn merge_settings(mine: &Settings, theirs: &Settings, ctx: &mut Ctx) -> Settings
     }
     let stamp = |s: &Settings| value_stamp(&Value::Object(s.extra.clone()));
     let strip = |s: &Settings| {
-        let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+        let mut v = super::record::to_value(s);
         if let Value::Object(m) = &mut v {
             m.shift_remove("updated_at");
         }
@@ -948,8 +948,8 @@ fn merge_settings(mine: &Settings, theirs: &Settings, ctx: &mut Ctx) -> Settings
             parent: None,
             label: "Settings".into(),
             kept: side,
-            mine: serde_json::to_value(mine).unwrap_or(Value::Null),
-            theirs: serde_json::to_value(theirs).unwrap_or(Value::Null),
+            mine: super::record::to_value(mine),
+            theirs: super::record::to_value(theirs),
         });
     } else if &out == mine {
         ctx.count("settings").unchanged += 1;

@@ -361,14 +361,14 @@ impl Ctx {
 /// Merges three versions of one workspace; `base` is their common ancestor (an empty
 /// workspace when there is none). See the module documentation for the rules.
 pub fn merge3(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge3 {
-    let as_obj = |ws: &Workspace| match serde_json::to_value(ws) {
-        Ok(Value::Object(m)) => m,
+    let as_obj = |ws: &Workspace| match super::record::to_value(ws) {
+        Value::Object(m) => m,
         _ => Obj::new(),
     };
     let (b, o, t) = (as_obj(base), as_obj(ours), as_obj(theirs));
     let mut ctx = Ctx { clashes: vec![] };
     let merged = merge_top(&b, &o, &t, &mut ctx);
-    match serde_json::from_value::<Workspace>(Value::Object(merged)) {
+    match super::record::from_value::<Workspace>(&Value::Object(merged)) {
         Ok(workspace) => Merge3 {
             workspace,
             clashes: ctx.clashes,

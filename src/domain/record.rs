@@ -283,6 +283,15 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: &Value) -> serde_json::
     serde_json::from_str(&value.to_string())
 }
 
+/// A model type as a JSON value, by way of its text: `serde_json::to_value` would compile every
+/// record's writer a second time, for `Value`, beside the one that writes files and storage.
+pub fn to_value<T: serde::Serialize + ?Sized>(x: &T) -> Value {
+    serde_json::to_string(x)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null)
+}
+
 /// Declares a record of the workspace file: the struct with an `extra` map for unknown fields,
 /// and `Serialize` / `Deserialize` as serde's derive with `#[serde(flatten)] extra` would have
 /// written them, byte for byte, but reading each value with [`Strict`].
