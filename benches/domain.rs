@@ -181,6 +181,14 @@ fn hook_merge(t: &mut Table, ws: &Workspace, now: DateTime<Utc>) {
     t.time("exchange::merge_import (three-way, 10% edited there)", "", || {
         hatrack::domain::exchange::merge_import(Some(ws), &ours, &other)
     });
+    // The same hundred incidents edited on both sides: a hundred conflicts to offer.
+    for i in ours.incidents.iter_mut().step_by(10).take(100) {
+        i.title.push_str(" (ours)");
+        i.updated_at = Some(now);
+    }
+    t.time("exchange::merge_import (three-way, 100 conflicts)", "", || {
+        hatrack::domain::exchange::merge_import(Some(ws), &ours, &other)
+    });
 }
 
 /// The load view's computation: every person's profile over the whole history and over the

@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use hatrack::domain::defaults;
 use hatrack::domain::exchange::{is_common_ancestor, merge_import};
-use hatrack::domain::incident::{add_entry, declare, edit_incident, IncidentEdit};
+use hatrack::domain::incident::{add_entry, declare, edit_entry, edit_incident, IncidentEdit};
 use hatrack::domain::merge::{self, Side};
 use hatrack::domain::people::add_person;
 use hatrack::domain::{EntryKind, Severity, Workspace};
@@ -110,6 +110,56 @@ fn the_same_field_changed_twice_is_listed_and_either_choice_keeps_the_other_chan
     merge::resolve(&mut ws, c, Side::Mine);
     assert_eq!(ws.incidents[0].title, "Search down");
     assert_eq!(ws.incidents[0].summary, "Index node out of memory.");
+}
+
+#[test]
+fn one_timeline_line_reworded_on_both_sides_is_listed_with_both_wordings() {
+    let (mut b, id) = base();
+    let line = add_entry(
+        &mut b,
+        &id,
+        EntryKind::Note,
+        "Restarted the index",
+        t(9, 30),
+        None,
+        t(9, 30),
+    )
+    .unwrap();
+    let (mut ours, mut theirs) = (b.clone(), b.clone());
+    edit_entry(
+        &mut ours,
+        &id,
+        &line,
+        EntryKind::Note,
+        "Restarted index node 2",
+        t(9, 30),
+        t(10, 0),
+    )
+    .unwrap();
+    edit_entry(
+        &mut theirs,
+        &id,
+        &line,
+        EntryKind::Note,
+        "Restarted both index nodes",
+        t(9, 30),
+        t(10, 5),
+    )
+    .unwrap();
+    retitle(&mut theirs, &id, "Search 502 on every query", t(10, 6));
+
+    let out = merge_import(Some(&b), &ours, &theirs);
+    assert!(out.three_way);
+    assert_eq!(out.conflicts.len(), 1, "{:?}", out.conflicts);
+    let c = &out.conflicts[0];
+    assert_eq!(
+        (c.collection, c.id.as_str(), c.parent.as_deref()),
+        ("timeline", line.as_str(), Some(id.as_str()))
+    );
+    assert_eq!(c.mine["text"], "Restarted index node 2");
+    assert_eq!(c.theirs["text"], "Restarted both index nodes");
+    // The title changed on one side only: taken, not listed.
+    assert_eq!(out.workspace.incidents[0].title, "Search 502 on every query");
 }
 
 #[test]

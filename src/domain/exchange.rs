@@ -11,7 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::merge::{self, CollectionCount, Conflict, Preview};
-use super::merge3::{self, as_list, index, key_of, stamp, ClashKind, COLLECTIONS};
+use super::merge3::{self, as_list, index, key_of, object, stamp, ClashKind, COLLECTIONS};
 use super::model::Workspace;
 
 type Obj = Map<String, Value>;
@@ -26,13 +26,6 @@ pub struct Exchange {
     pub preview: Preview,
     /// Merged field by field against the last file exchanged.
     pub three_way: bool,
-}
-
-fn object(ws: &Workspace) -> Obj {
-    match super::record::to_value(ws) {
-        Value::Object(m) => m,
-        _ => Obj::new(),
-    }
 }
 
 /// Whether every record of `base` (and every timeline entry and action item in it) is in
@@ -59,9 +52,11 @@ pub fn is_common_ancestor(base: &Workspace, ours: &Workspace, theirs: &Workspace
     grew_from(&b, &object(ours)) && grew_from(&b, &object(theirs))
 }
 
-/// Merges `theirs` into `ours`, three ways when `base` is their common ancestor.
+/// Merges `theirs` into `ours`, three ways when `base` is their common ancestor. Each
+/// workspace is made a JSON object once, for the ancestry check, the merge and the preview.
 pub fn merge_import(base: Option<&Workspace>, ours: &Workspace, theirs: &Workspace) -> Exchange {
-    let Some(base) = base.filter(|b| is_common_ancestor(b, ours, theirs)) else {
+    let objects = base.map(|b| (object(b), object(ours), object(theirs)));
+    let Some((b, o, t)) = objects.filter(|(b, o, t)| grew_from(b, o) && grew_from(b, t)) else {
         let out = merge::merge(ours, theirs);
         return Exchange {
             workspace: out.workspace,
@@ -70,8 +65,7 @@ pub fn merge_import(base: Option<&Workspace>, ours: &Workspace, theirs: &Workspa
             three_way: false,
         };
     };
-    let out = merge3::merge3(base, ours, theirs);
-    let (o, t, m) = (object(ours), object(theirs), object(&out.workspace));
+    let (out, m) = merge3::merge3_objects(&b, &o, &t, ours, theirs);
     let conflicts: Vec<Conflict> = out
         .clashes
         .iter()
@@ -112,19 +106,23 @@ pub fn merge_import(base: Option<&Workspace>, ours: &Workspace, theirs: &Workspa
 
 /// A record by collection and key; timeline entries and action items within their parent.
 fn record(ws: &Obj, collection: &str, id: &str, parent: Option<&str>) -> Option<Obj> {
+    find(ws, collection, id, parent).cloned()
+}
+
+/// [`record`] where it is, without copying its collection on the way.
+fn find<'a>(ws: &'a Obj, collection: &str, id: &str, parent: Option<&str>) -> Option<&'a Obj> {
     if collection == "settings" {
-        return ws.get("settings").and_then(Value::as_object).cloned();
+        return ws.get("settings").and_then(Value::as_object);
     }
     let list = match (collection, parent) {
-        ("timeline", Some(p)) => record(ws, "incidents", p, None)?.get("timeline").cloned(),
-        ("actions", Some(p)) => record(ws, "reviews", p, None)?.get("actions").cloned(),
-        (c, _) => ws.get(c).cloned(),
-    }?;
-    as_list(Some(&list))
+        ("timeline", Some(p)) => find(ws, "incidents", p, None)?.get("timeline"),
+        ("actions", Some(p)) => find(ws, "reviews", p, None)?.get("actions"),
+        (c, _) => ws.get(c),
+    };
+    as_list(list)
         .iter()
         .filter_map(Value::as_object)
         .find(|r| key_of(r, collection).as_deref() == Some(id))
-        .cloned()
 }
 
 fn with_fields(merged: &Obj, side: Option<Obj>, fields: &[String]) -> Obj {

@@ -361,26 +361,49 @@ impl Ctx {
 /// Merges three versions of one workspace; `base` is their common ancestor (an empty
 /// workspace when there is none). See the module documentation for the rules.
 pub fn merge3(base: &Workspace, ours: &Workspace, theirs: &Workspace) -> Merge3 {
-    let as_obj = |ws: &Workspace| match super::record::to_value(ws) {
+    merge3_objects(&object(base), &object(ours), &object(theirs), ours, theirs).0
+}
+
+/// A workspace as the JSON object the three-way merge works on. Writing a decade's workspace
+/// out takes about a quarter of a second, so a caller that needs the objects too makes them
+/// once and hands them to [`merge3_objects`].
+pub fn object(ws: &Workspace) -> Obj {
+    match super::record::to_value(ws) {
         Value::Object(m) => m,
         _ => Obj::new(),
-    };
-    let (b, o, t) = (as_obj(base), as_obj(ours), as_obj(theirs));
+    }
+}
+
+/// [`merge3`] of workspaces already made objects (`ours` and `theirs` as themselves too, for
+/// the fallback), with the merged workspace's object beside it.
+pub fn merge3_objects(b: &Obj, o: &Obj, t: &Obj, ours: &Workspace, theirs: &Workspace) -> (Merge3, Obj) {
     let mut ctx = Ctx { clashes: vec![] };
-    let merged = merge_top(&b, &o, &t, &mut ctx);
-    match super::record::from_value::<Workspace>(&Value::Object(merged)) {
-        Ok(workspace) => Merge3 {
-            workspace,
-            clashes: ctx.clashes,
-        },
+    let merged = Value::Object(merge_top(b, o, t, &mut ctx));
+    match super::record::from_value::<Workspace>(&merged) {
+        Ok(workspace) => {
+            let Value::Object(merged) = merged else {
+                unreachable!("made as an object")
+            };
+            (
+                Merge3 {
+                    workspace,
+                    clashes: ctx.clashes,
+                },
+                merged,
+            )
+        }
         // Every field of the result is a field of a valid record, so this does not happen; if
         // it ever did, the two-way merge still keeps both sides' records and lists what differs.
         Err(_) => {
             let two = super::merge::merge(ours, theirs);
-            Merge3 {
-                workspace: two.workspace,
-                clashes: vec![],
-            }
+            let merged = object(&two.workspace);
+            (
+                Merge3 {
+                    workspace: two.workspace,
+                    clashes: vec![],
+                },
+                merged,
+            )
         }
     }
 }
