@@ -174,6 +174,11 @@ impl RuleRow {
     pub fn pair(&self) -> (String, String) {
         (self.a.clone(), self.b.clone())
     }
+
+    /// "Incident manager × Release manager": the rule as the page names it.
+    pub fn label(&self) -> String {
+        format!("{} × {}", self.a_name, self.b_name)
+    }
 }
 
 /// The live conflict rules, in the order they were written.

@@ -394,21 +394,21 @@ fn ReleaseList() -> impl IntoView {
     let rows = Memo::new(move |_| {
         let now = state::now();
         app.ws.with(|ws| {
-            let mut order: Vec<&Release> = ws.releases.iter().filter(|r| r.deleted_at.is_none()).collect();
-            order::sort_by(&mut order, |a, b| {
+            let mut newest: Vec<&Release> = ws.releases.iter().filter(|r| r.deleted_at.is_none()).collect();
+            order::sort_by(&mut newest, |a, b| {
                 b.deployed_at
                     .or(b.planned_start)
                     .cmp(&a.deployed_at.or(a.planned_start))
                     .then_with(|| a.name.cmp(&b.name))
             });
-            order.truncate(shown.get());
+            newest.truncate(shown.get());
             let facts = release::LogFacts::new(ws, &[RELEASE_MANAGER, DEPLOYMENT_MANAGER], now);
             let held = |id: &str, role| {
                 facts
                     .manager(id, role)
                     .map(|a| (a.person.clone(), assign::person_name(ws, &a.person)))
             };
-            order
+            newest
                 .into_iter()
                 .map(|r| {
                     let (linked, suspects) = facts.incidents(r);

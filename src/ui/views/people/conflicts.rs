@@ -82,20 +82,11 @@ pub(super) fn conflicts_section() -> impl IntoView {
 /// One rule, following its entry: renaming a role renames it here; Remove stays where it is.
 fn rule_item(rows: Memo<Vec<RuleRow>>, pair: (String, String)) -> impl IntoView {
     let app = state::app();
-    let row = Memo::new({
-        let pair = pair.clone();
-        move |_| rows.with(|r| r.iter().find(|r| r.pair() == pair).cloned())
-    });
-    let words = move || {
-        row.with(|r| {
-            r.as_ref()
-                .map(|r| format!("{} × {}", r.a_name, r.b_name))
-                .unwrap_or_default()
-        })
-    };
+    let row = Memo::new(move |_| rows.with(|r| r.iter().find(|r| r.pair() == pair).cloned()));
+    let words = move || row.with(|r| r.as_ref().map(RuleRow::label).unwrap_or_default());
     let remove = move |_| {
         let Some(r) = row.get_untracked() else { return };
-        let pair = format!("{} × {}", r.a_name, r.b_name);
+        let pair = r.label();
         if let Err(e) = app.update_with_undo(format!("Removed the rule {pair}."), |ws| {
             people::remove_conflict_rule(ws, &r.a, &r.b, state::now())
         }) {
